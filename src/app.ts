@@ -1,0 +1,31 @@
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyInstance } from "fastify";
+import { MAX_BODY_BYTES, installErrorHandling, installJsonParsing } from "./http/errors.ts";
+import { registerBlockRoutes } from "./routes/blocks/index.ts";
+import { registerPageRoutes } from "./routes/pages/index.ts";
+import { registerUserRoutes } from "./routes/users/index.ts";
+import type { ServiceContext } from "./services/context.ts";
+
+export interface AppOptions {
+  logger?: boolean;
+}
+
+/** Builds the HTTP app from its dependencies; no I/O happens here, so tests can build as many as they like. */
+export function createApp(ctx: ServiceContext, options: AppOptions = {}): FastifyInstance {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: MAX_BODY_BYTES,
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+  });
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-notion-request-id", request.id);
+  });
+  installJsonParsing(app);
+  installErrorHandling(app);
+  app.get("/healthz", async () => ({ ok: true }));
+  registerUserRoutes(app, ctx);
+  registerPageRoutes(app, ctx);
+  registerBlockRoutes(app, ctx);
+  return app;
+}

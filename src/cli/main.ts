@@ -1,0 +1,97 @@
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config.ts";
+import { serve } from "../main.ts";
+import type { ServiceContext } from "../services/context.ts";
+import { CAPABILITIES, type Capability, DEFAULT_CAPABILITIES } from "../services/viewer.ts";
+import {
+  createIntegration,
+  createPersonalToken,
+  ensureDefaultWorkspace,
+  shareWithIntegration,
+} from "../services/workspace-service.ts";
+import { migrate, openDatabase } from "../storage/database.ts";
+
+const USAGE = `Usage:
+  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…]
+  quire token [--data DIR | --database-url …]
+  quire integration create --name NAME [--capabilities read,update,insert,read_comments,insert_comments,user_info,user_info_email]
+  quire share INTEGRATION_NAME PAGE_ID`;
+
+const OPTIONS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  data: { type: "string" },
+  "database-url": { type: "string" },
+  name: { type: "string" },
+  capabilities: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Opens the configured database for a one-shot command, runs it, and closes it. */
+async function withContext<T>(flags: Parameters<typeof loadConfig>[0], run: (ctx: ServiceContext) => Promise<T>) {
+  const config = loadConfig(flags);
+  const database = openDatabase({ dataDir: config.dataDir, url: config.databaseUrl });
+  try {
+    await migrate(database);
+    return await run({ database, clock: () => new Date(), publicUrl: config.publicUrl ?? "" });
+  } finally {
+    await database.close();
+  }
+}
+
+function parseCapabilities(text: string | undefined): Capability[] {
+  if (text === undefined) return DEFAULT_CAPABILITIES;
+  const names = text.split(",").map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(CAPABILITIES as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new Error(`Unknown capabilities: ${unknown.join(", ")}. Known: ${CAPABILITIES.join(", ")}`);
+  return names as Capability[];
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined) {
+    console.log(USAGE);
+    return;
+  }
+  switch (command) {
+    case "serve":
+      return serve(loadConfig(values));
+    case "token": {
+      const token = await withContext(values, async (ctx) => {
+        const { workspace, owner } = await ensureDefaultWorkspace(ctx);
+        return createPersonalToken(ctx, workspace.id, owner.id);
+      });
+      console.log(token);
+      return;
+    }
+    case "integration": {
+      if (rest[0] !== "create" || !values.name) throw new Error("Usage: quire integration create --name NAME [--capabilities …]");
+      const name = values.name;
+      const capabilities = parseCapabilities(values.capabilities);
+      const token = await withContext(values, async (ctx) => {
+        const { workspace, owner } = await ensureDefaultWorkspace(ctx);
+        return (await createIntegration(ctx, workspace.id, { name, capabilities, ownerUserId: owner.id })).token;
+      });
+      console.log(token);
+      return;
+    }
+    case "share": {
+      const [integrationName, pageId] = rest;
+      if (!integrationName || !pageId) throw new Error("Usage: quire share INTEGRATION_NAME PAGE_ID");
+      await withContext(values, async (ctx) => {
+        const { workspace } = await ensureDefaultWorkspace(ctx);
+        await shareWithIntegration(ctx, workspace.id, integrationName, pageId);
+      });
+      console.log(`Shared ${pageId} with "${integrationName}".`);
+      return;
+    }
+    default:
+      throw new Error(`Unknown command: ${command}\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import { resolve } from "node:path";
+
+/** Every setting, from flags first and then the environment. */
+export interface Config {
+  /** TCP port; 0 picks a free one. Flag `--port`, env `QUIRE_PORT`, default 7878. */
+  port: number;
+  /** Interface to bind. Flag `--host`, env `QUIRE_HOST`, default 127.0.0.1 (this machine only). */
+  host: string;
+  /** Where the embedded SQLite database lives. Flag `--data`, env `QUIRE_DATA_DIR`, default `./.quire`. */
+  dataDir: string;
+  /** PostgreSQL instead of SQLite. Flag `--database-url`, env `QUIRE_DATABASE_URL`. */
+  databaseUrl: string | undefined;
+  /** Base of the `url` fields in responses. Env `QUIRE_PUBLIC_URL`, default the listening address. */
+  publicUrl: string | undefined;
+  /** Log each request to stderr. Env `QUIRE_LOG=1`. */
+  log: boolean;
+}
+
+export interface ConfigFlags {
+  port?: string | undefined;
+  host?: string | undefined;
+  data?: string | undefined;
+  "database-url"?: string | undefined;
+}
+
+export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): Config {
+  const portText = flags.port ?? env.QUIRE_PORT ?? "7878";
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${portText}`);
+  return {
+    port,
+    host: flags.host ?? env.QUIRE_HOST ?? "127.0.0.1",
+    dataDir: resolve(flags.data ?? env.QUIRE_DATA_DIR ?? ".quire"),
+    databaseUrl: flags["database-url"] ?? (env.QUIRE_DATABASE_URL || undefined),
+    publicUrl: env.QUIRE_PUBLIC_URL || undefined,
+    log: env.QUIRE_LOG === "1",
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Notion's error codes and the HTTP status each one travels with (reference/status-codes).
+ * This is the only place codes live; everything else throws through the factories below.
+ */
+export const ERROR_STATUS = {
+  invalid_json: 400,
+  invalid_request_url: 400,
+  invalid_request: 400,
+  validation_error: 400,
+  missing_version: 400,
+  invalid_grant: 400,
+  unauthorized: 401,
+  restricted_resource: 403,
+  object_not_found: 404,
+  conflict_error: 409,
+  rate_limited: 429,
+  internal_server_error: 500,
+  bad_gateway: 502,
+  service_unavailable: 503,
+  gateway_timeout: 504,
+  service_overload: 529,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export type AdditionalData = Record<string, string | string[]>;
+
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly additionalData?: AdditionalData,
+  ) {
+    super(message);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export function validationError(message: string, additionalData?: AdditionalData): ApiError {
+  return new ApiError("validation_error", message, additionalData);
+}
+
+export type ObjectKind = "page" | "block" | "database" | "data source" | "user" | "property";
+
+/** Notion answers 404, never 403, for anything outside what was shared with an integration. */
+export function notFound(kind: ObjectKind, id: string, integrationName?: string): ApiError {
+  const hint = integrationName
+    ? ` Make sure the relevant pages and databases are shared with your integration "${integrationName}".`
+    : "";
+  return new ApiError("object_not_found", `Could not find ${kind} with ID: ${id}.${hint}`);
+}
+
+export function unauthorized(): ApiError {
+  return new ApiError("unauthorized", "API token is invalid.");
+}
+
+export function missingCapability(): ApiError {
+  return new ApiError("restricted_resource", "Insufficient permissions for this endpoint.");
+}
+
+export function invalidRequestUrl(): ApiError {
+  return new ApiError("invalid_request_url", "Invalid request URL.");
+}
+
+export function invalidJson(): ApiError {
+  return new ApiError("invalid_json", "Error parsing JSON body.");
+}
+
+export function archivedEdit(): ApiError {
+  return validationError("Can't edit block that is archived. You must unarchive the block before editing.");
+}

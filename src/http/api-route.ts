@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { type JsonObject, fail, isObject } from "../domain/validation.ts";
+import { type ApiVersion, ACCEPTED_VERSIONS, apiVersionFor } from "../domain/versions.ts";
+import { ApiError } from "../errors.ts";
+import { authenticate } from "../services/auth-service.ts";
+import type { ServiceContext } from "../services/context.ts";
+import type { Viewer } from "../services/viewer.ts";
+import type { Query } from "./params.ts";
+
+export interface ApiRequest {
+  viewer: Viewer;
+  version: ApiVersion;
+  params: Record<string, string>;
+  query: Query;
+  body: JsonObject;
+}
+
+export type ApiHandler = (request: ApiRequest) => Promise<object>;
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+/** Notion-Version is required on every request (reference/versioning). */
+export function notionVersion(header: string | string[] | undefined): ApiVersion {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value === "") {
+    throw new ApiError(
+      "missing_version",
+      "Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.",
+    );
+  }
+  const version = apiVersionFor(value);
+  if (!version) {
+    const expected = ACCEPTED_VERSIONS.map((v) => `\`"${v}"\``).join(", ");
+    throw new ApiError(
+      "validation_error",
+      `Notion-Version header failed validation: Notion-Version header should be one of ${expected}, instead was \`"${value}"\`.`,
+    );
+  }
+  return version;
+}
+
+function bodyOf(request: FastifyRequest): JsonObject {
+  const body: unknown = request.body;
+  if (body === undefined || body === null || body === "") return {};
+  if (!isObject(body)) fail("body", "an object", body);
+  return body;
+}
+
+/**
+ * Registers a `/v1` endpoint: version, then authentication, then the handler. The handler's result is
+ * sent as JSON with the request id, like every Notion response.
+ */
+export function apiRoute(app: FastifyInstance, ctx: ServiceContext, method: Method, url: string, handler: ApiHandler): void {
+  app.route({
+    method,
+    url,
+    handler: async (request, reply) => {
+      const version = notionVersion(request.headers["notion-version"]);
+      const viewer = await authenticate(ctx, request.headers.authorization);
+      const result = await handler({
+        viewer,
+        version,
+        params: request.params as Record<string, string>,
+        query: request.query as Query,
+        body: bodyOf(request),
+      });
+      return reply.send({ ...result, request_id: request.id });
+    },
+  });
+}

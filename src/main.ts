@@ -1,0 +1,43 @@
+import type { AddressInfo } from "node:net";
+import { createApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import type { ServiceContext } from "./services/context.ts";
+import { migrate, openDatabase } from "./storage/database.ts";
+import { createPersonalToken, ensureDefaultWorkspace } from "./services/workspace-service.ts";
+
+function displayHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+/** Runs the server in the foreground until SIGINT/SIGTERM. */
+export async function serve(config: Config): Promise<void> {
+  const database = openDatabase({ dataDir: config.dataDir, url: config.databaseUrl });
+  await migrate(database);
+  const ctx: ServiceContext = { database, clock: () => new Date(), publicUrl: config.publicUrl ?? "" };
+  const { owner, workspace, created } = await ensureDefaultWorkspace(ctx);
+  const app = createApp(ctx, { logger: config.log });
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as AddressInfo;
+  const url = `http://${displayHost(config.host)}:${port}`;
+  ctx.publicUrl = config.publicUrl ?? url;
+  console.log(`Listening on ${url}`);
+  console.log(`Workspace "${workspace.name}" on ${config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`}`);
+  if (created) {
+    const token = await createPersonalToken(ctx, workspace.id, owner.id);
+    console.log(`\nA new workspace was created. Personal access token for ${owner.name ?? "the owner"}:\n\n  ${token}\n`);
+    console.log("Use it with the official SDK:\n");
+    console.log(`  import { Client } from "@notionhq/client";`);
+    console.log(`  const notion = new Client({ auth: "${token}", baseUrl: "${ctx.publicUrl}" });`);
+    console.log(`  console.log(await notion.users.me({}));\n`);
+  } else {
+    console.log("Run `npx quire token` for a new personal access token.");
+  }
+  const shutdown = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown());
+  process.once("SIGTERM", () => void shutdown());
+}

@@ -1,0 +1,19 @@
+import type { ApiVersion } from "../domain/versions.ts";
+import type { BlockRecord } from "../storage/block-repo.ts";
+import { partialUser, presentParent, trashFields } from "./present-common.ts";
+
+export function presentBlock(block: BlockRecord, version: ApiVersion) {
+  return {
+    object: "block",
+    id: block.id,
+    parent: presentParent(block),
+    created_time: block.createdTime,
+    last_edited_time: block.lastEditedTime,
+    created_by: partialUser(block.createdBy),
+    last_edited_by: partialUser(block.lastEditedBy),
+    has_children: block.hasChildren,
+    ...trashFields(version, block.inTrash),
+    type: block.type,
+    [block.type]: block.content,
+  };
+}

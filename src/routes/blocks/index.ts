@@ -1,0 +1,47 @@
+import type { FastifyInstance } from "fastify";
+import { apiRoute } from "../../http/api-route.ts";
+import { pathId, queryPage } from "../../http/params.ts";
+import { presentBlock } from "../../presenters/present-block.ts";
+import { presentList } from "../../presenters/present-list.ts";
+import {
+  appendBlockChildren,
+  getBlock,
+  listBlockChildren,
+  parseAppend,
+  trashBlock,
+  updateBlockContent,
+} from "../../services/block-service.ts";
+import type { ServiceContext } from "../../services/context.ts";
+
+export function registerBlockRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  apiRoute(app, ctx, "GET", "/v1/blocks/:block_id", async ({ viewer, version, params }) =>
+    presentBlock(await getBlock(ctx, viewer, pathId(params, "block_id")), version),
+  );
+
+  apiRoute(app, ctx, "PATCH", "/v1/blocks/:block_id", async ({ viewer, version, params, body }) =>
+    presentBlock(await updateBlockContent(ctx, viewer, pathId(params, "block_id"), body, version), version),
+  );
+
+  apiRoute(app, ctx, "DELETE", "/v1/blocks/:block_id", async ({ viewer, version, params }) =>
+    presentBlock(await trashBlock(ctx, viewer, pathId(params, "block_id")), version),
+  );
+
+  apiRoute(app, ctx, "GET", "/v1/blocks/:block_id/children", async ({ viewer, version, params, query }) => {
+    const page = await listBlockChildren(ctx, viewer, pathId(params, "block_id"), queryPage(query));
+    return presentList(
+      "block",
+      page.results.map((b) => presentBlock(b, version)),
+      page.nextCursor,
+    );
+  });
+
+  apiRoute(app, ctx, "PATCH", "/v1/blocks/:block_id/children", async ({ viewer, version, params, body }) => {
+    const id = pathId(params, "block_id");
+    const created = await appendBlockChildren(ctx, viewer, id, parseAppend(body, version));
+    return presentList(
+      "block",
+      created.map((b) => presentBlock(b, version)),
+      null,
+    );
+  });
+}

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from "fastify";
+import { apiRoute } from "../../http/api-route.ts";
+import { pathId, queryList, queryPage } from "../../http/params.ts";
+import { presentPage } from "../../presenters/present-page.ts";
+import { presentPropertyItems } from "../../presenters/present-property-item.ts";
+import type { ServiceContext } from "../../services/context.ts";
+import { getPageProperty } from "../../services/page-property-service.ts";
+import { createPage, getPage, movePage, updatePage } from "../../services/page-service.ts";
+
+export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  apiRoute(app, ctx, "POST", "/v1/pages", async ({ viewer, version, body, query }) =>
+    presentPage(await createPage(ctx, viewer, body), version, ctx.publicUrl, queryList(query, "filter_properties")),
+  );
+
+  apiRoute(app, ctx, "GET", "/v1/pages/:page_id", async ({ viewer, version, params, query }) =>
+    presentPage(
+      await getPage(ctx, viewer, pathId(params, "page_id")),
+      version,
+      ctx.publicUrl,
+      queryList(query, "filter_properties"),
+    ),
+  );
+
+  apiRoute(app, ctx, "PATCH", "/v1/pages/:page_id", async ({ viewer, version, params, body, query }) =>
+    presentPage(
+      await updatePage(ctx, viewer, pathId(params, "page_id"), body, version),
+      version,
+      ctx.publicUrl,
+      queryList(query, "filter_properties"),
+    ),
+  );
+
+  apiRoute(app, ctx, "POST", "/v1/pages/:page_id/move", async ({ viewer, version, params, body }) =>
+    presentPage(await movePage(ctx, viewer, pathId(params, "page_id"), body), version, ctx.publicUrl),
+  );
+
+  apiRoute(app, ctx, "GET", "/v1/pages/:page_id/properties/:property_id", async ({ viewer, params, query }) => {
+    const items = await getPageProperty(
+      ctx,
+      viewer,
+      pathId(params, "page_id"),
+      params.property_id ?? "",
+      queryPage(query),
+    );
+    return presentPropertyItems(items, `${ctx.publicUrl}/v1/pages/${params.page_id ?? ""}/properties/${encodeURIComponent(items.id)}`);
+  });
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from "fastify";
+import { apiRoute } from "../../http/api-route.ts";
+import { pathId, queryPage } from "../../http/params.ts";
+import { presentList } from "../../presenters/present-list.ts";
+import { presentBotSelf, presentUser } from "../../presenters/present-user.ts";
+import type { ServiceContext } from "../../services/context.ts";
+import { getSelf, getUser, listUsers } from "../../services/user-service.ts";
+
+export function registerUserRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  apiRoute(app, ctx, "GET", "/v1/users/me", async ({ viewer }) => {
+    const user = await getSelf(ctx, viewer);
+    return user.type === "bot" ? presentBotSelf(user, viewer) : presentUser(user, viewer);
+  });
+
+  apiRoute(app, ctx, "GET", "/v1/users/:user_id", async ({ viewer, params }) =>
+    presentUser(await getUser(ctx, viewer, pathId(params, "user_id")), viewer),
+  );
+
+  apiRoute(app, ctx, "GET", "/v1/users", async ({ viewer, query }) => {
+    const page = await listUsers(ctx, viewer, queryPage(query));
+    return presentList(
+      "user",
+      page.results.map((u) => presentUser(u, viewer)),
+      page.nextCursor,
+    );
+  });
+}

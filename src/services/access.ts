@@ -1,0 +1,40 @@
+import { archivedEdit, notFound } from "../errors.ts";
+import { type BlockRecord, ancestry, findBlock } from "../storage/block-repo.ts";
+import type { Executor } from "../storage/executor.ts";
+import { hasGrantOnAny } from "../storage/identity-repo.ts";
+import type { Viewer } from "./viewer.ts";
+
+export type Kind = "page" | "block";
+
+export function isPage(block: BlockRecord): boolean {
+  return block.type === "child_page";
+}
+
+/**
+ * Loads a page or block the viewer may see. Integrations see what was shared with them and everything
+ * below it; anything else — missing, in another workspace, or not shared — is the same 404 (never 403,
+ * so an integration cannot probe for objects it was not given).
+ */
+export async function loadVisible(db: Executor, viewer: Viewer, id: string, kind: Kind): Promise<BlockRecord> {
+  const block = await findBlock(db, viewer.workspaceId, id);
+  const missing = () => notFound(kind, id, viewer.integration?.name);
+  if (!block || (kind === "page" && !isPage(block))) throw missing();
+  if (viewer.integration && !(await canReach(db, viewer, id))) throw missing();
+  return block;
+}
+
+export async function canReach(db: Executor, viewer: Viewer, id: string): Promise<boolean> {
+  if (!viewer.integration) return true;
+  const chain = await ancestry(db, id);
+  return hasGrantOnAny(
+    db,
+    viewer.integration.id,
+    chain.map((a) => a.id),
+  );
+}
+
+/** Notion refuses edits inside anything in the trash, including below a trashed ancestor. */
+export async function assertNotInTrash(db: Executor, id: string): Promise<void> {
+  const chain = await ancestry(db, id);
+  if (chain.some((a) => a.inTrash)) throw archivedEdit();
+}

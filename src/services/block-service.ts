@@ -1,0 +1,239 @@
+import { parseBlockChildren, parseBlockUpdate, collectReferences, countBlockElements } from "../domain/blocks/index.ts";
+import type { NewBlock } from "../domain/blocks/types.ts";
+import { parseId } from "../domain/ids.ts";
+import { type JsonObject, fail, isObject, optionalBoolean, requireObject } from "../domain/validation.ts";
+import { servesArchived, type ApiVersion } from "../domain/versions.ts";
+import { notFound, validationError } from "../errors.ts";
+import { type BlockRecord, findBlock, lastChildKey, listChildren, neighbourKeys, updateBlock } from "../storage/block-repo.ts";
+import type { Executor } from "../storage/executor.ts";
+import { assertNotInTrash, canReach, isPage, loadVisible } from "./access.ts";
+import { insertBlockTree } from "./block-tree.ts";
+import { type ServiceContext, nowIso } from "./context.ts";
+import { resolveMentionText } from "./mentions.ts";
+import { type Page, type PageRequest, invalidCursor, pageOf } from "./pagination.ts";
+import { requireCapability, type Viewer } from "./viewer.ts";
+
+/** Notion's per-request cap on block elements (reference/request-limits). */
+export const MAX_BLOCK_ELEMENTS = 1000;
+
+/** Block types that may hold children (the rest reject appends, as Notion does). */
+const CHILD_BEARING = new Set([
+  "child_page",
+  "paragraph",
+  "heading_1",
+  "heading_2",
+  "heading_3",
+  "heading_4",
+  "bulleted_list_item",
+  "numbered_list_item",
+  "quote",
+  "to_do",
+  "toggle",
+  "template",
+  "callout",
+  "synced_block",
+  "column_list",
+  "column",
+  "table",
+  "tab",
+]);
+
+export async function getBlock(ctx: ServiceContext, viewer: Viewer, id: string): Promise<BlockRecord> {
+  requireCapability(viewer, "read");
+  return withSyncedChildren(ctx.database.db, await loadVisible(ctx.database.db, viewer, id, "block"));
+}
+
+/** A synced duplicate shows its original's children (reference: synced_block). */
+async function withSyncedChildren(db: Executor, block: BlockRecord): Promise<BlockRecord> {
+  const source = syncedSource(block);
+  if (!source) return block;
+  const original = await findBlock(db, block.workspaceId, source);
+  return { ...block, hasChildren: original?.hasChildren ?? false };
+}
+
+function syncedSource(block: BlockRecord): string | null {
+  if (block.type !== "synced_block") return null;
+  const from = block.content.synced_from;
+  return isObject(from) && typeof from.block_id === "string" ? from.block_id : null;
+}
+
+export async function listBlockChildren(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  id: string,
+  page: PageRequest,
+): Promise<Page<BlockRecord>> {
+  requireCapability(viewer, "read");
+  const db = ctx.database.db;
+  const parent = await loadVisible(db, viewer, id, "block");
+  const parentId = syncedSource(parent) ?? parent.id;
+  let fromSortKey: string | undefined;
+  if (page.startCursor !== undefined) {
+    const cursorId = parseId(page.startCursor);
+    const anchor = cursorId ? await findBlock(db, viewer.workspaceId, cursorId) : undefined;
+    if (!anchor || anchor.parentId !== parentId) throw invalidCursor(page.startCursor);
+    fromSortKey = anchor.sortKey;
+  }
+  const rows = await listChildren(db, parentId, { fromSortKey, limit: page.pageSize + 1 });
+  const children = await Promise.all(rows.map((row) => withSyncedChildren(db, row)));
+  return pageOf(children, page.pageSize, (row) => row.id);
+}
+
+export interface AppendRequest {
+  children: NewBlock[];
+  afterId: string | null;
+  position: "start" | "end" | "after_block";
+}
+
+/** Parses `PATCH /v1/blocks/{id}/children`: `after` (≤ 2025-09-03) or `position`, never both. */
+export function parseAppend(body: JsonObject, version: ApiVersion): AppendRequest {
+  const children = parseBlockChildren(body.children, "body.children", 2);
+  if (body.after !== undefined && !servesArchived(version)) fail("body.after", "not present", body.after);
+  if (body.after !== undefined && body.position !== undefined) {
+    throw validationError("body failed validation: You cannot specify both after and position.");
+  }
+  if (body.after !== undefined) {
+    const afterId = parseId(String(body.after));
+    if (typeof body.after !== "string" || !afterId) fail("body.after", "a valid uuid", body.after);
+    return { children, afterId, position: "after_block" };
+  }
+  if (body.position === undefined) return { children, afterId: null, position: "end" };
+  const position = requireObject(body.position, "body.position");
+  if (position.type === "start" || position.type === "end") return { children, afterId: null, position: position.type };
+  if (position.type !== "after_block") fail("body.position.type", '`"start"`, `"end"`, or `"after_block"`', position.type);
+  const after = requireObject(position.after_block, "body.position.after_block");
+  const afterId = typeof after.id === "string" ? parseId(after.id) : null;
+  if (!afterId) fail("body.position.after_block.id", "a valid uuid", after.id);
+  return { children, afterId, position: "after_block" };
+}
+
+export async function appendBlockChildren(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  id: string,
+  request: AppendRequest,
+): Promise<BlockRecord[]> {
+  requireCapability(viewer, "insert");
+  const elements = countBlockElements(request.children);
+  if (elements > MAX_BLOCK_ELEMENTS) {
+    throw validationError(
+      `body failed validation: the request has ${elements} block elements, more than the limit of ${MAX_BLOCK_ELEMENTS}.`,
+    );
+  }
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const parent = await loadVisible(trx, viewer, id, "block");
+    await assertNotInTrash(trx, parent.id);
+    assertAcceptsChildren(parent, request.children);
+    await checkReferences(trx, viewer, request.children);
+    await resolveMentionText(trx, viewer.workspaceId, ctx.publicUrl, request.children);
+    const between = await insertionPoint(trx, viewer.workspaceId, parent.id, request);
+    const now = nowIso(ctx);
+    const ids = await insertBlockTree(
+      trx,
+      { workspaceId: viewer.workspaceId, parentId: parent.id, parentIsPage: isPage(parent), userId: viewer.userId, now },
+      request.children,
+      between,
+    );
+    await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
+    const created = await Promise.all(ids.map((childId) => findBlock(trx, viewer.workspaceId, childId)));
+    return created.filter((b): b is BlockRecord => b !== undefined);
+  });
+}
+
+async function insertionPoint(db: Executor, workspaceId: string, parentId: string, request: AppendRequest) {
+  if (request.position === "end") return { before: await lastChildKey(db, parentId), after: null };
+  if (request.position === "start") return neighbourKeys(db, parentId, null);
+  const anchor = request.afterId ? await findBlock(db, workspaceId, request.afterId) : undefined;
+  if (!anchor || anchor.parentId !== parentId || anchor.inTrash) {
+    throw validationError(`Block ${request.afterId ?? ""} is not a child of block ${parentId}.`);
+  }
+  return neighbourKeys(db, parentId, anchor.sortKey);
+}
+
+function assertAcceptsChildren(parent: BlockRecord, children: NewBlock[]): void {
+  if (!CHILD_BEARING.has(parent.type) || syncedSource(parent)) {
+    throw validationError(`Block type ${parent.type} does not support children.`);
+  }
+  if (parent.type === "table") {
+    const width = parent.content.table_width;
+    for (const child of children) {
+      if (child.type !== "table_row") throw validationError("Only table_row blocks can be appended to a table.");
+      const cells = child.content.cells;
+      if (Array.isArray(cells) && cells.length !== width) {
+        throw validationError(`Number of cells in table row (${cells.length}) must match the table width (${String(width)}).`);
+      }
+    }
+  } else if (children.some((c) => c.type === "table_row")) {
+    throw validationError("table_row blocks can only be appended to a table.");
+  }
+  if (parent.type === "column_list" && children.some((c) => c.type !== "column")) {
+    throw validationError("Only column blocks can be appended to a column_list.");
+  }
+}
+
+/** Blocks that point at other objects must point at ones the caller can see. */
+export async function checkReferences(db: Executor, viewer: Viewer, blocks: NewBlock[]): Promise<void> {
+  const refs = collectReferences(blocks);
+  for (const pageId of refs.pages) {
+    const target = await findBlock(db, viewer.workspaceId, pageId);
+    if (!target || !(await canReach(db, viewer, pageId))) throw notFound("page", pageId, viewer.integration?.name);
+  }
+  for (const blockId of refs.blocks) {
+    const source = await findBlock(db, viewer.workspaceId, blockId);
+    if (!source || !(await canReach(db, viewer, blockId))) throw notFound("block", blockId, viewer.integration?.name);
+    if (source.type !== "synced_block" || syncedSource(source)) {
+      throw validationError(`Block ${blockId} is not an original synced_block.`);
+    }
+  }
+  for (const uploadId of refs.fileUploads) {
+    throw validationError(`Could not find file upload with ID: ${uploadId}.`);
+  }
+}
+
+export async function updateBlockContent(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  id: string,
+  body: JsonObject,
+  version: ApiVersion,
+): Promise<BlockRecord> {
+  requireCapability(viewer, "update");
+  const inTrash = trashRequest(body, version);
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const block = await loadVisible(trx, viewer, id, "block");
+    const content = parseBlockUpdate(block.type, block.content, body);
+    const editsContent = content !== block.content;
+    if (editsContent || inTrash === undefined) await assertNotInTrash(trx, inTrash === false ? (block.parentId ?? id) : id);
+    if (editsContent) {
+      await checkReferences(trx, viewer, [{ type: block.type, content, children: [] }]);
+      await resolveMentionText(trx, viewer.workspaceId, ctx.publicUrl, content);
+    }
+    await updateBlock(trx, id, {
+      ...(editsContent ? { content } : {}),
+      ...(inTrash !== undefined ? { inTrash } : {}),
+      lastEditedTime: nowIso(ctx),
+      lastEditedBy: viewer.userId,
+    });
+    return withSyncedChildren(trx, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
+  });
+}
+
+/** `in_trash`, or the deprecated `archived` where the version still has it; both must agree. */
+export function trashRequest(body: JsonObject, version: ApiVersion): boolean | undefined {
+  const inTrash = optionalBoolean(body.in_trash, "body.in_trash");
+  if (!servesArchived(version) && body.archived !== undefined) fail("body.archived", "not present", body.archived);
+  const archived = optionalBoolean(body.archived, "body.archived");
+  if (inTrash !== undefined && archived !== undefined && inTrash !== archived) {
+    throw validationError("body failed validation: body.archived and body.in_trash must match when both are given.");
+  }
+  return inTrash ?? archived;
+}
+
+export async function trashBlock(ctx: ServiceContext, viewer: Viewer, id: string): Promise<BlockRecord> {
+  requireCapability(viewer, "update");
+  return ctx.database.db.transaction().execute(async (trx) => {
+    await loadVisible(trx, viewer, id, "block");
+    await updateBlock(trx, id, { inTrash: true, lastEditedTime: nowIso(ctx), lastEditedBy: viewer.userId });
+    return (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
+  });
+}

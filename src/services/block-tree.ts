@@ -1,0 +1,54 @@
+import type { NewBlock } from "../domain/blocks/types.ts";
+import { newId } from "../domain/ids.ts";
+import { keysBetween } from "../domain/sort-keys.ts";
+import type { NewBlockRecord } from "../storage/block-repo.ts";
+import { insertBlocks } from "../storage/block-repo.ts";
+import type { Executor } from "../storage/executor.ts";
+
+export interface TreeTarget {
+  workspaceId: string;
+  parentId: string;
+  parentIsPage: boolean;
+  userId: string;
+  now: string;
+}
+
+/** Stores validated blocks (and their nested children) under a parent; returns the first-level ids. */
+export async function insertBlockTree(
+  db: Executor,
+  target: TreeTarget,
+  blocks: NewBlock[],
+  between: { before: string | null; after: string | null },
+): Promise<string[]> {
+  const rows: NewBlockRecord[] = [];
+  const place = (items: NewBlock[], parentId: string, parentIsPage: boolean, keys: string[]): string[] =>
+    items.map((block, i) => {
+      const id = newId();
+      rows.push({
+        id,
+        workspaceId: target.workspaceId,
+        type: block.type,
+        parentType: parentIsPage ? "page_id" : "block_id",
+        parentId,
+        sortKey: keys[i] as string,
+        content: block.content,
+        properties: null,
+        icon: null,
+        cover: null,
+        isLocked: false,
+        inTrash: false,
+        isArchived: false,
+        createdTime: target.now,
+        createdBy: target.userId,
+        lastEditedTime: target.now,
+        lastEditedBy: target.userId,
+      });
+      if (block.children.length > 0) {
+        place(block.children, id, false, keysBetween(null, null, block.children.length));
+      }
+      return id;
+    });
+  const ids = place(blocks, target.parentId, target.parentIsPage, keysBetween(between.before, between.after, blocks.length));
+  await insertBlocks(db, rows);
+  return ids;
+}

@@ -1,0 +1,21 @@
+import { validationError } from "../errors.ts";
+
+export interface PageRequest {
+  startCursor?: string | undefined;
+  pageSize: number;
+}
+
+export interface Page<T> {
+  results: T[];
+  nextCursor: string | null;
+}
+
+/** Splits `pageSize + 1` fetched rows into a page and the cursor of the row after it. */
+export function pageOf<T>(rows: T[], pageSize: number, cursorOf: (row: T) => string): Page<T> {
+  const next = rows.length > pageSize ? rows[pageSize] : undefined;
+  return { results: rows.slice(0, pageSize), nextCursor: next === undefined ? null : cursorOf(next) };
+}
+
+export function invalidCursor(cursor: string) {
+  return validationError(`start_cursor provided is invalid: ${cursor}`);
+}

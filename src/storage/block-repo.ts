@@ -1,0 +1,193 @@
+import { sql } from "kysely";
+import type { JsonObject } from "../domain/validation.ts";
+import type { Executor } from "./executor.ts";
+import { type BlockTable, readJson } from "./schema.ts";
+
+export interface BlockRecord {
+  id: string;
+  workspaceId: string;
+  type: string;
+  parentType: BlockTable["parentType"];
+  parentId: string | null;
+  sortKey: string;
+  content: JsonObject;
+  properties: JsonObject | null;
+  icon: JsonObject | null;
+  cover: JsonObject | null;
+  isLocked: boolean;
+  inTrash: boolean;
+  isArchived: boolean;
+  createdTime: string;
+  createdBy: string;
+  lastEditedTime: string;
+  lastEditedBy: string;
+  hasChildren: boolean;
+}
+
+export type NewBlockRecord = Omit<BlockRecord, "hasChildren">;
+
+type Row = BlockTable & { hasChildren: number | boolean | string };
+
+function toRecord(row: Row): BlockRecord {
+  return {
+    ...row,
+    content: readJson<JsonObject>(row.content) ?? {},
+    properties: readJson<JsonObject>(row.properties),
+    icon: readJson<JsonObject>(row.icon),
+    cover: readJson<JsonObject>(row.cover),
+    isLocked: Boolean(row.isLocked),
+    inTrash: Boolean(row.inTrash),
+    isArchived: Boolean(row.isArchived),
+    hasChildren: Number(row.hasChildren) > 0,
+  };
+}
+
+function selectBlocks(db: Executor) {
+  return db
+    .selectFrom("blocks as b")
+    .selectAll("b")
+    .select(
+      sql<number>`(case when exists (select 1 from blocks c where c.parent_id = b.id and c.in_trash = 0) then 1 else 0 end)`.as(
+        "hasChildren",
+      ),
+    );
+}
+
+export async function findBlock(db: Executor, workspaceId: string, id: string): Promise<BlockRecord | undefined> {
+  const row = await selectBlocks(db).where("b.id", "=", id).where("b.workspaceId", "=", workspaceId).executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+export async function findBlocks(db: Executor, workspaceId: string, ids: string[]): Promise<BlockRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectBlocks(db).where("b.id", "in", ids).where("b.workspaceId", "=", workspaceId).execute();
+  return rows.map(toRecord);
+}
+
+/** Live children in order, starting at `fromSortKey` (inclusive) — cursors point at the next child. */
+export async function listChildren(
+  db: Executor,
+  parentId: string,
+  options: { fromSortKey?: string | undefined; limit: number },
+): Promise<BlockRecord[]> {
+  let query = selectBlocks(db).where("b.parentId", "=", parentId).where("b.inTrash", "=", 0);
+  if (options.fromSortKey !== undefined) query = query.where("b.sortKey", ">=", options.fromSortKey);
+  const rows = await query.orderBy("b.sortKey").limit(options.limit).execute();
+  return rows.map(toRecord);
+}
+
+/** Sort keys around an insertion point: the key to insert after, and the next sibling's key. */
+export async function neighbourKeys(
+  db: Executor,
+  parentId: string,
+  afterSortKey: string | null,
+): Promise<{ before: string | null; after: string | null }> {
+  if (afterSortKey === null) {
+    const first = await db
+      .selectFrom("blocks")
+      .select("sortKey")
+      .where("parentId", "=", parentId)
+      .orderBy("sortKey")
+      .limit(1)
+      .executeTakeFirst();
+    return { before: null, after: first?.sortKey ?? null };
+  }
+  const next = await db
+    .selectFrom("blocks")
+    .select("sortKey")
+    .where("parentId", "=", parentId)
+    .where("sortKey", ">", afterSortKey)
+    .orderBy("sortKey")
+    .limit(1)
+    .executeTakeFirst();
+  return { before: afterSortKey, after: next?.sortKey ?? null };
+}
+
+/** The last sibling key, trashed ones included, so new children always land after every existing key. */
+export async function lastChildKey(db: Executor, parentId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("blocks")
+    .select("sortKey")
+    .where("parentId", "=", parentId)
+    .orderBy("sortKey", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.sortKey ?? null;
+}
+
+function toRow(block: NewBlockRecord): BlockTable {
+  return {
+    ...block,
+    content: JSON.stringify(block.content),
+    properties: block.properties === null ? null : JSON.stringify(block.properties),
+    icon: block.icon === null ? null : JSON.stringify(block.icon),
+    cover: block.cover === null ? null : JSON.stringify(block.cover),
+    isLocked: block.isLocked ? 1 : 0,
+    inTrash: block.inTrash ? 1 : 0,
+    isArchived: block.isArchived ? 1 : 0,
+  };
+}
+
+export async function insertBlocks(db: Executor, blocks: NewBlockRecord[]): Promise<void> {
+  // Batches keep each statement under SQLite's bound-parameter limit.
+  for (let i = 0; i < blocks.length; i += 50) {
+    await db
+      .insertInto("blocks")
+      .values(blocks.slice(i, i + 50).map(toRow))
+      .execute();
+  }
+}
+
+export type BlockPatch = Partial<
+  Pick<
+    NewBlockRecord,
+    | "content"
+    | "properties"
+    | "icon"
+    | "cover"
+    | "isLocked"
+    | "inTrash"
+    | "isArchived"
+    | "parentType"
+    | "parentId"
+    | "sortKey"
+    | "lastEditedTime"
+    | "lastEditedBy"
+  >
+>;
+
+export async function updateBlock(db: Executor, id: string, patch: BlockPatch): Promise<void> {
+  const values: Partial<BlockTable> = {};
+  if (patch.content !== undefined) values.content = JSON.stringify(patch.content);
+  if (patch.properties !== undefined) values.properties = patch.properties && JSON.stringify(patch.properties);
+  if (patch.icon !== undefined) values.icon = patch.icon && JSON.stringify(patch.icon);
+  if (patch.cover !== undefined) values.cover = patch.cover && JSON.stringify(patch.cover);
+  if (patch.isLocked !== undefined) values.isLocked = patch.isLocked ? 1 : 0;
+  if (patch.inTrash !== undefined) values.inTrash = patch.inTrash ? 1 : 0;
+  if (patch.isArchived !== undefined) values.isArchived = patch.isArchived ? 1 : 0;
+  for (const key of ["parentType", "parentId", "sortKey", "lastEditedTime", "lastEditedBy"] as const) {
+    if (patch[key] !== undefined) Object.assign(values, { [key]: patch[key] });
+  }
+  await db.updateTable("blocks").set(values).where("id", "=", id).execute();
+}
+
+export interface Ancestor {
+  id: string;
+  type: string;
+  inTrash: boolean;
+  depth: number;
+}
+
+/** The block and every ancestor up to the workspace, nearest first. */
+export async function ancestry(db: Executor, id: string): Promise<Ancestor[]> {
+  const result = await sql<{ id: string; type: string; trashed: number; depth: number }>`
+    with recursive chain(id, parent_id, type, in_trash, depth) as (
+      select id, parent_id, type, in_trash, 0 from blocks where id = ${id}
+      union all
+      select b.id, b.parent_id, b.type, b.in_trash, chain.depth + 1
+      from blocks b join chain on b.id = chain.parent_id
+      where chain.depth < 1000
+    )
+    select id, type, in_trash as trashed, depth from chain order by depth`.execute(db);
+  return result.rows.map((r) => ({ id: r.id, type: r.type, inTrash: Number(r.trashed) > 0, depth: Number(r.depth) }));
+}
