@@ -22,10 +22,14 @@ export async function serve(config: Config): Promise<void> {
   const url = `http://${displayHost(config.host)}:${port}`;
   ctx.publicUrl = config.publicUrl ?? url;
   console.log(`Listening on ${url}`);
-  console.log(`Workspace "${workspace.name}" on ${config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`}`);
+  console.log(
+    `Workspace "${workspace.name}" on ${config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`}`,
+  );
   if (created) {
     const token = await createPersonalToken(ctx, workspace.id, owner.id);
-    console.log(`\nA new workspace was created. Personal access token for ${owner.name ?? "the owner"}:\n\n  ${token}\n`);
+    console.log(
+      `\nA new workspace was created. Personal access token for ${owner.name ?? "the owner"}:\n\n  ${token}\n`,
+    );
     console.log("Use it with the official SDK:\n");
     console.log(`  import { Client } from "@notionhq/client";`);
     console.log(`  const notion = new Client({ auth: "${token}", baseUrl: "${ctx.publicUrl}" });`);

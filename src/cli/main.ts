@@ -28,7 +28,10 @@ const OPTIONS = {
 } as const;
 
 /** Opens the configured database for a one-shot command, runs it, and closes it. */
-async function withContext<T>(flags: Parameters<typeof loadConfig>[0], run: (ctx: ServiceContext) => Promise<T>) {
+async function withContext<T>(
+  flags: Parameters<typeof loadConfig>[0],
+  run: (ctx: ServiceContext) => Promise<T>,
+) {
   const config = loadConfig(flags);
   const database = openDatabase({ dataDir: config.dataDir, url: config.databaseUrl });
   try {
@@ -41,9 +44,13 @@ async function withContext<T>(flags: Parameters<typeof loadConfig>[0], run: (ctx
 
 function parseCapabilities(text: string | undefined): Capability[] {
   if (text === undefined) return DEFAULT_CAPABILITIES;
-  const names = text.split(",").map((s) => s.trim()).filter(Boolean);
+  const names = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(CAPABILITIES as readonly string[]).includes(n));
-  if (unknown.length > 0) throw new Error(`Unknown capabilities: ${unknown.join(", ")}. Known: ${CAPABILITIES.join(", ")}`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown capabilities: ${unknown.join(", ")}. Known: ${CAPABILITIES.join(", ")}`);
   return names as Capability[];
 }
 
@@ -66,12 +73,14 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case "integration": {
-      if (rest[0] !== "create" || !values.name) throw new Error("Usage: quire integration create --name NAME [--capabilities …]");
+      if (rest[0] !== "create" || !values.name)
+        throw new Error("Usage: quire integration create --name NAME [--capabilities …]");
       const name = values.name;
       const capabilities = parseCapabilities(values.capabilities);
       const token = await withContext(values, async (ctx) => {
         const { workspace, owner } = await ensureDefaultWorkspace(ctx);
-        return (await createIntegration(ctx, workspace.id, { name, capabilities, ownerUserId: owner.id })).token;
+        return (await createIntegration(ctx, workspace.id, { name, capabilities, ownerUserId: owner.id }))
+          .token;
       });
       console.log(token);
       return;

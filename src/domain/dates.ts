@@ -33,8 +33,10 @@ export function parseDate(value: unknown, path: string): DateValue {
   const input = requireObject(value, path);
   const start = requireIsoDate(input.start, `${path}.start`);
   const end = input.end === undefined || input.end === null ? null : requireIsoDate(input.end, `${path}.end`);
-  const timeZone = input.time_zone === null ? undefined : optionalString(input.time_zone, `${path}.time_zone`);
-  if (timeZone !== undefined && !isTimeZone(timeZone)) fail(`${path}.time_zone`, "a valid IANA time zone", timeZone);
+  const timeZone =
+    input.time_zone === null ? undefined : optionalString(input.time_zone, `${path}.time_zone`);
+  if (timeZone !== undefined && !isTimeZone(timeZone))
+    fail(`${path}.time_zone`, "a valid IANA time zone", timeZone);
   return { start, end, time_zone: timeZone ?? null };
 }
 

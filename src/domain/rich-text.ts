@@ -36,7 +36,15 @@ export type RichTextItem = JsonObject & {
 };
 
 const ITEM_TYPES = ["text", "mention", "equation"] as const;
-const MENTION_TYPES = ["user", "date", "page", "database", "template_mention", "link_preview", "custom_emoji"] as const;
+const MENTION_TYPES = [
+  "user",
+  "date",
+  "page",
+  "database",
+  "template_mention",
+  "link_preview",
+  "custom_emoji",
+] as const;
 
 function parseAnnotations(value: unknown, path: string): Annotations {
   const input = value === undefined ? {} : requireObject(value, path);
@@ -60,7 +68,10 @@ function itemType(input: JsonObject, path: string): (typeof ITEM_TYPES)[number] 
   );
 }
 
-function parseText(input: JsonObject, path: string): { text: JsonObject; plain: string; href: string | null } {
+function parseText(
+  input: JsonObject,
+  path: string,
+): { text: JsonObject; plain: string; href: string | null } {
   const text = requireObject(input.text, `${path}.text`);
   const content = requireString(text.content, `${path}.text.content`, RICH_TEXT_LIMITS.content);
   let link: { url: string } | null = null;
@@ -71,7 +82,10 @@ function parseText(input: JsonObject, path: string): { text: JsonObject; plain: 
   return { text: { content, link }, plain: content, href: link?.url ?? null };
 }
 
-function parseMention(input: JsonObject, path: string): { mention: JsonObject; plain: string; href: string | null } {
+function parseMention(
+  input: JsonObject,
+  path: string,
+): { mention: JsonObject; plain: string; href: string | null } {
   const mention = requireObject(input.mention, `${path}.mention`);
   const mpath = `${path}.mention`;
   const type =
@@ -122,12 +136,18 @@ function parseTemplateMention(mention: JsonObject, mpath: string) {
   if (template.template_mention_user !== undefined || template.type === "template_mention_user") {
     requireEnum(template.template_mention_user, `${tpath}.template_mention_user`, ["me"]);
     return {
-      mention: { type: "template_mention", template_mention: { type: "template_mention_user", template_mention_user: "me" } },
+      mention: {
+        type: "template_mention",
+        template_mention: { type: "template_mention_user", template_mention_user: "me" },
+      },
       plain: "@Me",
       href: null,
     };
   }
-  const value = requireEnum(template.template_mention_date, `${tpath}.template_mention_date`, ["today", "now"]);
+  const value = requireEnum(template.template_mention_date, `${tpath}.template_mention_date`, [
+    "today",
+    "now",
+  ]);
   return {
     mention: {
       type: "template_mention",
@@ -151,7 +171,11 @@ function parseItem(value: unknown, path: string): RichTextItem {
     return { type, mention, annotations, plain_text: plain, href };
   }
   const equation = requireObject(input.equation, `${path}.equation`);
-  const expression = requireString(equation.expression, `${path}.equation.expression`, RICH_TEXT_LIMITS.expression);
+  const expression = requireString(
+    equation.expression,
+    `${path}.equation.expression`,
+    RICH_TEXT_LIMITS.expression,
+  );
   return { type, equation: { expression }, annotations, plain_text: expression, href: null };
 }
 
@@ -162,7 +186,9 @@ export function parseRichText(value: unknown, path: string): RichTextItem[] {
 
 export function plainText(items: unknown): string {
   if (!Array.isArray(items)) return "";
-  return items.map((item) => (isObject(item) && typeof item.plain_text === "string" ? item.plain_text : "")).join("");
+  return items
+    .map((item) => (isObject(item) && typeof item.plain_text === "string" ? item.plain_text : ""))
+    .join("");
 }
 
 /** Mentions whose display text depends on other objects (a page title, a user's name). */

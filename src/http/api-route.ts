@@ -50,7 +50,13 @@ function bodyOf(request: FastifyRequest): JsonObject {
  * Registers a `/v1` endpoint: version, then authentication, then the handler. The handler's result is
  * sent as JSON with the request id, like every Notion response.
  */
-export function apiRoute(app: FastifyInstance, ctx: ServiceContext, method: Method, url: string, handler: ApiHandler): void {
+export function apiRoute(
+  app: FastifyInstance,
+  ctx: ServiceContext,
+  method: Method,
+  url: string,
+  handler: ApiHandler,
+): void {
   app.route({
     method,
     url,

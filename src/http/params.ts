@@ -42,14 +42,23 @@ export function queryPage(query: Query): PageRequest {
 
 /** The same from a POST body. */
 export function bodyPage(body: Record<string, unknown>): PageRequest {
-  if (body.start_cursor !== undefined && body.start_cursor !== null && typeof body.start_cursor !== "string") {
+  if (
+    body.start_cursor !== undefined &&
+    body.start_cursor !== null &&
+    typeof body.start_cursor !== "string"
+  ) {
     fail("body.start_cursor", "a string", body.start_cursor);
   }
-  return { startCursor: cursorValue(body.start_cursor), pageSize: pageSizeValue(body.page_size, "body.page_size") };
+  return {
+    startCursor: cursorValue(body.start_cursor),
+    pageSize: pageSizeValue(body.page_size, "body.page_size"),
+  };
 }
 
 /** Repeated keys, with or without `[]` (`filter_properties=a&filter_properties[]=b`). */
 export function queryList(query: Query, name: string): string[] | undefined {
-  const values = [query[name], query[`${name}[]`]].flatMap((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+  const values = [query[name], query[`${name}[]`]].flatMap((v) =>
+    v === undefined ? [] : Array.isArray(v) ? v : [v],
+  );
   return values.length > 0 ? values : undefined;
 }

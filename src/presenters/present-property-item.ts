@@ -5,7 +5,8 @@ import type { PropertyItems } from "../services/page-property-service.ts";
  * `property_item` summary whose `next_url` fetches the next page (S5 PropertyItemListResponse).
  */
 export function presentPropertyItems(items: PropertyItems, selfUrl: string) {
-  if (!items.page) return { object: "property_item", id: items.id, type: items.type, [items.type]: items.value };
+  if (!items.page)
+    return { object: "property_item", id: items.id, type: items.type, [items.type]: items.value };
   const next = items.page.nextCursor;
   return {
     object: "list",

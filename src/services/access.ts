@@ -15,7 +15,12 @@ export function isPage(block: BlockRecord): boolean {
  * below it; anything else — missing, in another workspace, or not shared — is the same 404 (never 403,
  * so an integration cannot probe for objects it was not given).
  */
-export async function loadVisible(db: Executor, viewer: Viewer, id: string, kind: Kind): Promise<BlockRecord> {
+export async function loadVisible(
+  db: Executor,
+  viewer: Viewer,
+  id: string,
+  kind: Kind,
+): Promise<BlockRecord> {
   const block = await findBlock(db, viewer.workspaceId, id);
   const missing = () => notFound(kind, id, viewer.integration?.name);
   if (!block || (kind === "page" && !isPage(block))) throw missing();

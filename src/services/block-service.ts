@@ -1,10 +1,25 @@
-import { parseBlockChildren, parseBlockUpdate, collectReferences, countBlockElements } from "../domain/blocks/index.ts";
+import {
+  MAX_BLOCK_ELEMENTS,
+  canHaveChildren,
+  collectReferences,
+  countBlockElements,
+  parseBlockChildren,
+  parseBlockUpdate,
+} from "../domain/blocks/index.ts";
 import type { NewBlock } from "../domain/blocks/types.ts";
 import { parseId } from "../domain/ids.ts";
 import { type JsonObject, fail, isObject, optionalBoolean, requireObject } from "../domain/validation.ts";
 import { servesArchived, type ApiVersion } from "../domain/versions.ts";
 import { notFound, validationError } from "../errors.ts";
-import { type BlockRecord, findBlock, lastChildKey, listChildren, neighbourKeys, updateBlock } from "../storage/block-repo.ts";
+import {
+  type BlockRecord,
+  findBlock,
+  findBlocks,
+  lastChildKey,
+  listChildren,
+  neighbourKeys,
+  updateBlock,
+} from "../storage/block-repo.ts";
 import type { Executor } from "../storage/executor.ts";
 import { assertNotInTrash, canReach, isPage, loadVisible } from "./access.ts";
 import { insertBlockTree } from "./block-tree.ts";
@@ -13,30 +28,15 @@ import { resolveMentionText } from "./mentions.ts";
 import { type Page, type PageRequest, invalidCursor, pageOf } from "./pagination.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
-/** Notion's per-request cap on block elements (reference/request-limits). */
-export const MAX_BLOCK_ELEMENTS = 1000;
-
-/** Block types that may hold children (the rest reject appends, as Notion does). */
-const CHILD_BEARING = new Set([
-  "child_page",
-  "paragraph",
-  "heading_1",
-  "heading_2",
-  "heading_3",
-  "heading_4",
-  "bulleted_list_item",
-  "numbered_list_item",
-  "quote",
-  "to_do",
-  "toggle",
-  "template",
-  "callout",
-  "synced_block",
-  "column_list",
-  "column",
-  "table",
-  "tab",
-]);
+/** Notion caps one request at 1,000 block elements, nested ones included (reference/request-limits). */
+export function assertElementLimit(blocks: NewBlock[]): void {
+  const elements = countBlockElements(blocks);
+  if (elements > MAX_BLOCK_ELEMENTS) {
+    throw validationError(
+      `body failed validation: the request has ${elements} block elements, more than the limit of ${MAX_BLOCK_ELEMENTS}.`,
+    );
+  }
+}
 
 export async function getBlock(ctx: ServiceContext, viewer: Viewer, id: string): Promise<BlockRecord> {
   requireCapability(viewer, "read");
@@ -80,14 +80,16 @@ export async function listBlockChildren(
 }
 
 export interface AppendRequest {
-  children: NewBlock[];
+  /** Validated once the parent is known: what may be appended depends on it (rows to tables, …). */
+  children: unknown;
   afterId: string | null;
   position: "start" | "end" | "after_block";
 }
 
 /** Parses `PATCH /v1/blocks/{id}/children`: `after` (≤ 2025-09-03) or `position`, never both. */
 export function parseAppend(body: JsonObject, version: ApiVersion): AppendRequest {
-  const children = parseBlockChildren(body.children, "body.children", 2);
+  const children = body.children;
+  if (children === undefined) fail("body.children", "defined", children);
   if (body.after !== undefined && !servesArchived(version)) fail("body.after", "not present", body.after);
   if (body.after !== undefined && body.position !== undefined) {
     throw validationError("body failed validation: You cannot specify both after and position.");
@@ -99,8 +101,10 @@ export function parseAppend(body: JsonObject, version: ApiVersion): AppendReques
   }
   if (body.position === undefined) return { children, afterId: null, position: "end" };
   const position = requireObject(body.position, "body.position");
-  if (position.type === "start" || position.type === "end") return { children, afterId: null, position: position.type };
-  if (position.type !== "after_block") fail("body.position.type", '`"start"`, `"end"`, or `"after_block"`', position.type);
+  if (position.type === "start" || position.type === "end")
+    return { children, afterId: null, position: position.type };
+  if (position.type !== "after_block")
+    fail("body.position.type", '`"start"`, `"end"`, or `"after_block"`', position.type);
   const after = requireObject(position.after_block, "body.position.after_block");
   const afterId = typeof after.id === "string" ? parseId(after.id) : null;
   if (!afterId) fail("body.position.after_block.id", "a valid uuid", after.id);
@@ -114,29 +118,36 @@ export async function appendBlockChildren(
   request: AppendRequest,
 ): Promise<BlockRecord[]> {
   requireCapability(viewer, "insert");
-  const elements = countBlockElements(request.children);
-  if (elements > MAX_BLOCK_ELEMENTS) {
-    throw validationError(
-      `body failed validation: the request has ${elements} block elements, more than the limit of ${MAX_BLOCK_ELEMENTS}.`,
-    );
-  }
   return ctx.database.db.transaction().execute(async (trx) => {
     const parent = await loadVisible(trx, viewer, id, "block");
     await assertNotInTrash(trx, parent.id);
-    assertAcceptsChildren(parent, request.children);
-    await checkReferences(trx, viewer, request.children);
-    await resolveMentionText(trx, viewer.workspaceId, ctx.publicUrl, request.children);
+    if (!isPage(parent) && !canHaveChildren(parent.type, parent.content)) {
+      throw validationError(`Block type ${parent.type} does not support children.`);
+    }
+    const children = parseBlockChildren(request.children, "body.children", 2, {
+      type: parent.type,
+      content: parent.content,
+    });
+    assertElementLimit(children);
+    await checkReferences(trx, viewer, children);
+    await resolveMentionText(trx, viewer.workspaceId, ctx.publicUrl, children);
     const between = await insertionPoint(trx, viewer.workspaceId, parent.id, request);
     const now = nowIso(ctx);
     const ids = await insertBlockTree(
       trx,
-      { workspaceId: viewer.workspaceId, parentId: parent.id, parentIsPage: isPage(parent), userId: viewer.userId, now },
-      request.children,
+      {
+        workspaceId: viewer.workspaceId,
+        parentId: parent.id,
+        parentIsPage: isPage(parent),
+        userId: viewer.userId,
+        now,
+      },
+      children,
       between,
     );
     await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
-    const created = await Promise.all(ids.map((childId) => findBlock(trx, viewer.workspaceId, childId)));
-    return created.filter((b): b is BlockRecord => b !== undefined);
+    const created = new Map((await findBlocks(trx, viewer.workspaceId, ids)).map((b) => [b.id, b]));
+    return ids.map((childId) => created.get(childId)).filter((b): b is BlockRecord => b !== undefined);
   });
 }
 
@@ -150,44 +161,29 @@ async function insertionPoint(db: Executor, workspaceId: string, parentId: strin
   return neighbourKeys(db, parentId, anchor.sortKey);
 }
 
-function assertAcceptsChildren(parent: BlockRecord, children: NewBlock[]): void {
-  if (!CHILD_BEARING.has(parent.type) || syncedSource(parent)) {
-    throw validationError(`Block type ${parent.type} does not support children.`);
-  }
-  if (parent.type === "table") {
-    const width = parent.content.table_width;
-    for (const child of children) {
-      if (child.type !== "table_row") throw validationError("Only table_row blocks can be appended to a table.");
-      const cells = child.content.cells;
-      if (Array.isArray(cells) && cells.length !== width) {
-        throw validationError(`Number of cells in table row (${cells.length}) must match the table width (${String(width)}).`);
-      }
-    }
-  } else if (children.some((c) => c.type === "table_row")) {
-    throw validationError("table_row blocks can only be appended to a table.");
-  }
-  if (parent.type === "column_list" && children.some((c) => c.type !== "column")) {
-    throw validationError("Only column blocks can be appended to a column_list.");
-  }
-}
-
 /** Blocks that point at other objects must point at ones the caller can see. */
 export async function checkReferences(db: Executor, viewer: Viewer, blocks: NewBlock[]): Promise<void> {
   const refs = collectReferences(blocks);
   for (const pageId of refs.pages) {
     const target = await findBlock(db, viewer.workspaceId, pageId);
-    if (!target || !(await canReach(db, viewer, pageId))) throw notFound("page", pageId, viewer.integration?.name);
+    if (!target || !(await canReach(db, viewer, pageId)))
+      throw notFound("page", pageId, viewer.integration?.name);
   }
   for (const blockId of refs.blocks) {
     const source = await findBlock(db, viewer.workspaceId, blockId);
-    if (!source || !(await canReach(db, viewer, blockId))) throw notFound("block", blockId, viewer.integration?.name);
+    if (!source || !(await canReach(db, viewer, blockId)))
+      throw notFound("block", blockId, viewer.integration?.name);
     if (source.type !== "synced_block" || syncedSource(source)) {
       throw validationError(`Block ${blockId} is not an original synced_block.`);
     }
   }
-  for (const uploadId of refs.fileUploads) {
-    throw validationError(`Could not find file upload with ID: ${uploadId}.`);
-  }
+  for (const commentId of refs.comments) throw notFound("comment", commentId, viewer.integration?.name);
+  assertNoFileUploads(refs.fileUploads);
+}
+
+/** File uploads are not stored by this server yet, so no upload id can be valid. */
+export function assertNoFileUploads(ids: string[]): void {
+  for (const uploadId of ids) throw validationError(`Could not find file upload with ID: ${uploadId}.`);
 }
 
 export async function updateBlockContent(
@@ -203,7 +199,8 @@ export async function updateBlockContent(
     const block = await loadVisible(trx, viewer, id, "block");
     const content = parseBlockUpdate(block.type, block.content, body);
     const editsContent = content !== block.content;
-    if (editsContent || inTrash === undefined) await assertNotInTrash(trx, inTrash === false ? (block.parentId ?? id) : id);
+    if (editsContent || inTrash === undefined)
+      await assertNotInTrash(trx, inTrash === false ? (block.parentId ?? id) : id);
     if (editsContent) {
       await checkReferences(trx, viewer, [{ type: block.type, content, children: [] }]);
       await resolveMentionText(trx, viewer.workspaceId, ctx.publicUrl, content);
@@ -221,10 +218,13 @@ export async function updateBlockContent(
 /** `in_trash`, or the deprecated `archived` where the version still has it; both must agree. */
 export function trashRequest(body: JsonObject, version: ApiVersion): boolean | undefined {
   const inTrash = optionalBoolean(body.in_trash, "body.in_trash");
-  if (!servesArchived(version) && body.archived !== undefined) fail("body.archived", "not present", body.archived);
+  if (!servesArchived(version) && body.archived !== undefined)
+    fail("body.archived", "not present", body.archived);
   const archived = optionalBoolean(body.archived, "body.archived");
   if (inTrash !== undefined && archived !== undefined && inTrash !== archived) {
-    throw validationError("body failed validation: body.archived and body.in_trash must match when both are given.");
+    throw validationError(
+      "body failed validation: body.archived and body.in_trash must match when both are given.",
+    );
   }
   return inTrash ?? archived;
 }

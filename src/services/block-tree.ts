@@ -48,7 +48,12 @@ export async function insertBlockTree(
       }
       return id;
     });
-  const ids = place(blocks, target.parentId, target.parentIsPage, keysBetween(between.before, between.after, blocks.length));
+  const ids = place(
+    blocks,
+    target.parentId,
+    target.parentIsPage,
+    keysBetween(between.before, between.after, blocks.length),
+  );
   await insertBlocks(db, rows);
   return ids;
 }

@@ -17,9 +17,13 @@ export async function resolveMentionText(
 ): Promise<void> {
   const targets = [...mentionTargets(values)];
   if (targets.length === 0) return;
-  const ids = (kind: MentionTarget["kind"]) => [...new Set(targets.filter((t) => t.kind === kind).map((t) => t.id))];
+  const ids = (kind: MentionTarget["kind"]) => [
+    ...new Set(targets.filter((t) => t.kind === kind).map((t) => t.id)),
+  ];
   const users = new Map((await findUsers(db, workspaceId, ids("user"))).map((u) => [u.id, u]));
-  const pages = new Map((await findBlocks(db, workspaceId, [...ids("page"), ...ids("database")])).map((b) => [b.id, b]));
+  const pages = new Map(
+    (await findBlocks(db, workspaceId, [...ids("page"), ...ids("database")])).map((b) => [b.id, b]),
+  );
   for (const target of targets) {
     if (target.kind === "user") {
       target.item.plain_text = `@${users.get(target.id)?.name ?? "Unknown user"}`;

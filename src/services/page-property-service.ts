@@ -32,9 +32,11 @@ export async function getPageProperty(
     throw notFound("property", propertyId, viewer.integration?.name);
   }
   const value = entry[entry.type];
-  if (!LISTED_TYPES.has(entry.type) || !Array.isArray(value)) return { id: entry.id, type: entry.type, page: null, value };
+  if (!LISTED_TYPES.has(entry.type) || !Array.isArray(value))
+    return { id: entry.id, type: entry.type, page: null, value };
   const start = request.startCursor === undefined ? 0 : Number(request.startCursor);
-  if (!Number.isInteger(start) || start < 0 || start > value.length) throw invalidCursor(String(request.startCursor));
+  if (!Number.isInteger(start) || start < 0 || start > value.length)
+    throw invalidCursor(String(request.startCursor));
   const end = start + request.pageSize;
   return {
     id: entry.id,

@@ -14,12 +14,19 @@ import {
 } from "../domain/validation.ts";
 import type { ApiVersion } from "../domain/versions.ts";
 import { notFound, validationError } from "../errors.ts";
-import { type BlockRecord, ancestry, findBlock, insertBlocks, lastChildKey, neighbourKeys, updateBlock } from "../storage/block-repo.ts";
+import {
+  type BlockRecord,
+  ancestry,
+  findBlock,
+  insertBlocks,
+  lastChildKey,
+  neighbourKeys,
+  updateBlock,
+} from "../storage/block-repo.ts";
 import type { Executor } from "../storage/executor.ts";
 import { assertNotInTrash, isPage, loadVisible } from "./access.ts";
-import { MAX_BLOCK_ELEMENTS, checkReferences, trashRequest } from "./block-service.ts";
+import { assertElementLimit, assertNoFileUploads, checkReferences, trashRequest } from "./block-service.ts";
 import { insertBlockTree } from "./block-tree.ts";
-import { countBlockElements } from "../domain/blocks/index.ts";
 import { type ServiceContext, nowIso } from "./context.ts";
 import { resolveMentionText } from "./mentions.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
@@ -28,19 +35,23 @@ type PageParent = { kind: "workspace" } | { kind: "page"; id: string };
 
 function parseParent(value: unknown): PageParent {
   const parent = requireObject(value, "body.parent");
-  if (parent.page_id !== undefined) return { kind: "page", id: requireUuid(parent.page_id, "body.parent.page_id") };
+  if (parent.page_id !== undefined)
+    return { kind: "page", id: requireUuid(parent.page_id, "body.parent.page_id") };
   if (parent.workspace !== undefined) {
     if (parent.workspace !== true) fail("body.parent.workspace", "`true`", parent.workspace);
     return { kind: "workspace" };
   }
   // Rows in databases and data sources arrive with the databases feature; until then nothing matches.
-  if (parent.database_id !== undefined) throw notFound("database", requireUuid(parent.database_id, "body.parent.database_id"));
+  if (parent.database_id !== undefined)
+    throw notFound("database", requireUuid(parent.database_id, "body.parent.database_id"));
   if (parent.data_source_id !== undefined) {
     throw notFound("data source", requireUuid(parent.data_source_id, "body.parent.data_source_id"));
   }
   failOneOf(
     "body.parent",
-    ["page_id", "database_id", "data_source_id", "workspace"].map((k) => expectation(`body.parent.${k}`, "defined", undefined)),
+    ["page_id", "database_id", "data_source_id", "workspace"].map((k) =>
+      expectation(`body.parent.${k}`, "defined", undefined),
+    ),
   );
 }
 
@@ -57,6 +68,13 @@ function parseTitle(value: unknown): RichTextItem[] | undefined {
   return parseRichText(requireObject(title, "body.properties.title").title, "body.properties.title.title");
 }
 
+function uploadIds(...files: (JsonObject | null | undefined)[]): string[] {
+  return files.flatMap((file) => {
+    const upload = file?.type === "file_upload" ? file.file_upload : undefined;
+    return upload && typeof upload === "object" && "id" in upload ? [String(upload.id)] : [];
+  });
+}
+
 function titleProperties(title: RichTextItem[]): JsonObject {
   return { title: { id: "title", type: "title", title } };
 }
@@ -70,15 +88,14 @@ function parseChildren(body: JsonObject): NewBlock[] {
     throw validationError("body failed validation: body.children and body.content can't both be given.");
   }
   if (body.markdown !== undefined) {
-    throw validationError("body failed validation: body.markdown is not supported by this server yet; send children.");
+    throw validationError(
+      "body failed validation: body.markdown is not supported by this server yet; send children.",
+    );
   }
   const key = body.content !== undefined ? "content" : "children";
   if (body[key] === undefined) return [];
-  const children = parseBlockChildren(body[key], `body.${key}`, 2);
-  const elements = countBlockElements(children);
-  if (elements > MAX_BLOCK_ELEMENTS) {
-    throw validationError(`body failed validation: the request has ${elements} block elements, more than the limit of ${MAX_BLOCK_ELEMENTS}.`);
-  }
+  const children = parseBlockChildren(body[key], `body.${key}`, 2, { type: "child_page" });
+  assertElementLimit(children);
   return children;
 }
 
@@ -88,23 +105,34 @@ function parsePosition(value: unknown): PagePosition {
   if (value === undefined) return { type: "page_end" };
   const position = requireObject(value, "body.position");
   if (position.type === "page_start" || position.type === "page_end") return { type: position.type };
-  if (position.type !== "after_block") fail("body.position.type", '`"after_block"`, `"page_start"`, or `"page_end"`', position.type);
+  if (position.type !== "after_block")
+    fail("body.position.type", '`"after_block"`, `"page_start"`, or `"page_end"`', position.type);
   const after = requireObject(position.after_block, "body.position.after_block");
   return { type: "after_block", id: requireUuid(after.id, "body.position.after_block.id") };
 }
 
 async function positionKeys(db: Executor, parentId: string, position: PagePosition) {
   if (position.type !== "after_block") {
-    return position.type === "page_end" ? { before: await lastChildKey(db, parentId), after: null } : neighbourKeys(db, parentId, null);
+    return position.type === "page_end"
+      ? { before: await lastChildKey(db, parentId), after: null }
+      : neighbourKeys(db, parentId, null);
   }
-  const anchor = await db.selectFrom("blocks").select(["parentId", "sortKey"]).where("id", "=", position.id).executeTakeFirst();
+  const anchor = await db
+    .selectFrom("blocks")
+    .select(["parentId", "sortKey"])
+    .where("id", "=", position.id)
+    .executeTakeFirst();
   if (!anchor || anchor.parentId !== parentId) {
     throw validationError(`Block ${position.id} is not a child of page ${parentId}.`);
   }
   return neighbourKeys(db, parentId, anchor.sortKey);
 }
 
-export async function createPage(ctx: ServiceContext, viewer: Viewer, body: JsonObject): Promise<BlockRecord> {
+export async function createPage(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  body: JsonObject,
+): Promise<BlockRecord> {
   requireCapability(viewer, "insert");
   const parent = parseParent(body.parent);
   const title = parseTitle(body.properties) ?? [];
@@ -112,6 +140,7 @@ export async function createPage(ctx: ServiceContext, viewer: Viewer, body: Json
   const cover = body.cover === undefined || body.cover === null ? null : parseCover(body.cover, "body.cover");
   const children = parseChildren(body);
   const position = parsePosition(body.position);
+  assertNoFileUploads(uploadIds(icon, cover));
   if (parent.kind === "workspace" && viewer.integration) {
     throw validationError("Internal integrations can't create workspace-level pages; use a page parent.");
   }
@@ -149,11 +178,17 @@ export async function createPage(ctx: ServiceContext, viewer: Viewer, body: Json
         lastEditedBy: viewer.userId,
       },
     ]);
-    await insertBlockTree(trx, { workspaceId: viewer.workspaceId, parentId: id, parentIsPage: true, userId: viewer.userId, now }, children, {
-      before: null,
-      after: null,
-    });
-    if (parent.kind === "page") await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
+    await insertBlockTree(
+      trx,
+      { workspaceId: viewer.workspaceId, parentId: id, parentIsPage: true, userId: viewer.userId, now },
+      children,
+      {
+        before: null,
+        after: null,
+      },
+    );
+    if (parent.kind === "page")
+      await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
     return (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
   });
 }
@@ -184,13 +219,18 @@ export async function updatePage(
 ): Promise<BlockRecord> {
   requireCapability(viewer, "update");
   const title = parseTitle(body.properties);
-  const icon = body.icon === undefined ? undefined : body.icon === null ? null : parseIcon(body.icon, "body.icon");
-  const cover = body.cover === undefined ? undefined : body.cover === null ? null : parseCover(body.cover, "body.cover");
+  const icon =
+    body.icon === undefined ? undefined : body.icon === null ? null : parseIcon(body.icon, "body.icon");
+  const cover =
+    body.cover === undefined ? undefined : body.cover === null ? null : parseCover(body.cover, "body.cover");
   const isLocked = optionalBoolean(body.is_locked, "body.is_locked");
   const isArchived = optionalBoolean(body.is_archived, "body.is_archived");
   const inTrash = trashRequest(body, version);
+  assertNoFileUploads(uploadIds(icon, cover));
   if (body.template !== undefined || body.erase_content !== undefined) {
-    throw validationError("body failed validation: templates and erase_content are not supported by this server yet.");
+    throw validationError(
+      "body failed validation: templates and erase_content are not supported by this server yet.",
+    );
   }
   return ctx.database.db.transaction().execute(async (trx) => {
     const page = await loadVisible(trx, viewer, id, "page");
@@ -199,7 +239,12 @@ export async function updatePage(
     if (editsContent && inTrash !== false) await assertNotInTrash(trx, id);
     if (title) await resolveMentionText(trx, viewer.workspaceId, ctx.publicUrl, title);
     await updateBlock(trx, id, {
-      ...(title ? { properties: { ...page.properties, ...titleProperties(title) }, content: { ...page.content, title: plain(title) } } : {}),
+      ...(title
+        ? {
+            properties: { ...page.properties, ...titleProperties(title) },
+            content: { ...page.content, title: plain(title) },
+          }
+        : {}),
       ...(icon !== undefined ? { icon } : {}),
       ...(cover !== undefined ? { cover } : {}),
       ...(isLocked !== undefined ? { isLocked } : {}),
@@ -212,14 +257,26 @@ export async function updatePage(
   });
 }
 
-export async function movePage(ctx: ServiceContext, viewer: Viewer, id: string, body: JsonObject): Promise<BlockRecord> {
+export async function movePage(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  id: string,
+  body: JsonObject,
+): Promise<BlockRecord> {
   requireCapability(viewer, "update");
   const parent = requireObject(body.parent, "body.parent");
   if (parent.data_source_id !== undefined) {
-    throw notFound("data source", requireUuid(parent.data_source_id, "body.parent.data_source_id"), viewer.integration?.name);
+    throw notFound(
+      "data source",
+      requireUuid(parent.data_source_id, "body.parent.data_source_id"),
+      viewer.integration?.name,
+    );
   }
   if (parent.page_id === undefined) {
-    failOneOf("body.parent", ["page_id", "data_source_id"].map((k) => expectation(`body.parent.${k}`, "defined", undefined)));
+    failOneOf(
+      "body.parent",
+      ["page_id", "data_source_id"].map((k) => expectation(`body.parent.${k}`, "defined", undefined)),
+    );
   }
   const targetId = requireUuid(parent.page_id, "body.parent.page_id");
   return ctx.database.db.transaction().execute(async (trx) => {
@@ -228,7 +285,9 @@ export async function movePage(ctx: ServiceContext, viewer: Viewer, id: string, 
     await assertNotInTrash(trx, target.id);
     const chain = await ancestry(trx, target.id);
     if (chain.some((a) => a.id === page.id)) {
-      throw validationError("body failed validation: a page can't be moved into itself or one of its descendants.");
+      throw validationError(
+        "body failed validation: a page can't be moved into itself or one of its descendants.",
+      );
     }
     const now = nowIso(ctx);
     await updateBlock(trx, id, {

@@ -18,7 +18,11 @@ export async function getUser(ctx: ServiceContext, viewer: Viewer, id: string): 
   return user;
 }
 
-export async function listUsers(ctx: ServiceContext, viewer: Viewer, request: PageRequest): Promise<Page<UserRecord>> {
+export async function listUsers(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  request: PageRequest,
+): Promise<Page<UserRecord>> {
   requireCapability(viewer, "user_info");
   let fromId: string | undefined;
   if (request.startCursor !== undefined) {
@@ -26,6 +30,9 @@ export async function listUsers(ctx: ServiceContext, viewer: Viewer, request: Pa
     if (!id) throw invalidCursor(request.startCursor);
     fromId = id;
   }
-  const rows = await listUserRows(ctx.database.db, viewer.workspaceId, { fromId, limit: request.pageSize + 1 });
+  const rows = await listUserRows(ctx.database.db, viewer.workspaceId, {
+    fromId,
+    limit: request.pageSize + 1,
+  });
   return pageOf(rows, request.pageSize, (u) => u.id);
 }

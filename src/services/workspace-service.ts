@@ -68,12 +68,18 @@ export async function ensureDefaultWorkspace(
   });
 }
 
-export async function defaultWorkspace(ctx: ServiceContext): Promise<{ workspace: WorkspaceRecord; owner: UserRecord }> {
+export async function defaultWorkspace(
+  ctx: ServiceContext,
+): Promise<{ workspace: WorkspaceRecord; owner: UserRecord }> {
   const { workspace, owner } = await ensureDefaultWorkspace(ctx);
   return { workspace, owner };
 }
 
-export async function createPersonalToken(ctx: ServiceContext, workspaceId: string, userId: string): Promise<string> {
+export async function createPersonalToken(
+  ctx: ServiceContext,
+  workspaceId: string,
+  userId: string,
+): Promise<string> {
   const token = newToken();
   await insertToken(ctx.database.db, {
     id: newId(),
@@ -124,7 +130,7 @@ export async function createIntegration(
       userId: botUserId,
       integrationId: integration.id,
       createdTime: now,
-    revokedTime: null,
+      revokedTime: null,
     });
   });
   return { integration, token };

@@ -1,6 +1,6 @@
-import { sql } from "kysely";
 import type { JsonObject } from "../domain/validation.ts";
 import type { Executor } from "./executor.ts";
+import { placeholders, readRows } from "./raw-reader.ts";
 import { type BlockTable, readJson } from "./schema.ts";
 
 export interface BlockRecord {
@@ -42,25 +42,33 @@ function toRecord(row: Row): BlockRecord {
   };
 }
 
-function selectBlocks(db: Executor) {
-  return db
-    .selectFrom("blocks as b")
-    .selectAll("b")
-    .select(
-      sql<number>`(case when exists (select 1 from blocks c where c.parent_id = b.id and c.in_trash = 0) then 1 else 0 end)`.as(
-        "hasChildren",
-      ),
-    );
-}
+const BLOCK_COLUMNS = `b.id, b.workspace_id as "workspaceId", b.type, b.parent_type as "parentType",
+  b.parent_id as "parentId", b.sort_key as "sortKey", b.content, b.properties, b.icon, b.cover,
+  b.is_locked as "isLocked", b.in_trash as "inTrash", b.is_archived as "isArchived",
+  b.created_time as "createdTime", b.created_by as "createdBy", b.last_edited_time as "lastEditedTime",
+  b.last_edited_by as "lastEditedBy",
+  (case when exists (select 1 from blocks c where c.parent_id = b.id and c.in_trash = 0) then 1 else 0 end) as "hasChildren"`;
 
-export async function findBlock(db: Executor, workspaceId: string, id: string): Promise<BlockRecord | undefined> {
-  const row = await selectBlocks(db).where("b.id", "=", id).where("b.workspaceId", "=", workspaceId).executeTakeFirst();
-  return row ? toRecord(row) : undefined;
+export async function findBlock(
+  db: Executor,
+  workspaceId: string,
+  id: string,
+): Promise<BlockRecord | undefined> {
+  const rows = await readRows<Row>(
+    db,
+    `select ${BLOCK_COLUMNS} from blocks b where b.id = ? and b.workspace_id = ?`,
+    [id, workspaceId],
+  );
+  return rows[0] && toRecord(rows[0]);
 }
 
 export async function findBlocks(db: Executor, workspaceId: string, ids: string[]): Promise<BlockRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await selectBlocks(db).where("b.id", "in", ids).where("b.workspaceId", "=", workspaceId).execute();
+  const rows = await readRows<Row>(
+    db,
+    `select ${BLOCK_COLUMNS} from blocks b where b.id in (${placeholders(ids.length)}) and b.workspace_id = ?`,
+    [...ids, workspaceId],
+  );
   return rows.map(toRecord);
 }
 
@@ -70,9 +78,13 @@ export async function listChildren(
   parentId: string,
   options: { fromSortKey?: string | undefined; limit: number },
 ): Promise<BlockRecord[]> {
-  let query = selectBlocks(db).where("b.parentId", "=", parentId).where("b.inTrash", "=", 0);
-  if (options.fromSortKey !== undefined) query = query.where("b.sortKey", ">=", options.fromSortKey);
-  const rows = await query.orderBy("b.sortKey").limit(options.limit).execute();
+  const from = options.fromSortKey ?? "";
+  const rows = await readRows<Row>(
+    db,
+    `select ${BLOCK_COLUMNS} from blocks b
+      where b.parent_id = ? and b.in_trash = 0 and b.sort_key >= ? order by b.sort_key limit ?`,
+    [parentId, from, options.limit],
+  );
   return rows.map(toRecord);
 }
 
@@ -159,7 +171,8 @@ export type BlockPatch = Partial<
 export async function updateBlock(db: Executor, id: string, patch: BlockPatch): Promise<void> {
   const values: Partial<BlockTable> = {};
   if (patch.content !== undefined) values.content = JSON.stringify(patch.content);
-  if (patch.properties !== undefined) values.properties = patch.properties && JSON.stringify(patch.properties);
+  if (patch.properties !== undefined)
+    values.properties = patch.properties && JSON.stringify(patch.properties);
   if (patch.icon !== undefined) values.icon = patch.icon && JSON.stringify(patch.icon);
   if (patch.cover !== undefined) values.cover = patch.cover && JSON.stringify(patch.cover);
   if (patch.isLocked !== undefined) values.isLocked = patch.isLocked ? 1 : 0;
@@ -180,14 +193,22 @@ export interface Ancestor {
 
 /** The block and every ancestor up to the workspace, nearest first. */
 export async function ancestry(db: Executor, id: string): Promise<Ancestor[]> {
-  const result = await sql<{ id: string; type: string; trashed: number; depth: number }>`
-    with recursive chain(id, parent_id, type, in_trash, depth) as (
-      select id, parent_id, type, in_trash, 0 from blocks where id = ${id}
+  const rows = await readRows<{ id: string; type: string; trashed: number; depth: number }>(
+    db,
+    `with recursive chain(id, parent_id, type, in_trash, depth) as (
+      select id, parent_id, type, in_trash, 0 from blocks where id = ?
       union all
       select b.id, b.parent_id, b.type, b.in_trash, chain.depth + 1
       from blocks b join chain on b.id = chain.parent_id
       where chain.depth < 1000
     )
-    select id, type, in_trash as trashed, depth from chain order by depth`.execute(db);
-  return result.rows.map((r) => ({ id: r.id, type: r.type, inTrash: Number(r.trashed) > 0, depth: Number(r.depth) }));
+    select id, type, in_trash as trashed, depth from chain order by depth`,
+    [id],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    inTrash: Number(r.trashed) > 0,
+    depth: Number(r.depth),
+  }));
 }

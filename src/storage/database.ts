@@ -4,6 +4,7 @@ import SQLite from "better-sqlite3";
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { coreMigration } from "./migrations/001-core.ts";
+import { attachReader, postgresReader, sqliteReader } from "./raw-reader.ts";
 import type { Schema } from "./schema.ts";
 
 export type Dialect = "sqlite" | "postgres";
@@ -39,12 +40,23 @@ export function openSqlite(file: string): Database {
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],
   });
-  return { db, dialect: "sqlite", close: () => db.destroy() };
+  const readConnection = new SQLite(file, { readonly: true });
+  readConnection.pragma("busy_timeout = 10000");
+  attachReader(db, sqliteReader(readConnection));
+  return {
+    db,
+    dialect: "sqlite",
+    close: async () => {
+      readConnection.close();
+      await db.destroy();
+    },
+  };
 }
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  attachReader(db, postgresReader(pool));
   return { db, dialect: "postgres", close: () => db.destroy() };
 }
 

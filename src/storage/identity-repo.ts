@@ -1,4 +1,5 @@
 import type { Executor } from "./executor.ts";
+import { placeholders, readRows } from "./raw-reader.ts";
 import type { IntegrationTable, TokenTable, UserTable, WorkspaceTable } from "./schema.ts";
 
 export type UserRecord = UserTable;
@@ -17,14 +18,24 @@ export async function findWorkspace(db: Executor, id: string): Promise<Workspace
 }
 
 export async function firstWorkspace(db: Executor): Promise<WorkspaceRecord | undefined> {
-  return db.selectFrom("workspaces").selectAll().orderBy("createdTime").orderBy("id").limit(1).executeTakeFirst();
+  return db
+    .selectFrom("workspaces")
+    .selectAll()
+    .orderBy("createdTime")
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function insertUser(db: Executor, user: UserTable): Promise<void> {
   await db.insertInto("users").values(user).execute();
 }
 
-export async function findUser(db: Executor, workspaceId: string, id: string): Promise<UserRecord | undefined> {
+export async function findUser(
+  db: Executor,
+  workspaceId: string,
+  id: string,
+): Promise<UserRecord | undefined> {
   return db
     .selectFrom("users")
     .selectAll()
@@ -35,7 +46,12 @@ export async function findUser(db: Executor, workspaceId: string, id: string): P
 
 export async function findUsers(db: Executor, workspaceId: string, ids: string[]): Promise<UserRecord[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom("users").selectAll().where("workspaceId", "=", workspaceId).where("id", "in", ids).execute();
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where("workspaceId", "=", workspaceId)
+    .where("id", "in", ids)
+    .execute();
 }
 
 /** Users ordered by id so a cursor (the next id) stays valid while others join. */
@@ -101,26 +117,29 @@ export interface TokenOwner {
   integration: IntegrationRecord | null;
 }
 
+interface TokenRow {
+  workspaceId: string;
+  workspaceName: string;
+  kind: TokenTable["kind"];
+  userId: string;
+  integrationId: string | null;
+  integrationName: string | null;
+  botUserId: string | null;
+  capabilities: string | null;
+  ownerUserId: string | null;
+  integrationCreatedTime: string | null;
+}
+
 export async function findLiveToken(db: Executor, tokenHash: string): Promise<TokenOwner | undefined> {
-  const row = await db
-    .selectFrom("tokens as t")
-    .innerJoin("workspaces as w", "w.id", "t.workspaceId")
-    .leftJoin("integrations as i", "i.id", "t.integrationId")
-    .select([
-      "t.workspaceId",
-      "w.name as workspaceName",
-      "t.kind",
-      "t.userId",
-      "i.id as integrationId",
-      "i.name as integrationName",
-      "i.botUserId",
-      "i.capabilities",
-      "i.ownerUserId",
-      "i.createdTime as integrationCreatedTime",
-    ])
-    .where("t.tokenHash", "=", tokenHash)
-    .where("t.revokedTime", "is", null)
-    .executeTakeFirst();
+  const [row] = await readRows<TokenRow>(
+    db,
+    `select t.workspace_id as "workspaceId", w.name as "workspaceName", t.kind, t.user_id as "userId",
+        i.id as "integrationId", i.name as "integrationName", i.bot_user_id as "botUserId", i.capabilities,
+        i.owner_user_id as "ownerUserId", i.created_time as "integrationCreatedTime"
+      from tokens t join workspaces w on w.id = t.workspace_id left join integrations i on i.id = t.integration_id
+      where t.token_hash = ? and t.revoked_time is null`,
+    [tokenHash],
+  );
   if (!row) return undefined;
   const integration =
     row.integrationId && row.integrationName && row.botUserId && row.capabilities && row.ownerUserId
@@ -134,10 +153,21 @@ export async function findLiveToken(db: Executor, tokenHash: string): Promise<To
           createdTime: row.integrationCreatedTime ?? "",
         })
       : null;
-  return { workspaceId: row.workspaceId, workspaceName: row.workspaceName, kind: row.kind, userId: row.userId, integration };
+  return {
+    workspaceId: row.workspaceId,
+    workspaceName: row.workspaceName,
+    kind: row.kind,
+    userId: row.userId,
+    integration,
+  };
 }
 
-export async function insertGrant(db: Executor, integrationId: string, blockId: string, now: string): Promise<void> {
+export async function insertGrant(
+  db: Executor,
+  integrationId: string,
+  blockId: string,
+  now: string,
+): Promise<void> {
   await db
     .insertInto("grants")
     .values({ integrationId, blockId, createdTime: now })
@@ -145,14 +175,16 @@ export async function insertGrant(db: Executor, integrationId: string, blockId: 
     .execute();
 }
 
-export async function hasGrantOnAny(db: Executor, integrationId: string, blockIds: string[]): Promise<boolean> {
+export async function hasGrantOnAny(
+  db: Executor,
+  integrationId: string,
+  blockIds: string[],
+): Promise<boolean> {
   if (blockIds.length === 0) return false;
-  const row = await db
-    .selectFrom("grants")
-    .select("blockId")
-    .where("integrationId", "=", integrationId)
-    .where("blockId", "in", blockIds)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+  const rows = await readRows<{ blockId: string }>(
+    db,
+    `select block_id as "blockId" from grants where integration_id = ? and block_id in (${placeholders(blockIds.length)}) limit 1`,
+    [integrationId, ...blockIds],
+  );
+  return rows.length > 0;
 }

@@ -68,7 +68,6 @@ export interface BlockTable {
   lastEditedBy: string;
 }
 
-
 export interface Schema {
   workspaces: WorkspaceTable;
   users: UserTable;

@@ -9,7 +9,12 @@ import { createPage, getPage, movePage, updatePage } from "../../services/page-s
 
 export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   apiRoute(app, ctx, "POST", "/v1/pages", async ({ viewer, version, body, query }) =>
-    presentPage(await createPage(ctx, viewer, body), version, ctx.publicUrl, queryList(query, "filter_properties")),
+    presentPage(
+      await createPage(ctx, viewer, body),
+      version,
+      ctx.publicUrl,
+      queryList(query, "filter_properties"),
+    ),
   );
 
   apiRoute(app, ctx, "GET", "/v1/pages/:page_id", async ({ viewer, version, params, query }) =>
@@ -34,14 +39,23 @@ export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext): v
     presentPage(await movePage(ctx, viewer, pathId(params, "page_id"), body), version, ctx.publicUrl),
   );
 
-  apiRoute(app, ctx, "GET", "/v1/pages/:page_id/properties/:property_id", async ({ viewer, params, query }) => {
-    const items = await getPageProperty(
-      ctx,
-      viewer,
-      pathId(params, "page_id"),
-      params.property_id ?? "",
-      queryPage(query),
-    );
-    return presentPropertyItems(items, `${ctx.publicUrl}/v1/pages/${params.page_id ?? ""}/properties/${encodeURIComponent(items.id)}`);
-  });
+  apiRoute(
+    app,
+    ctx,
+    "GET",
+    "/v1/pages/:page_id/properties/:property_id",
+    async ({ viewer, params, query }) => {
+      const items = await getPageProperty(
+        ctx,
+        viewer,
+        pathId(params, "page_id"),
+        params.property_id ?? "",
+        queryPage(query),
+      );
+      return presentPropertyItems(
+        items,
+        `${ctx.publicUrl}/v1/pages/${params.page_id ?? ""}/properties/${encodeURIComponent(items.id)}`,
+      );
+    },
+  );
 }

@@ -76,7 +76,11 @@ export function coreMigration(dialect: Dialect) {
         .on("blocks")
         .columns(["parent_id", "in_trash", "sort_key"])
         .execute();
-      await db.schema.createIndex("blocks_workspace_type").on("blocks").columns(["workspace_id", "type"]).execute();
+      await db.schema
+        .createIndex("blocks_workspace_type")
+        .on("blocks")
+        .columns(["workspace_id", "type"])
+        .execute();
       await db.schema
         .createTable("grants")
         .addColumn("integration_id", "text", (c) => c.notNull().references("integrations.id"))
