@@ -14,6 +14,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** Log each request to stderr. Env `QUIRE_LOG=1`. */
   log: boolean;
+  /** SQLite fsync policy: `normal` (survives a killed process) or `full` (also power loss). Env `QUIRE_SQLITE_SYNC`. */
+  sqliteSync: "normal" | "full";
 }
 
 export interface ConfigFlags {
@@ -34,5 +36,6 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     databaseUrl: flags["database-url"] ?? (env.QUIRE_DATABASE_URL || undefined),
     publicUrl: env.QUIRE_PUBLIC_URL || undefined,
     log: env.QUIRE_LOG === "1",
+    sqliteSync: env.QUIRE_SQLITE_SYNC === "full" ? "full" : "normal",
   };
 }

@@ -12,7 +12,11 @@ function displayHost(host: string): string {
 
 /** Runs the server in the foreground until SIGINT/SIGTERM. */
 export async function serve(config: Config): Promise<void> {
-  const database = openDatabase({ dataDir: config.dataDir, url: config.databaseUrl });
+  const database = openDatabase({
+    dataDir: config.dataDir,
+    url: config.databaseUrl,
+    sqliteSync: config.sqliteSync,
+  });
   await migrate(database);
   const ctx: ServiceContext = { database, clock: () => new Date(), publicUrl: config.publicUrl ?? "" };
   const { owner, workspace, created } = await ensureDefaultWorkspace(ctx);

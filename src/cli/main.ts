@@ -33,7 +33,11 @@ async function withContext<T>(
   run: (ctx: ServiceContext) => Promise<T>,
 ) {
   const config = loadConfig(flags);
-  const database = openDatabase({ dataDir: config.dataDir, url: config.databaseUrl });
+  const database = openDatabase({
+    dataDir: config.dataDir,
+    url: config.databaseUrl,
+    sqliteSync: config.sqliteSync,
+  });
   try {
     await migrate(database);
     return await run({ database, clock: () => new Date(), publicUrl: config.publicUrl ?? "" });

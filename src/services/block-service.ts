@@ -14,7 +14,6 @@ import { notFound, validationError } from "../errors.ts";
 import {
   type BlockRecord,
   findBlock,
-  findBlocks,
   lastChildKey,
   listChildren,
   neighbourKeys,
@@ -118,7 +117,7 @@ export async function appendBlockChildren(
   request: AppendRequest,
 ): Promise<BlockRecord[]> {
   requireCapability(viewer, "insert");
-  return ctx.database.db.transaction().execute(async (trx) => {
+  return ctx.database.transaction(async (trx) => {
     const parent = await loadVisible(trx, viewer, id, "block");
     await assertNotInTrash(trx, parent.id);
     if (!isPage(parent) && !canHaveChildren(parent.type, parent.content)) {
@@ -133,7 +132,7 @@ export async function appendBlockChildren(
     await resolveMentionText(trx, viewer.workspaceId, ctx.publicUrl, children);
     const between = await insertionPoint(trx, viewer.workspaceId, parent.id, request);
     const now = nowIso(ctx);
-    const ids = await insertBlockTree(
+    const created = await insertBlockTree(
       trx,
       {
         workspaceId: viewer.workspaceId,
@@ -146,8 +145,7 @@ export async function appendBlockChildren(
       between,
     );
     await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
-    const created = new Map((await findBlocks(trx, viewer.workspaceId, ids)).map((b) => [b.id, b]));
-    return ids.map((childId) => created.get(childId)).filter((b): b is BlockRecord => b !== undefined);
+    return created;
   });
 }
 
@@ -195,7 +193,7 @@ export async function updateBlockContent(
 ): Promise<BlockRecord> {
   requireCapability(viewer, "update");
   const inTrash = trashRequest(body, version);
-  return ctx.database.db.transaction().execute(async (trx) => {
+  return ctx.database.transaction(async (trx) => {
     const block = await loadVisible(trx, viewer, id, "block");
     const content = parseBlockUpdate(block.type, block.content, body);
     const editsContent = content !== block.content;
@@ -231,7 +229,7 @@ export function trashRequest(body: JsonObject, version: ApiVersion): boolean | u
 
 export async function trashBlock(ctx: ServiceContext, viewer: Viewer, id: string): Promise<BlockRecord> {
   requireCapability(viewer, "update");
-  return ctx.database.db.transaction().execute(async (trx) => {
+  return ctx.database.transaction(async (trx) => {
     await loadVisible(trx, viewer, id, "block");
     await updateBlock(trx, id, { inTrash: true, lastEditedTime: nowIso(ctx), lastEditedBy: viewer.userId });
     return (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;

@@ -1,7 +1,7 @@
 import type { NewBlock } from "../domain/blocks/types.ts";
 import { newId } from "../domain/ids.ts";
 import { keysBetween } from "../domain/sort-keys.ts";
-import type { NewBlockRecord } from "../storage/block-repo.ts";
+import type { BlockRecord, NewBlockRecord } from "../storage/block-repo.ts";
 import { insertBlocks } from "../storage/block-repo.ts";
 import type { Executor } from "../storage/executor.ts";
 
@@ -13,13 +13,13 @@ export interface TreeTarget {
   now: string;
 }
 
-/** Stores validated blocks (and their nested children) under a parent; returns the first-level ids. */
+/** Stores validated blocks (and their nested children) under a parent; returns the first-level blocks. */
 export async function insertBlockTree(
   db: Executor,
   target: TreeTarget,
   blocks: NewBlock[],
   between: { before: string | null; after: string | null },
-): Promise<string[]> {
+): Promise<BlockRecord[]> {
   const rows: NewBlockRecord[] = [];
   const place = (items: NewBlock[], parentId: string, parentIsPage: boolean, keys: string[]): string[] =>
     items.map((block, i) => {
@@ -55,5 +55,9 @@ export async function insertBlockTree(
     keysBetween(between.before, between.after, blocks.length),
   );
   await insertBlocks(db, rows);
-  return ids;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id, i) => ({
+    ...(byId.get(id) as NewBlockRecord),
+    hasChildren: (blocks[i]?.children.length ?? 0) > 0,
+  }));
 }

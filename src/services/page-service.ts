@@ -144,7 +144,7 @@ export async function createPage(
   if (parent.kind === "workspace" && viewer.integration) {
     throw validationError("Internal integrations can't create workspace-level pages; use a page parent.");
   }
-  return ctx.database.db.transaction().execute(async (trx) => {
+  return ctx.database.transaction(async (trx) => {
     const now = nowIso(ctx);
     let between: { before: string | null; after: string | null } = { before: null, after: null };
     if (parent.kind === "page") {
@@ -232,7 +232,7 @@ export async function updatePage(
       "body failed validation: templates and erase_content are not supported by this server yet.",
     );
   }
-  return ctx.database.db.transaction().execute(async (trx) => {
+  return ctx.database.transaction(async (trx) => {
     const page = await loadVisible(trx, viewer, id, "page");
     const editsContent = [title, icon, cover, isLocked, isArchived].some((v) => v !== undefined);
     // Restoring from the trash is allowed; editing something in the trash is not (unless restored in the same call).
@@ -279,7 +279,7 @@ export async function movePage(
     );
   }
   const targetId = requireUuid(parent.page_id, "body.parent.page_id");
-  return ctx.database.db.transaction().execute(async (trx) => {
+  return ctx.database.transaction(async (trx) => {
     const page = await loadVisible(trx, viewer, id, "page");
     const target = await loadVisible(trx, viewer, targetId, "page");
     await assertNotInTrash(trx, target.id);

@@ -51,7 +51,7 @@ export async function createWorkspace(
 export async function ensureDefaultWorkspace(
   ctx: ServiceContext,
 ): Promise<{ workspace: WorkspaceRecord; owner: UserRecord; created: boolean }> {
-  return ctx.database.db.transaction().execute(async (trx) => {
+  return ctx.database.transaction(async (trx) => {
     // Several processes may start together on one PostgreSQL; only one may create the workspace.
     if (ctx.database.dialect === "postgres") await sql`select pg_advisory_xact_lock(7878)`.execute(trx);
     const existing = await firstWorkspace(trx);
@@ -111,7 +111,7 @@ export async function createIntegration(
     ownerUserId: input.ownerUserId,
     createdTime: now,
   };
-  await ctx.database.db.transaction().execute(async (trx) => {
+  await ctx.database.transaction(async (trx) => {
     await insertUser(trx, {
       id: botUserId,
       workspaceId,

@@ -1,5 +1,5 @@
 import type { Executor } from "./executor.ts";
-import { placeholders, readRows } from "./raw-reader.ts";
+import { placeholders, readRows } from "./raw-sql.ts";
 import type { IntegrationTable, TokenTable, UserTable, WorkspaceTable } from "./schema.ts";
 
 export type UserRecord = UserTable;

@@ -74,7 +74,8 @@ export function coreMigration(dialect: Dialect) {
       await db.schema
         .createIndex("blocks_children")
         .on("blocks")
-        .columns(["parent_id", "in_trash", "sort_key"])
+        // Also serves "last key under a parent" for appends, which must see trashed siblings too.
+        .columns(["parent_id", "sort_key"])
         .execute();
       await db.schema
         .createIndex("blocks_workspace_type")

@@ -1,0 +1,81 @@
+import type SQLite from "better-sqlite3";
+import { CompiledQuery } from "kysely";
+import type pg from "pg";
+import type { Executor } from "./executor.ts";
+
+/**
+ * The hottest statements (token lookup, a block by id, a page of children, inserting appended blocks)
+ * are plain SQL, the same text on both engines (`?` placeholders, quoted camelCase aliases). They skip
+ * the query builder, whose per-call build and compile cost several times the statement itself.
+ */
+type Runner = <T>(text: string, params: unknown[]) => Promise<T[]>;
+
+const runners = new WeakMap<object, Runner>();
+
+/** Cached prepared statements on one better-sqlite3 connection. */
+export function sqliteRunner(connection: SQLite.Database): Runner {
+  const statements = new Map<string, SQLite.Statement>();
+  return <T>(text: string, params: unknown[]) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      // Statements with IN lists vary by length; a bound keeps the cache from growing without limit.
+      if (statements.size >= 1000) statements.clear();
+      statement = connection.prepare(text);
+      statements.set(text, statement);
+    }
+    if (statement.reader) return Promise.resolve(statement.all(...params) as T[]);
+    statement.run(...params);
+    return Promise.resolve([]);
+  };
+}
+
+const pgTexts = new Map<string, string>();
+
+function postgresText(text: string): string {
+  let converted = pgTexts.get(text);
+  if (converted === undefined) {
+    let n = 0;
+    converted = text.replace(/\?/g, () => `$${++n}`);
+    pgTexts.set(text, converted);
+  }
+  return converted;
+}
+
+export function postgresPoolRunner(pool: pg.Pool): Runner {
+  return async <T>(text: string, values: unknown[]) =>
+    (await pool.query({ text: postgresText(text), values })).rows as T[];
+}
+
+/** Inside a PostgreSQL transaction statements must go through the transaction's own connection. */
+export function postgresTransactionRunner(trx: Executor): Runner {
+  return async <T>(text: string, values: unknown[]) =>
+    (await trx.executeQuery<T>(CompiledQuery.raw(postgresText(text), values))).rows;
+}
+
+/**
+ * Binds a runner to a database handle or a transaction. On SQLite the root handle gets a separate
+ * read-only connection (WAL serves it the last committed state, never a write in flight), and a
+ * transaction gets the writing connection, which Kysely holds exclusively for the transaction.
+ */
+export function attachRunner(handle: object, runner: Runner): void {
+  runners.set(handle, runner);
+}
+
+function runnerFor(db: Executor): Runner {
+  const runner = runners.get(db);
+  if (!runner) throw new Error("raw SQL on a handle that was not opened through openDatabase/transaction");
+  return runner;
+}
+
+export function readRows<T>(db: Executor, text: string, params: unknown[]): Promise<T[]> {
+  return runnerFor(db)<T>(text, params);
+}
+
+export async function runRaw(db: Executor, text: string, params: unknown[]): Promise<void> {
+  await runnerFor(db)(text, params);
+}
+
+/** `?, ?, ?` for an IN list of `count` values. */
+export function placeholders(count: number): string {
+  return Array.from({ length: count }, () => "?").join(", ");
+}

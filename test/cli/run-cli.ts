@@ -1,0 +1,62 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { once } from "node:events";
+import { promisify } from "node:util";
+import { testDatabaseOptions } from "../support/test-database.ts";
+
+const run = promisify(execFile);
+const BIN = new URL("../../bin/quire.js", import.meta.url).pathname;
+
+/** `--data` or `--database-url` for a fresh database of this project's engine. */
+export function databaseFlags(): string[] {
+  const options = testDatabaseOptions();
+  return options.url
+    ? ["--data", options.dataDir, "--database-url", options.url]
+    : ["--data", options.dataDir];
+}
+
+export async function quire(args: string[]): Promise<string[]> {
+  const { stdout } = await run(process.execPath, [BIN, ...args], { timeout: 30_000 });
+  return stdout.trim().split("\n");
+}
+
+export interface Served {
+  url: string;
+  lines: string[];
+  child: ChildProcess;
+}
+
+/** Starts `quire serve --port 0` and resolves once it prints its URL. */
+export async function serve(args: string[]): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  let errors = "";
+  child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`quire serve did not start: ${errors}`)), 30_000);
+    child.once("exit", (code) => reject(new Error(`quire serve exited with ${String(code)}: ${errors}`)));
+    child.stdout.on("data", (chunk: Buffer) => {
+      lines.push(...chunk.toString().split("\n"));
+      const match = lines.map((l) => /^Listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(l)?.[1]).find(Boolean);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    });
+  });
+  child.removeAllListeners("exit");
+  // The welcome text follows the URL line; give it a moment to arrive.
+  await new Promise((r) => setTimeout(r, 200));
+  return { url, lines, child };
+}
+
+export async function kill(served: Served, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+  if (served.child.exitCode !== null || served.child.signalCode !== null) return;
+  served.child.kill(signal);
+  await once(served.child, "exit");
+}
+
+export function tokenIn(lines: string[]): string | undefined {
+  return lines.map((l) => l.trim()).find((l) => /^ntn_[A-Za-z0-9]{46}$/.test(l));
+}
