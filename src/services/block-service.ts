@@ -16,6 +16,7 @@ import {
   findBlock,
   lastChildKey,
   listChildren,
+  lockParent,
   neighbourKeys,
   updateBlock,
 } from "../storage/block-repo.ts";
@@ -23,8 +24,8 @@ import type { Executor } from "../storage/executor.ts";
 import { assertNotInTrash, canReach, isPage, loadVisible } from "./access.ts";
 import { insertBlockTree } from "./block-tree.ts";
 import { type ServiceContext, nowIso } from "./context.ts";
-import { resolveMentionText } from "./mentions.ts";
-import { type Page, type PageRequest, invalidCursor, pageOf } from "./pagination.ts";
+import { refreshMentions, resolveMentionText } from "./mentions.ts";
+import { type Page, type PageRequest, pageOf, positionCursor, readPositionCursor } from "./pagination.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
 /** Notion caps one request at 1,000 block elements, nested ones included (reference/request-limits). */
@@ -39,7 +40,12 @@ export function assertElementLimit(blocks: NewBlock[]): void {
 
 export async function getBlock(ctx: ServiceContext, viewer: Viewer, id: string): Promise<BlockRecord> {
   requireCapability(viewer, "read");
-  return withSyncedChildren(ctx.database.db, await loadVisible(ctx.database.db, viewer, id, "block"));
+  const db = ctx.database.db;
+  return refreshMentions(
+    db,
+    ctx.publicUrl,
+    await withSyncedChildren(db, await loadVisible(db, viewer, id, "block")),
+  );
 }
 
 /** A synced duplicate shows its original's children (reference: synced_block). */
@@ -66,16 +72,12 @@ export async function listBlockChildren(
   const db = ctx.database.db;
   const parent = await loadVisible(db, viewer, id, "block");
   const parentId = syncedSource(parent) ?? parent.id;
-  let fromSortKey: string | undefined;
-  if (page.startCursor !== undefined) {
-    const cursorId = parseId(page.startCursor);
-    const anchor = cursorId ? await findBlock(db, viewer.workspaceId, cursorId) : undefined;
-    if (!anchor || anchor.parentId !== parentId) throw invalidCursor(page.startCursor);
-    fromSortKey = anchor.sortKey;
-  }
+  const fromSortKey =
+    page.startCursor === undefined ? undefined : readPositionCursor(page.startCursor, parentId);
   const rows = await listChildren(db, parentId, { fromSortKey, limit: page.pageSize + 1 });
   const children = await Promise.all(rows.map((row) => withSyncedChildren(db, row)));
-  return pageOf(children, page.pageSize, (row) => row.id);
+  await refreshMentions(db, ctx.publicUrl, children);
+  return pageOf(children, page.pageSize, (row) => positionCursor(parentId, row.sortKey));
 }
 
 export interface AppendRequest {
@@ -119,6 +121,7 @@ export async function appendBlockChildren(
   requireCapability(viewer, "insert");
   return ctx.database.transaction(async (trx) => {
     const parent = await loadVisible(trx, viewer, id, "block");
+    await lockParent(trx, ctx.database.dialect, { blockId: parent.id });
     await assertNotInTrash(trx, parent.id);
     if (!isPage(parent) && !canHaveChildren(parent.type, parent.content)) {
       throw validationError(`Block type ${parent.type} does not support children.`);
@@ -145,7 +148,7 @@ export async function appendBlockChildren(
       between,
     );
     await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
-    return created;
+    return Promise.all(created.map((block) => withSyncedChildren(trx, block)));
   });
 }
 
@@ -197,8 +200,9 @@ export async function updateBlockContent(
     const block = await loadVisible(trx, viewer, id, "block");
     const content = parseBlockUpdate(block.type, block.content, body);
     const editsContent = content !== block.content;
-    if (editsContent || inTrash === undefined)
-      await assertNotInTrash(trx, inTrash === false ? (block.parentId ?? id) : id);
+    if (!editsContent && inTrash === undefined) return withSyncedChildren(trx, block);
+    // Content can't change inside the trash, unless the same request restores the block.
+    if (editsContent && inTrash !== false) await assertNotInTrash(trx, id);
     if (editsContent) {
       await checkReferences(trx, viewer, [{ type: block.type, content, children: [] }]);
       await resolveMentionText(trx, viewer.workspaceId, ctx.publicUrl, content);
@@ -209,7 +213,11 @@ export async function updateBlockContent(
       lastEditedTime: nowIso(ctx),
       lastEditedBy: viewer.userId,
     });
-    return withSyncedChildren(trx, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
+    const updated = await withSyncedChildren(
+      trx,
+      (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord,
+    );
+    return refreshMentions(trx, ctx.publicUrl, updated);
   });
 }
 
@@ -232,6 +240,6 @@ export async function trashBlock(ctx: ServiceContext, viewer: Viewer, id: string
   return ctx.database.transaction(async (trx) => {
     await loadVisible(trx, viewer, id, "block");
     await updateBlock(trx, id, { inTrash: true, lastEditedTime: nowIso(ctx), lastEditedBy: viewer.userId });
-    return (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
+    return refreshMentions(trx, ctx.publicUrl, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
   });
 }

@@ -59,5 +59,7 @@ export async function insertBlockTree(
   return ids.map((id, i) => ({
     ...(byId.get(id) as NewBlockRecord),
     hasChildren: (blocks[i]?.children.length ?? 0) > 0,
+    // Mention text was resolved just before insertion.
+    hasMentions: false,
   }));
 }

@@ -1,6 +1,6 @@
 import { type MentionTarget, mentionTargets } from "../domain/rich-text.ts";
 import { pageUrl } from "../domain/urls.ts";
-import { findBlocks } from "../storage/block-repo.ts";
+import { type BlockRecord, findBlocks } from "../storage/block-repo.ts";
 import type { Executor } from "../storage/executor.ts";
 import { findUsers } from "../storage/identity-repo.ts";
 import { pageTitle } from "../presenters/present-page.ts";
@@ -38,4 +38,27 @@ export async function resolveMentionText(
 
 function titleOf(content: Record<string, unknown>): string {
   return typeof content.title === "string" ? content.title : "";
+}
+
+/**
+ * Notion renders mentions when they are read, so a renamed page or person shows its current name.
+ * Only records whose stored JSON holds a mention pay for the lookup.
+ */
+export async function refreshMentions<T extends BlockRecord | BlockRecord[]>(
+  db: Executor,
+  publicUrl: string,
+  records: T,
+): Promise<T> {
+  const list: BlockRecord[] = Array.isArray(records) ? records : [records];
+  const stale = list.filter((r) => r.hasMentions);
+  const first = stale[0];
+  if (first) {
+    await resolveMentionText(
+      db,
+      first.workspaceId,
+      publicUrl,
+      stale.map((r) => [r.content, r.properties]),
+    );
+  }
+  return records;
 }

@@ -2,6 +2,7 @@ import { isObject } from "../domain/validation.ts";
 import { notFound } from "../errors.ts";
 import { loadVisible } from "./access.ts";
 import type { ServiceContext } from "./context.ts";
+import { refreshMentions } from "./mentions.ts";
 import { type Page, type PageRequest, invalidCursor } from "./pagination.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
@@ -24,7 +25,11 @@ export async function getPageProperty(
   request: PageRequest,
 ): Promise<PropertyItems> {
   requireCapability(viewer, "read");
-  const page = await loadVisible(ctx.database.db, viewer, pageId, "page");
+  const page = await refreshMentions(
+    ctx.database.db,
+    ctx.publicUrl,
+    await loadVisible(ctx.database.db, viewer, pageId, "page"),
+  );
   const properties = page.properties ?? {};
   const entry =
     Object.values(properties).find((p) => isObject(p) && p.id === propertyId) ?? properties[propertyId];

@@ -20,6 +20,7 @@ import {
   findBlock,
   insertBlocks,
   lastChildKey,
+  lockParent,
   neighbourKeys,
   updateBlock,
 } from "../storage/block-repo.ts";
@@ -28,7 +29,7 @@ import { assertNotInTrash, isPage, loadVisible } from "./access.ts";
 import { assertElementLimit, assertNoFileUploads, checkReferences, trashRequest } from "./block-service.ts";
 import { insertBlockTree } from "./block-tree.ts";
 import { type ServiceContext, nowIso } from "./context.ts";
-import { resolveMentionText } from "./mentions.ts";
+import { refreshMentions, resolveMentionText } from "./mentions.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
 type PageParent = { kind: "workspace" } | { kind: "page"; id: string };
@@ -149,9 +150,11 @@ export async function createPage(
     let between: { before: string | null; after: string | null } = { before: null, after: null };
     if (parent.kind === "page") {
       await loadVisible(trx, viewer, parent.id, "page");
+      await lockParent(trx, ctx.database.dialect, { blockId: parent.id });
       await assertNotInTrash(trx, parent.id);
       between = await positionKeys(trx, parent.id, position);
     } else {
+      await lockParent(trx, ctx.database.dialect, { workspaceId: viewer.workspaceId });
       between = { before: await lastWorkspacePageKey(trx, viewer.workspaceId), after: null };
     }
     await checkReferences(trx, viewer, children);
@@ -189,7 +192,7 @@ export async function createPage(
     );
     if (parent.kind === "page")
       await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
-    return (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
+    return refreshMentions(trx, ctx.publicUrl, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
   });
 }
 
@@ -207,7 +210,11 @@ async function lastWorkspacePageKey(db: Executor, workspaceId: string): Promise<
 
 export async function getPage(ctx: ServiceContext, viewer: Viewer, id: string): Promise<BlockRecord> {
   requireCapability(viewer, "read");
-  return loadVisible(ctx.database.db, viewer, id, "page");
+  return refreshMentions(
+    ctx.database.db,
+    ctx.publicUrl,
+    await loadVisible(ctx.database.db, viewer, id, "page"),
+  );
 }
 
 export async function updatePage(
@@ -253,7 +260,7 @@ export async function updatePage(
       lastEditedTime: nowIso(ctx),
       lastEditedBy: viewer.userId,
     });
-    return (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
+    return refreshMentions(trx, ctx.publicUrl, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
   });
 }
 
@@ -282,6 +289,7 @@ export async function movePage(
   return ctx.database.transaction(async (trx) => {
     const page = await loadVisible(trx, viewer, id, "page");
     const target = await loadVisible(trx, viewer, targetId, "page");
+    await lockParent(trx, ctx.database.dialect, { blockId: target.id });
     await assertNotInTrash(trx, target.id);
     const chain = await ancestry(trx, target.id);
     if (chain.some((a) => a.id === page.id)) {
@@ -297,6 +305,6 @@ export async function movePage(
       lastEditedTime: now,
       lastEditedBy: viewer.userId,
     });
-    return (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
+    return refreshMentions(trx, ctx.publicUrl, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
   });
 }

@@ -19,3 +19,17 @@ export function pageOf<T>(rows: T[], pageSize: number, cursorOf: (row: T) => str
 export function invalidCursor(cursor: string) {
   return validationError(`start_cursor provided is invalid: ${cursor}`);
 }
+
+/**
+ * A cursor for an ordered position inside one list (`scope`): where the next row sits, not which row it
+ * is, so it stays valid when that row is moved away or trashed between pages. Opaque, as Notion's are.
+ */
+export function positionCursor(scope: string, position: string): string {
+  return Buffer.from(`${scope}|${position}`).toString("base64url");
+}
+
+export function readPositionCursor(cursor: string, scope: string): string {
+  const [cursorScope, position] = Buffer.from(cursor, "base64url").toString().split("|");
+  if (cursorScope !== scope || !position) throw invalidCursor(cursor);
+  return position;
+}

@@ -1,4 +1,5 @@
 import type { JsonObject } from "../domain/validation.ts";
+import type { Dialect } from "./database.ts";
 import type { Executor } from "./executor.ts";
 import { placeholders, readRows, runRaw } from "./raw-sql.ts";
 import { type BlockTable, readJson } from "./schema.ts";
@@ -22,9 +23,13 @@ export interface BlockRecord {
   lastEditedTime: string;
   lastEditedBy: string;
   hasChildren: boolean;
+  /** Whether the stored JSON holds any mention, whose display text is rendered at read time. */
+  hasMentions: boolean;
 }
 
-export type NewBlockRecord = Omit<BlockRecord, "hasChildren">;
+export type NewBlockRecord = Omit<BlockRecord, "hasChildren" | "hasMentions">;
+
+const MENTION_MARK = '"type":"mention"';
 
 type Row = BlockTable & { hasChildren: number | boolean | string };
 
@@ -39,6 +44,7 @@ function toRecord(row: Row): BlockRecord {
     inTrash: Boolean(row.inTrash),
     isArchived: Boolean(row.isArchived),
     hasChildren: Number(row.hasChildren) > 0,
+    hasMentions: row.content.includes(MENTION_MARK) || (row.properties?.includes(MENTION_MARK) ?? false),
   };
 }
 
@@ -262,4 +268,19 @@ export async function ancestry(db: Executor, id: string): Promise<Ancestor[]> {
     inTrash: Number(r.trashed) > 0,
     depth: Number(r.depth),
   }));
+}
+
+/**
+ * Serialises writers that add children under one parent (a block, or the workspace for top-level pages),
+ * so two transactions never take the same "last key". PostgreSQL gets a row lock held until commit;
+ * SQLite already runs one write transaction at a time.
+ */
+export async function lockParent(
+  db: Executor,
+  dialect: Dialect,
+  parent: { blockId: string } | { workspaceId: string },
+): Promise<void> {
+  if (dialect !== "postgres") return;
+  const [table, id] = "blockId" in parent ? ["blocks", parent.blockId] : ["workspaces", parent.workspaceId];
+  await runRaw(db, `select id from ${table} where id = ? for update`, [id]);
 }

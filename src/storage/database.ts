@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import { coreMigration } from "./migrations/001-core.ts";
 import type { Executor } from "./executor.ts";
@@ -84,9 +84,17 @@ function openPostgres(url: string): Database {
 /** Brings the schema up to date; safe to run from several processes at once (Kysely locks). */
 export async function migrate(database: Database): Promise<void> {
   const migrations = { "001-core": coreMigration(database.dialect) };
+  // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
+  // Quire databases in one PostgreSQL) it must be the current one.
+  const schema =
+    database.dialect === "postgres"
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]
+          ?.schema
+      : undefined;
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: () => Promise.resolve(migrations) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

@@ -29,7 +29,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 describe("quire CLI", () => {
   it("serves on a free port, answers /healthz, and prints a working token and snippet", async () => {
-    const served = await start(databaseFlags());
+    const served = await start(await databaseFlags());
     expect(await (await fetch(`${served.url}/healthz`)).json()).toEqual({ ok: true });
     const token = tokenIn(served.lines);
     expect(token).toBeDefined();
@@ -39,20 +39,20 @@ describe("quire CLI", () => {
   });
 
   it("mints a personal access token while a server runs on the same database", async () => {
-    const flags = databaseFlags();
+    const flags = await databaseFlags();
     const served = await start(flags);
     const lines = await quire(["token", ...flags]);
     const token = lines.at(-1) as string;
     expect(token).toMatch(/^ntn_[A-Za-z0-9]{46}$/);
     const page = await client(served.url, token).pages.create({
       parent: { workspace: true },
-      properties: { title: [{ text: { content: "From a CLI token" } }] },
+      properties: { title: { title: [{ text: { content: "From a CLI token" } }] } },
     });
     expect(page.object).toBe("page");
   });
 
   it("creates an internal integration that sees only what is shared with it", async () => {
-    const flags = databaseFlags();
+    const flags = await databaseFlags();
     const served = await start(flags);
     const owner = client(served.url, tokenIn(served.lines) ?? (await quire(["token", ...flags])).at(-1)!);
     const page = await owner.pages.create({ parent: { workspace: true } });
@@ -70,12 +70,12 @@ describe("quire CLI", () => {
   });
 
   it("keeps an acknowledged write after the server is killed with SIGKILL", async () => {
-    const flags = databaseFlags();
+    const flags = await databaseFlags();
     const first = await start(flags);
     const token = tokenIn(first.lines) ?? ((await quire(["token", ...flags])).at(-1) as string);
     const page = await client(first.url, token).pages.create({
       parent: { workspace: true },
-      properties: { title: [{ text: { content: "Survives kill -9" } }] },
+      properties: { title: { title: [{ text: { content: "Survives kill -9" } }] } },
       children: [{ paragraph: { rich_text: [{ text: { content: "acknowledged" } }] } }],
     });
     await kill(first, "SIGKILL");

@@ -1,17 +1,28 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
+import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
+import pg from "pg";
 import { testDatabaseOptions } from "../support/test-database.ts";
 
 const run = promisify(execFile);
 const BIN = new URL("../../bin/quire.js", import.meta.url).pathname;
 
-/** `--data` or `--database-url` for a fresh database of this project's engine. */
-export function databaseFlags(): string[] {
+/**
+ * `--data` or `--database-url` for a fresh, empty database of this project's engine. The CLI works on
+ * "the" workspace, so on PostgreSQL each call gets its own schema of the run's shared test database.
+ */
+export async function databaseFlags(): Promise<string[]> {
   const options = testDatabaseOptions();
-  return options.url
-    ? ["--data", options.dataDir, "--database-url", options.url]
-    : ["--data", options.dataDir];
+  if (!options.url) return ["--data", options.dataDir];
+  const schema = `cli_${randomBytes(6).toString("hex")}`;
+  const client = new pg.Client({ connectionString: options.url });
+  await client.connect();
+  await client.query(`create schema ${schema}`);
+  await client.end();
+  const url = new URL(options.url);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return ["--data", options.dataDir, "--database-url", url.toString()];
 }
 
 export async function quire(args: string[]): Promise<string[]> {

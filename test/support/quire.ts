@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
-import { Client } from "@notionhq/client";
-import { Client as ClientV4 } from "notion-client-v4";
+import { Client, LogLevel } from "@notionhq/client";
+import { Client as ClientV4, LogLevel as LogLevelV4 } from "notion-client-v4";
 import { createApp } from "../../src/app.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
 import type { Capability } from "../../src/services/viewer.ts";
@@ -62,8 +62,15 @@ export async function startTestServer(): Promise<TestServer> {
       ownerId: owner.id,
       token,
       client: (t = token, notionVersion) =>
-        new Client({ auth: t, baseUrl: url, retry: false, ...(notionVersion ? { notionVersion } : {}) }),
-      clientV4: (t = token) => new ClientV4({ auth: t, baseUrl: url }),
+        new Client({
+          auth: t,
+          baseUrl: url,
+          retry: false,
+          // Expected API errors would otherwise print a warning each.
+          logLevel: LogLevel.ERROR,
+          ...(notionVersion ? { notionVersion } : {}),
+        }),
+      clientV4: (t = token) => new ClientV4({ auth: t, baseUrl: url, logLevel: LogLevelV4.ERROR }),
       integration: async (name, capabilities) =>
         (
           await createIntegration(ctx, ws.id, {

@@ -20,8 +20,11 @@ describe("catalogue", () => {
 });
 
 describe("text blocks", () => {
-  it("fills paragraph defaults and keeps an icon only when given", () => {
-    expect(one(para())).toEqual({ type: "paragraph", content: { rich_text: hi, color: "default" } });
+  it("fills paragraph defaults, with icon null unless given", () => {
+    expect(one(para())).toEqual({
+      type: "paragraph",
+      content: { rich_text: hi, color: "default", icon: null },
+    });
     const withIcon = one(para("hi", { icon: { emoji: "🚀" }, color: "blue_background" }));
     expect(withIcon.content).toEqual({
       rich_text: hi,

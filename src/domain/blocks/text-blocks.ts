@@ -20,8 +20,8 @@ const heading = fieldSpec(
 
 const richTextAndColor = fieldSpec({ rich_text: richTextField, color: colorField }, ANY_CHILDREN);
 
-/** A paragraph's icon (SDK 5.x) is kept only when the request set one. */
-const paragraphIcon: Field = { parse: parseNullableIcon };
+/** Paragraphs carry `icon: null` unless one was set (SDK 5.x `ContentWithRichTextColorAndIconResponse`). */
+const paragraphIcon: Field = { parse: parseNullableIcon, fallback: () => null };
 
 export const TEXT_BLOCKS: Record<string, BlockSpec> = {
   paragraph: fieldSpec({ rich_text: richTextField, color: colorField, icon: paragraphIcon }, ANY_CHILDREN),

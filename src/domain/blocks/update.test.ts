@@ -20,6 +20,7 @@ describe("parseBlockUpdate", () => {
     expect(update(base, { paragraph: { rich_text: [text("new")] } })).toEqual({
       rich_text: [storedText("new")],
       color: "red",
+      icon: null,
     });
     expect(update(base, { type: "paragraph", paragraph: { color: "blue", icon: { emoji: "🔥" } } })).toEqual({
       rich_text: [storedText("old")],

@@ -71,8 +71,10 @@ export function coreMigration(dialect: Dialect) {
         .addColumn("last_edited_time", "text", (c) => c.notNull())
         .addColumn("last_edited_by", "text", (c) => c.notNull())
         .execute();
+      // Unique: siblings never share a key, so child order (and cursors) are always total.
       await db.schema
         .createIndex("blocks_children")
+        .unique()
         .on("blocks")
         // Also serves "last key under a parent" for appends, which must see trashed siblings too.
         .columns(["parent_id", "sort_key"])
