@@ -2,7 +2,6 @@ import { API_COLORS } from "./colors.ts";
 import { formatDateText, parseDate } from "./dates.ts";
 import {
   type JsonObject,
-  fail,
   failOneOf,
   expectation,
   isObject,
@@ -214,8 +213,4 @@ export function* mentionTargets(value: unknown): Generator<MentionTarget & { ite
     return;
   }
   for (const v of Object.values(value)) yield* mentionTargets(v);
-}
-
-export function assertNever(value: never, path: string): never {
-  fail(path, "a supported value", value);
 }

@@ -68,13 +68,6 @@ export async function ensureDefaultWorkspace(
   });
 }
 
-export async function defaultWorkspace(
-  ctx: ServiceContext,
-): Promise<{ workspace: WorkspaceRecord; owner: UserRecord }> {
-  const { workspace, owner } = await ensureDefaultWorkspace(ctx);
-  return { workspace, owner };
-}
-
 export async function createPersonalToken(
   ctx: ServiceContext,
   workspaceId: string,

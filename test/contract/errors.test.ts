@@ -149,6 +149,24 @@ describe("request-level errors", () => {
     expect(await errorBody(response)).toMatchObject({ object: "error", status: 400, code: "invalid_json" });
   });
 
+  it("refuses a payload over 500 KB and writes nothing", async () => {
+    const ws = await server.workspace();
+    const client = ws.client();
+    const page = await workspacePage(client);
+    const chunk = "x".repeat(2000);
+    const children = Array.from({ length: 100 }, () => ({
+      paragraph: { rich_text: Array.from({ length: 3 }, () => ({ text: { content: chunk } })) },
+    }));
+    const response = await ws.fetch(`/v1/blocks/${page.id}/children`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ children }),
+    });
+    expect(response.status).toBe(400);
+    expect(await errorBody(response)).toMatchObject({ code: "validation_error", message: /500 KB/ });
+    expect(await childTexts(client, page.id)).toEqual([]);
+  });
+
   it("answers a bad or missing token with 401 unauthorized", async () => {
     const ws = await server.workspace();
     await expectApiError(ws.client("ntn_not_a_real_token").users.me({}), {

@@ -7,7 +7,7 @@ export {
   isCreatableType,
 } from "./catalogue.ts";
 export { parseCover, parseIcon, parseNullableIcon } from "./icons.ts";
-export { MEDIA_BLOCK_TYPES, nameFromUrl } from "./media-blocks.ts";
+export { nameFromUrl } from "./media-blocks.ts";
 export { type ParentContext, parseBlockChildren } from "./parse.ts";
 export {
   type BlockReferences,
