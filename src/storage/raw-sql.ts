@@ -29,21 +29,35 @@ export function sqliteRunner(connection: SQLite.Database): Runner {
   };
 }
 
-const pgTexts = new Map<string, string>();
+const pgStatements = new Map<string, { name?: string; text: string }>();
+let pgStatementCount = 0;
+
+/**
+ * `$n` placeholders, and for fixed-shape statements a name, so each pooled connection parses and plans
+ * them once. Statements with IN lists vary with the list's length and stay unnamed, or every connection
+ * would keep a plan per length.
+ */
+function postgresStatement(text: string): { name?: string; text: string } {
+  let statement = pgStatements.get(text);
+  if (statement === undefined) {
+    let n = 0;
+    const converted = text.replace(/\?/g, () => `$${++n}`);
+    statement = /\bin \(/i.test(text)
+      ? { text: converted }
+      : { name: `quire_${++pgStatementCount}`, text: converted };
+    if (pgStatements.size >= 1000) pgStatements.clear();
+    pgStatements.set(text, statement);
+  }
+  return statement;
+}
 
 function postgresText(text: string): string {
-  let converted = pgTexts.get(text);
-  if (converted === undefined) {
-    let n = 0;
-    converted = text.replace(/\?/g, () => `$${++n}`);
-    pgTexts.set(text, converted);
-  }
-  return converted;
+  return postgresStatement(text).text;
 }
 
 export function postgresPoolRunner(pool: pg.Pool): Runner {
   return async <T>(text: string, values: unknown[]) =>
-    (await pool.query({ text: postgresText(text), values })).rows as T[];
+    (await pool.query({ ...postgresStatement(text), values })).rows as T[];
 }
 
 /** Inside a PostgreSQL transaction statements must go through the transaction's own connection. */

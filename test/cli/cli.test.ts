@@ -1,4 +1,4 @@
-import { Client, APIErrorCode, isNotionClientError } from "@notionhq/client";
+import { APIErrorCode, Client, LogLevel, isNotionClientError } from "@notionhq/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Served, databaseFlags, kill, quire, serve, tokenIn } from "./run-cli.ts";
 
@@ -14,7 +14,7 @@ async function start(flags: string[]): Promise<Served> {
 }
 
 function client(url: string, auth: string) {
-  return new Client({ auth, baseUrl: url, retry: false, logLevel: undefined });
+  return new Client({ auth, baseUrl: url, retry: false, logLevel: LogLevel.ERROR });
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
