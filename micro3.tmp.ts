@@ -12,7 +12,9 @@ const ctx = { database, clock: () => new Date(), publicUrl: "http://x" };
 const { workspace, owner } = await createWorkspace(ctx, { name: "w", ownerName: "o", ownerEmail: "e" });
 const token = await createPersonalToken(ctx, workspace.id, owner.id);
 const viewer = await authenticate(ctx, `Bearer ${token}`);
-const children = Array.from({ length: 100 }, (_, i) => ({ paragraph: { rich_text: [{ text: { content: `Paragraph ${i} with a little text in it.` } }] } }));
+const children = Array.from({ length: 100 }, (_, i) => ({
+  paragraph: { rich_text: [{ text: { content: `Paragraph ${i} with a little text in it.` } }] },
+}));
 const p2 = await createPage(ctx, viewer, { parent: { workspace: true } });
 await appendBlockChildren(ctx, viewer, p2.id, { children, afterId: null, position: "end" });
 async function time(name: string, n: number, fn: () => Promise<unknown>) {
@@ -23,5 +25,11 @@ async function time(name: string, n: number, fn: () => Promise<unknown>) {
 }
 await time("repo.listChildren", 300, () => listChildren(database.db, p2.id, { limit: 101 }));
 await time("service.list", 300, () => listBlockChildren(ctx, viewer, p2.id, { pageSize: 100 }));
-await time("list+present+json", 300, async () => JSON.stringify((await listBlockChildren(ctx, viewer, p2.id, { pageSize: 100 })).results.map(b => presentBlock(b, "2025-09-03"))));
+await time("list+present+json", 300, async () =>
+  JSON.stringify(
+    (await listBlockChildren(ctx, viewer, p2.id, { pageSize: 100 })).results.map((b) =>
+      presentBlock(b, "2025-09-03"),
+    ),
+  ),
+);
 await time("getPage", 3000, () => getPage(ctx, viewer, p2.id));
