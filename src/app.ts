@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance } from "fastify";
 import { MAX_BODY_BYTES, installErrorHandling, installJsonParsing } from "./http/errors.ts";
 import { registerBlockRoutes } from "./routes/blocks/index.ts";
+import { registerDataSourceRoutes } from "./routes/data-sources/index.ts";
+import { registerDatabaseRoutes } from "./routes/databases/index.ts";
 import { registerPageRoutes } from "./routes/pages/index.ts";
 import { registerUserRoutes } from "./routes/users/index.ts";
 import type { ServiceContext } from "./services/context.ts";
@@ -29,5 +31,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerUserRoutes(app, ctx);
   registerPageRoutes(app, ctx);
   registerBlockRoutes(app, ctx);
+  registerDatabaseRoutes(app, ctx);
+  registerDataSourceRoutes(app, ctx);
   return app;
 }

@@ -6,7 +6,7 @@ export function presentBlock(block: BlockRecord, version: ApiVersion) {
   return {
     object: "block",
     id: block.id,
-    parent: presentParent(block),
+    parent: presentParent(block, version),
     created_time: block.createdTime,
     last_edited_time: block.lastEditedTime,
     created_by: partialUser(block.createdBy),

@@ -5,9 +5,18 @@ export function partialUser(id: string) {
   return { object: "user", id };
 }
 
-/** The `parent` object of a page or block, as stored. */
-export function presentParent(block: BlockRecord) {
+/**
+ * The `parent` object of a page, block, database or data source. Rows of a data source name both
+ * the source and its database from 2025-09-03 on; 2022-06-28 knows only the database.
+ */
+export function presentParent(block: BlockRecord, version: ApiVersion) {
   switch (block.parentType) {
+    case "data_source_id":
+      return version === "2022-06-28"
+        ? { type: "database_id", database_id: block.parentDatabaseId }
+        : { type: "data_source_id", data_source_id: block.parentId, database_id: block.parentDatabaseId };
+    case "database_id":
+      return { type: "database_id", database_id: block.parentId };
     case "workspace":
       return { type: "workspace", workspace: true };
     case "page_id":

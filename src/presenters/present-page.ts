@@ -1,12 +1,19 @@
-import { plainText } from "../domain/rich-text.ts";
+import type { PropertySchema } from "../domain/properties/types.ts";
 import { pageUrl } from "../domain/urls.ts";
 import type { ApiVersion } from "../domain/versions.ts";
 import type { BlockRecord } from "../storage/block-repo.ts";
 import { partialUser, presentParent, trashFields } from "./present-common.ts";
+import { presentRowProperties } from "./present-row.ts";
 
+/** Every page keeps its plain title in its `child_page` content, whatever its parent. */
 export function pageTitle(page: BlockRecord): string {
-  const title = page.properties?.title;
-  return title && typeof title === "object" && "title" in title ? plainText(title.title) : "";
+  return typeof page.content.title === "string" ? page.content.title : "";
+}
+
+/** A page and, for rows of a data source, the schema its properties follow. */
+export interface PageView {
+  page: BlockRecord;
+  schema: PropertySchema[] | null;
 }
 
 /** `filter_properties` limits `properties` to the listed ids or names. */
@@ -20,7 +27,14 @@ function selectProperties(properties: Record<string, unknown>, only: string[] | 
   );
 }
 
-export function presentPage(page: BlockRecord, version: ApiVersion, publicUrl: string, only?: string[]) {
+/** `properties` by name: a row's whole schema, or a plain page's title. */
+export function presentPageProperties(view: PageView, version: ApiVersion): Record<string, unknown> {
+  return view.schema ? presentRowProperties(view.schema, view.page, version) : (view.page.properties ?? {});
+}
+
+export function presentPage(view: PageView, version: ApiVersion, publicUrl: string, only?: string[]) {
+  const { page } = view;
+  const properties = presentPageProperties(view, version);
   // 2022-06-28 pages predate `is_archived` and `is_locked` (S4 PageObjectResponse).
   const flags = version === "2022-06-28" ? {} : { is_archived: page.isArchived, is_locked: page.isLocked };
   return {
@@ -32,10 +46,10 @@ export function presentPage(page: BlockRecord, version: ApiVersion, publicUrl: s
     last_edited_by: partialUser(page.lastEditedBy),
     cover: page.cover,
     icon: page.icon,
-    parent: presentParent(page),
+    parent: presentParent(page, version),
     ...trashFields(version, page.inTrash),
     ...flags,
-    properties: selectProperties(page.properties ?? {}, only),
+    properties: selectProperties(properties, only),
     url: pageUrl(publicUrl, page.id, pageTitle(page)),
     public_url: null,
   };

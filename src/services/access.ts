@@ -4,11 +4,19 @@ import type { Executor } from "../storage/executor.ts";
 import { hasGrantOnAny } from "../storage/identity-repo.ts";
 import type { Viewer } from "./viewer.ts";
 
-export type Kind = "page" | "block";
+export type Kind = "page" | "block" | "database" | "data source";
 
 export function isPage(block: BlockRecord): boolean {
   return block.type === "child_page";
 }
+
+/** Which stored rows answer to each kind of id: data sources live in the tree but are not blocks. */
+const MATCHES: Record<Kind, (type: string) => boolean> = {
+  page: (type) => type === "child_page",
+  block: (type) => type !== "data_source",
+  database: (type) => type === "child_database",
+  "data source": (type) => type === "data_source",
+};
 
 /**
  * Loads a page or block the viewer may see. Integrations see what was shared with them and everything
@@ -23,7 +31,7 @@ export async function loadVisible(
 ): Promise<BlockRecord> {
   const block = await findBlock(db, viewer.workspaceId, id);
   const missing = () => notFound(kind, id, viewer.integration?.name);
-  if (!block || (kind === "page" && !isPage(block))) throw missing();
+  if (!block || !MATCHES[kind](block.type)) throw missing();
   if (viewer.integration && !(await canReach(db, viewer, id))) throw missing();
   return block;
 }

@@ -61,5 +61,6 @@ export async function insertBlockTree(
     hasChildren: (blocks[i]?.children.length ?? 0) > 0,
     // Mention text was resolved just before insertion.
     hasMentions: false,
+    parentDatabaseId: null,
   }));
 }

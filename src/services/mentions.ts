@@ -30,14 +30,10 @@ export async function resolveMentionText(
       continue;
     }
     const page = pages.get(target.id);
-    const title = page ? pageTitle(page) || titleOf(page.content) : "";
+    const title = page ? pageTitle(page) : "";
     target.item.plain_text = title || "Untitled";
     target.item.href = pageUrl(publicUrl, target.id, title);
   }
-}
-
-function titleOf(content: Record<string, unknown>): string {
-  return typeof content.title === "string" ? content.title : "";
 }
 
 /**

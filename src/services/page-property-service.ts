@@ -1,20 +1,19 @@
 import { isObject } from "../domain/validation.ts";
 import { notFound } from "../errors.ts";
+import type { PageView } from "../presenters/present-page.ts";
 import { loadVisible } from "./access.ts";
 import type { ServiceContext } from "./context.ts";
-import { refreshMentions } from "./mentions.ts";
-import { type Page, type PageRequest, invalidCursor } from "./pagination.ts";
+import { pageView } from "./page-service.ts";
+import { invalidCursor, type PageRequest } from "./pagination.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
-export interface PropertyItems {
-  id: string;
-  type: string;
-  /** Paginated types (title, rich_text, people, relation) list one element per item. */
-  page: Page<unknown> | null;
-  value: unknown;
+export interface PropertyRequest {
+  view: PageView;
+  property: { id: string; name: string; type: string };
+  /** Index of the first element for paginated types (title, rich_text, people, relation). */
+  start: number;
+  pageSize: number;
 }
-
-const LISTED_TYPES = new Set(["title", "rich_text", "people", "relation"]);
 
 /** `GET /v1/pages/{id}/properties/{property_id}`: the id arrives percent-decoded, and names work too. */
 export async function getPageProperty(
@@ -23,30 +22,24 @@ export async function getPageProperty(
   pageId: string,
   propertyId: string,
   request: PageRequest,
-): Promise<PropertyItems> {
+): Promise<PropertyRequest> {
   requireCapability(viewer, "read");
-  const page = await refreshMentions(
-    ctx.database.db,
-    ctx.publicUrl,
-    await loadVisible(ctx.database.db, viewer, pageId, "page"),
-  );
-  const properties = page.properties ?? {};
-  const entry =
-    Object.values(properties).find((p) => isObject(p) && p.id === propertyId) ?? properties[propertyId];
-  if (!isObject(entry) || typeof entry.id !== "string" || typeof entry.type !== "string") {
+  const db = ctx.database.db;
+  const view = await pageView(db, ctx.publicUrl, await loadVisible(db, viewer, pageId, "page"));
+  const property = view.schema
+    ? view.schema.find((p) => p.id === propertyId || p.name === propertyId)
+    : propertyId === "title"
+      ? { id: "title", name: "title", type: "title" }
+      : undefined;
+  if (!property || (!view.schema && !isObject(view.page.properties?.title))) {
     throw notFound("property", propertyId, viewer.integration?.name);
   }
-  const value = entry[entry.type];
-  if (!LISTED_TYPES.has(entry.type) || !Array.isArray(value))
-    return { id: entry.id, type: entry.type, page: null, value };
   const start = request.startCursor === undefined ? 0 : Number(request.startCursor);
-  if (!Number.isInteger(start) || start < 0 || start > value.length)
-    throw invalidCursor(String(request.startCursor));
-  const end = start + request.pageSize;
+  if (!Number.isInteger(start) || start < 0) throw invalidCursor(String(request.startCursor));
   return {
-    id: entry.id,
-    type: entry.type,
-    value,
-    page: { results: value.slice(start, end), nextCursor: end < value.length ? String(end) : null },
+    view,
+    property: { id: property.id, name: property.name, type: property.type },
+    start,
+    pageSize: request.pageSize,
   };
 }

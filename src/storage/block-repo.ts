@@ -1,6 +1,8 @@
 import type { JsonObject } from "../domain/validation.ts";
+import type { QueryValues } from "../domain/properties/types.ts";
 import type { Dialect } from "./database.ts";
 import type { Executor } from "./executor.ts";
+import { sourceLiteral } from "./query-indexes.ts";
 import { placeholders, readRows, runRaw } from "./raw-sql.ts";
 import { type BlockTable, readJson } from "./schema.ts";
 
@@ -23,15 +25,23 @@ export interface BlockRecord {
   lastEditedTime: string;
   lastEditedBy: string;
   hasChildren: boolean;
+  /** For rows of a data source: the database that holds the source (parents show both ids). */
+  parentDatabaseId: string | null;
   /** Whether the stored JSON holds any mention, whose display text is rendered at read time. */
   hasMentions: boolean;
 }
 
-export type NewBlockRecord = Omit<BlockRecord, "hasChildren" | "hasMentions">;
+export type NewBlockRecord = Omit<BlockRecord, "hasChildren" | "hasMentions" | "parentDatabaseId"> & {
+  /** Rows of a data source: what filters and sorts read. */
+  queryValues?: QueryValues;
+};
 
 const MENTION_MARK = '"type":"mention"';
 
-type Row = BlockTable & { hasChildren: number | boolean | string };
+type Row = Omit<BlockTable, "queryValues"> & {
+  hasChildren: number | boolean | string;
+  parentDatabaseId: string | null;
+};
 
 function toRecord(row: Row): BlockRecord {
   return {
@@ -53,7 +63,10 @@ const BLOCK_COLUMNS = `b.id, b.workspace_id as "workspaceId", b.type, b.parent_t
   b.is_locked as "isLocked", b.in_trash as "inTrash", b.is_archived as "isArchived",
   b.created_time as "createdTime", b.created_by as "createdBy", b.last_edited_time as "lastEditedTime",
   b.last_edited_by as "lastEditedBy",
-  (case when exists (select 1 from blocks c where c.parent_id = b.id and c.in_trash = 0) then 1 else 0 end) as "hasChildren"`;
+  (case when b.type = 'data_source' then 0 when exists (select 1 from blocks c where c.parent_id = b.id
+    and c.in_trash = 0 and c.parent_type in ('page_id', 'block_id')) then 1 else 0 end) as "hasChildren",
+  (case when b.parent_type = 'data_source_id' then (select s.parent_id from blocks s where s.id = b.parent_id) end)
+    as "parentDatabaseId"`;
 
 export async function findBlock(
   db: Executor,
@@ -88,8 +101,38 @@ export async function listChildren(
   const rows = await readRows<Row>(
     db,
     `select ${BLOCK_COLUMNS} from blocks b
-      where b.parent_id = ? and b.in_trash = 0 and b.sort_key >= ? order by b.sort_key limit ?`,
+      where b.parent_id = ? and b.in_trash = 0 and b.sort_key >= ? and b.parent_type in ('page_id', 'block_id')
+      order by b.sort_key limit ?`,
     [parentId, from, options.limit],
+  );
+  return rows.map(toRecord);
+}
+
+/**
+ * Rows of a data source matching a compiled filter, in a compiled order (see storage/query). The
+ * fragments refer to the row as `b`; ties fall back to creation order so pages never overlap.
+ */
+export async function queryRows(
+  db: Executor,
+  query: {
+    sourceId: string;
+    inTrash: boolean;
+    where: string;
+    orderBy: string;
+    params: unknown[];
+    limit: number;
+    offset: number;
+  },
+): Promise<BlockRecord[]> {
+  const order = query.orderBy ? `${query.orderBy}, b.sort_key, b.id` : "b.sort_key, b.id";
+  // The source id is written literally so the source's partial indexes apply (see query-indexes.ts).
+  const rows = await readRows<Row>(
+    db,
+    `select ${BLOCK_COLUMNS} from blocks b
+      where b.parent_id = ${sourceLiteral(query.sourceId)} and b.parent_type = 'data_source_id' and b.in_trash = ?
+        and (${query.where || "1 = 1"})
+      order by ${order} limit ? offset ?`,
+    [query.inTrash ? 1 : 0, ...query.params, query.limit, query.offset],
   );
   return rows.map(toRecord);
 }
@@ -133,6 +176,19 @@ export async function lastChildKey(db: Executor, parentId: string): Promise<stri
   return row?.sortKey ?? null;
 }
 
+/** The last key among a workspace's top-level pages and databases. */
+export async function lastWorkspaceKey(db: Executor, workspaceId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("blocks")
+    .select("sortKey")
+    .where("workspaceId", "=", workspaceId)
+    .where("parentType", "=", "workspace")
+    .orderBy("sortKey", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.sortKey ?? null;
+}
+
 function toRow(block: NewBlockRecord): BlockTable {
   return {
     ...block,
@@ -143,6 +199,7 @@ function toRow(block: NewBlockRecord): BlockTable {
     isLocked: block.isLocked ? 1 : 0,
     inTrash: block.inTrash ? 1 : 0,
     isArchived: block.isArchived ? 1 : 0,
+    queryValues: JSON.stringify(block.queryValues ?? {}),
   };
 }
 
@@ -164,6 +221,7 @@ const INSERT_COLUMNS = [
   "created_by",
   "last_edited_time",
   "last_edited_by",
+  "query_values",
 ];
 const INSERT_BATCH = 50;
 const ROW_PLACEHOLDERS = `(${placeholders(INSERT_COLUMNS.length)})`;
@@ -188,6 +246,7 @@ function rowValues(block: NewBlockRecord): unknown[] {
     row.createdBy,
     row.lastEditedTime,
     row.lastEditedBy,
+    row.queryValues,
   ];
 }
 
@@ -222,6 +281,7 @@ export type BlockPatch = Partial<
     | "sortKey"
     | "lastEditedTime"
     | "lastEditedBy"
+    | "queryValues"
   >
 >;
 
@@ -235,6 +295,7 @@ export async function updateBlock(db: Executor, id: string, patch: BlockPatch): 
   if (patch.isLocked !== undefined) values.isLocked = patch.isLocked ? 1 : 0;
   if (patch.inTrash !== undefined) values.inTrash = patch.inTrash ? 1 : 0;
   if (patch.isArchived !== undefined) values.isArchived = patch.isArchived ? 1 : 0;
+  if (patch.queryValues !== undefined) values.queryValues = JSON.stringify(patch.queryValues);
   for (const key of ["parentType", "parentId", "sortKey", "lastEditedTime", "lastEditedBy"] as const) {
     if (patch[key] !== undefined) Object.assign(values, { [key]: patch[key] });
   }

@@ -4,6 +4,7 @@ import SQLite from "better-sqlite3";
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import { coreMigration } from "./migrations/001-core.ts";
+import { databasesMigration } from "./migrations/002-databases.ts";
 import type { Executor } from "./executor.ts";
 import { attachRunner, postgresPoolRunner, postgresTransactionRunner, sqliteRunner } from "./raw-sql.ts";
 import type { Schema } from "./schema.ts";
@@ -83,7 +84,10 @@ function openPostgres(url: string): Database {
 
 /** Brings the schema up to date; safe to run from several processes at once (Kysely locks). */
 export async function migrate(database: Database): Promise<void> {
-  const migrations = { "001-core": coreMigration(database.dialect) };
+  const migrations = {
+    "001-core": coreMigration(database.dialect),
+    "002-databases": databasesMigration(database.dialect),
+  };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
   // Quire databases in one PostgreSQL) it must be the current one.
   const schema =

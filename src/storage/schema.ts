@@ -52,7 +52,7 @@ export interface BlockTable {
   id: string;
   workspaceId: string;
   type: string;
-  parentType: "workspace" | "page_id" | "block_id";
+  parentType: "workspace" | "page_id" | "block_id" | "database_id" | "data_source_id";
   parentId: string | null;
   sortKey: string;
   content: string;
@@ -66,6 +66,26 @@ export interface BlockTable {
   createdBy: string;
   lastEditedTime: string;
   lastEditedBy: string;
+  /** JSON (jsonb on PostgreSQL) of the values filters and sorts read; see domain/properties/types.ts. */
+  queryValues: string;
+}
+
+export interface DatabaseTable {
+  id: string;
+  workspaceId: string;
+  title: string;
+  description: string;
+  isInline: number;
+}
+
+export interface DataSourceTable {
+  id: string;
+  workspaceId: string;
+  databaseId: string;
+  title: string;
+  description: string;
+  properties: string;
+  uniqueCounter: number;
 }
 
 export interface Schema {
@@ -75,6 +95,8 @@ export interface Schema {
   tokens: TokenTable;
   grants: GrantTable;
   blocks: BlockTable;
+  databases: DatabaseTable;
+  dataSources: DataSourceTable;
 }
 
 export function readJson<T>(text: string | null): T | null {

@@ -44,7 +44,7 @@ export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext): v
     ctx,
     "GET",
     "/v1/pages/:page_id/properties/:property_id",
-    async ({ viewer, params, query }) => {
+    async ({ viewer, version, params, query }) => {
       const items = await getPageProperty(
         ctx,
         viewer,
@@ -52,10 +52,8 @@ export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext): v
         params.property_id ?? "",
         queryPage(query),
       );
-      return presentPropertyItems(
-        items,
-        `${ctx.publicUrl}/v1/pages/${params.page_id ?? ""}/properties/${encodeURIComponent(items.id)}`,
-      );
+      const selfUrl = `${ctx.publicUrl}/v1/pages/${params.page_id ?? ""}/properties/${encodeURIComponent(items.property.id)}`;
+      return presentPropertyItems(items, version, selfUrl);
     },
   );
 }

@@ -1,0 +1,251 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { queryValues } from "../src/domain/properties/index.ts";
+import type { PropertySchema } from "../src/domain/properties/types.ts";
+import { keysBetween } from "../src/domain/sort-keys.ts";
+import { insertBlocks, type NewBlockRecord } from "../src/storage/block-repo.ts";
+import { findDataSourceFields } from "../src/storage/database-repo.ts";
+import { openDatabase } from "../src/storage/database.ts";
+import { startServer, stop } from "./processes.ts";
+
+/**
+ * `npm run bench:query`: a data source of 100,000 rows with 10 properties. Creates the first 10,000 rows
+ * through the API (timed), seeds the rest straight into storage, then times a compound filter with a
+ * sort (first page and the page after it) as sequential requests. BENCH_DATABASE_URL selects PostgreSQL.
+ */
+const TOTAL = Number(process.env.BENCH_ROWS ?? 100_000);
+const VIA_API = Math.min(TOTAL, Number(process.env.BENCH_API_ROWS ?? 10_000));
+const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const databaseUrl = process.env.BENCH_DATABASE_URL;
+
+const STATUSES = ["Backlog", "Todo", "Doing", "Review", "Done"];
+const TAGS = ["red", "green", "blue", "amber", "violet", "teal"];
+
+function rowProperties(i: number) {
+  const day = new Date(Date.UTC(2026, 0, 1) + (i % 730) * 86_400_000).toISOString().slice(0, 10);
+  return {
+    Name: { title: [{ text: { content: `Task ${i}` } }] },
+    Status: { select: { name: STATUSES[i % STATUSES.length] as string } },
+    Priority: { number: i % 10 },
+    Estimate: { number: (i * 7919) % 1000 },
+    Due: { date: { start: day } },
+    Done: { checkbox: i % 3 === 0 },
+    Tags: {
+      multi_select: [
+        { name: TAGS[i % TAGS.length] as string },
+        { name: TAGS[(i * 5) % TAGS.length] as string },
+      ],
+    },
+    Notes: { rich_text: [{ text: { content: `Note for task ${i}` } }] },
+    Link: { url: `https://example.com/tasks/${i}` },
+    Category: { select: { name: `Area ${i % 20}` } },
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), "quire-bench-query-"));
+  const args = ["bin/quire.js", "serve", "--port", "0", "--data", dataDir];
+  if (databaseUrl) args.push("--database-url", databaseUrl);
+  const quire = await startServer(process.execPath, args);
+  const token = quire.output.map((l) => l.trim()).find((l) => l.startsWith("ntn_"));
+  if (!token) throw new Error("no token printed (use an empty database)");
+  const headers = {
+    authorization: `Bearer ${token}`,
+    "notion-version": "2025-09-03",
+    "content-type": "application/json",
+  };
+  const api = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${quire.url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as Record<string, unknown> & { id: string };
+  };
+  try {
+    const database = await api("POST", "/v1/databases", {
+      parent: { type: "workspace", workspace: true },
+      title: [{ text: { content: "Tasks" } }],
+      initial_data_source: {
+        properties: {
+          Name: { title: {} },
+          Status: { select: { options: STATUSES.map((name) => ({ name })) } },
+          Priority: { number: {} },
+          Estimate: { number: {} },
+          Due: { date: {} },
+          Done: { checkbox: {} },
+          Tags: { multi_select: { options: TAGS.map((name) => ({ name })) } },
+          Notes: { rich_text: {} },
+          Link: { url: {} },
+          Category: { select: {} },
+        },
+      },
+    });
+    const sourceId = (database.data_sources as Array<{ id: string }>)[0]?.id as string;
+
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        for (let i = next++; i < VIA_API; i = next++) {
+          await api("POST", "/v1/pages", {
+            parent: { data_source_id: sourceId },
+            properties: rowProperties(i),
+          });
+        }
+      }),
+    );
+    const createSeconds = (performance.now() - started) / 1000;
+
+    await seed(sourceId, VIA_API, TOTAL);
+
+    const body = {
+      filter: {
+        and: [
+          { property: "Status", select: { equals: "Doing" } },
+          { property: "Priority", number: { greater_than_or_equal_to: 5 } },
+          { property: "Due", date: { on_or_after: "2026-03-01" } },
+          { property: "Done", checkbox: { equals: false } },
+        ],
+      },
+      sorts: [{ property: "Due", direction: "descending" }],
+      page_size: 100,
+    };
+    const time = async (extra: Record<string, unknown>) => {
+      const times: number[] = [];
+      let last: Record<string, unknown> = {};
+      for (let i = 0; i < RUNS; i++) {
+        const t = performance.now();
+        last = await api("POST", `/v1/data_sources/${sourceId}/query`, { ...body, ...extra });
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      return { p50: percentile(times, 50), p99: percentile(times, 99), last };
+    };
+    const first = await time({});
+    const cursor = first.last.next_cursor;
+    const second = await time({ start_cursor: cursor });
+    console.log(
+      `\nQuery bench on ${databaseUrl ? "PostgreSQL" : "SQLite"}: ${TOTAL} rows, 10 properties, Node ${process.version}\n`,
+    );
+    console.log(`| measure | value |`);
+    console.log(`|---|---|`);
+    console.log(
+      `| create ${VIA_API} rows through the API (10 concurrent) | ${createSeconds.toFixed(1)} s (${(VIA_API / createSeconds).toFixed(0)} rows/s) |`,
+    );
+    console.log(
+      `| 4-condition filter + sort, first page of 100: p50 / p99 | ${first.p50.toFixed(1)} / ${first.p99.toFixed(1)} ms (${(first.last.results as unknown[]).length} rows) |`,
+    );
+    console.log(
+      `| same, next page by cursor: p50 / p99 | ${second.p50.toFixed(1)} / ${second.p99.toFixed(1)} ms |`,
+    );
+  } finally {
+    await stop(quire);
+    if (process.env.BENCH_KEEP) console.log(`kept ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  /** Rows past the API-created ones go straight into storage, built with the same domain code. */
+  async function seed(sourceId: string, from: number, to: number): Promise<void> {
+    const storage = openDatabase({ dataDir, url: databaseUrl });
+    const source = await findDataSourceFields(storage.db, sourceId);
+    if (!source) throw new Error("source missing");
+    const schema: PropertySchema[] = source.schema;
+    const byName = new Map(schema.map((p) => [p.name, p]));
+    const last = await storage.db
+      .selectFrom("blocks")
+      .select("sortKey")
+      .where("parentId", "=", sourceId)
+      .orderBy("sortKey", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    const keys = keysBetween(last?.sortKey ?? null, null, to - from);
+    const workspace = await storage.db
+      .selectFrom("blocks")
+      .select(["workspaceId", "createdBy"])
+      .where("id", "=", sourceId)
+      .executeTakeFirstOrThrow();
+    for (let start = from; start < to; start += 1000) {
+      const rows: NewBlockRecord[] = [];
+      for (let i = start; i < Math.min(to, start + 1000); i++) {
+        const values = storedValues(byName, i);
+        const now = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+        rows.push({
+          id: crypto.randomUUID(),
+          workspaceId: workspace.workspaceId,
+          type: "child_page",
+          parentType: "data_source_id",
+          parentId: sourceId,
+          sortKey: keys[i - from] as string,
+          content: { title: `Task ${i}` },
+          properties: values,
+          icon: null,
+          cover: null,
+          isLocked: false,
+          inTrash: false,
+          isArchived: false,
+          createdTime: now,
+          createdBy: workspace.createdBy,
+          lastEditedTime: now,
+          lastEditedBy: workspace.createdBy,
+          queryValues: queryValues(schema, values),
+        });
+      }
+      await storage.transaction((trx) => insertBlocks(trx, rows));
+    }
+    await storage.close();
+  }
+}
+
+/** The stored form of rowProperties(i), as the API would store it. */
+function storedValues(byName: Map<string, PropertySchema>, i: number): Record<string, unknown> {
+  const id = (name: string) => byName.get(name)?.id as string;
+  const option = (name: string, value: string) => {
+    const options = (byName.get(name)?.config.options ?? []) as Array<{
+      id: string;
+      name: string;
+      color: string;
+    }>;
+    const found = options.find((o) => o.name === value);
+    return found
+      ? { id: found.id, name: found.name, color: found.color }
+      : { id: value, name: value, color: "default" };
+  };
+  const text = (content: string) => [
+    {
+      type: "text",
+      text: { content, link: null },
+      annotations: {
+        bold: false,
+        italic: false,
+        strikethrough: false,
+        underline: false,
+        code: false,
+        color: "default",
+      },
+      plain_text: content,
+      href: null,
+    },
+  ];
+  const p = rowProperties(i);
+  return {
+    [id("Name")]: text(`Task ${i}`),
+    [id("Status")]: option("Status", p.Status.select.name),
+    [id("Priority")]: p.Priority.number,
+    [id("Estimate")]: p.Estimate.number,
+    [id("Due")]: { start: p.Due.date.start, end: null, time_zone: null },
+    [id("Done")]: p.Done.checkbox,
+    [id("Tags")]: p.Tags.multi_select.map((t) => option("Tags", t.name)),
+    [id("Notes")]: text(`Note for task ${i}`),
+    [id("Link")]: p.Link.url,
+    [id("Category")]: option("Category", p.Category.select.name),
+  };
+}
+
+await main();

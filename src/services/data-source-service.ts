@@ -1,0 +1,174 @@
+import { parseIcon } from "../domain/blocks/index.ts";
+import { newId } from "../domain/ids.ts";
+import { applySchemaUpdate, parseSchema } from "../domain/properties/index.ts";
+import { parseRichText, plainText } from "../domain/rich-text.ts";
+import { keyBetween } from "../domain/sort-keys.ts";
+import { type JsonObject, fail, requireObject, requireUuid } from "../domain/validation.ts";
+import type { ApiVersion } from "../domain/versions.ts";
+import type { PropertySchema } from "../domain/properties/types.ts";
+import type { DataSourceView } from "../presenters/present-database.ts";
+import { insertBlocks, lastChildKey, lockParent, updateBlock } from "../storage/block-repo.ts";
+import {
+  findDataSourceFields,
+  findDatabaseFields,
+  insertDataSourceFields,
+  updateDataSourceFields,
+} from "../storage/database-repo.ts";
+import type { Dialect } from "../storage/database.ts";
+import type { Executor } from "../storage/executor.ts";
+import { syncQueryIndexes } from "../storage/query-indexes.ts";
+import { assertNotInTrash, loadVisible } from "./access.ts";
+import { trashRequest } from "./block-service.ts";
+import { type ServiceContext, nowIso } from "./context.ts";
+import { blockRow, findBlockOrThrow } from "./database-service.ts";
+import type { PageRequest } from "./pagination.ts";
+import { linkSchema } from "./schema-links.ts";
+import { requireCapability, type Viewer } from "./viewer.ts";
+
+export async function loadDataSource(db: Executor, viewer: Viewer, id: string): Promise<DataSourceView> {
+  const block = await loadVisible(db, viewer, id, "data source");
+  const fields = await findDataSourceFields(db, id);
+  const databaseFields = fields && (await findDatabaseFields(db, fields.databaseId));
+  if (!fields || !databaseFields) throw new Error(`data source ${id} is incomplete`);
+  const databaseBlock = await findBlockOrThrow(db, viewer.workspaceId, fields.databaseId);
+  return { block, fields, database: { block: databaseBlock, fields: databaseFields } };
+}
+
+export async function getDataSource(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  id: string,
+): Promise<DataSourceView> {
+  requireCapability(viewer, "read");
+  return loadDataSource(ctx.database.db, viewer, id);
+}
+
+/** `POST /v1/data_sources`: another source (table) in an existing database. */
+export async function createDataSource(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  body: JsonObject,
+  version: ApiVersion,
+): Promise<DataSourceView> {
+  requireCapability(viewer, "insert");
+  const parent = requireObject(body.parent, "body.parent");
+  const databaseId = requireUuid(parent.database_id, "body.parent.database_id");
+  if (body.properties === undefined) fail("body.properties", "defined", undefined);
+  const { schema, relations } = parseSchema(body.properties, "body.properties", version);
+  const title =
+    body.title === undefined || body.title === null ? [] : parseRichText(body.title, "body.title");
+  const icon = body.icon === undefined || body.icon === null ? null : parseIcon(body.icon, "body.icon");
+  return ctx.database.transaction(async (trx) => {
+    await loadVisible(trx, viewer, databaseId, "database");
+    await lockParent(trx, ctx.database.dialect, { blockId: databaseId });
+    await assertNotInTrash(trx, databaseId);
+    const now = nowIso(ctx);
+    const id = newId();
+    const sortKey = keyBetween(await lastChildKey(trx, databaseId), null);
+    await insertBlocks(trx, [
+      blockRow(
+        {
+          id,
+          type: "data_source",
+          parentType: "database_id",
+          parentId: databaseId,
+          sortKey,
+          content: {},
+          icon,
+        },
+        viewer,
+        now,
+      ),
+    ]);
+    const source = {
+      id,
+      workspaceId: viewer.workspaceId,
+      databaseId,
+      title,
+      description: [],
+      schema,
+      uniqueCounter: 0,
+    };
+    await insertDataSourceFields(trx, source);
+    const linked = await linkSchema(trx, viewer, source, relations);
+    await updateDataSourceFields(trx, id, { schema: linked });
+    await syncQueryIndexes(trx, ctx.database.dialect, id, [], linked);
+    return loadDataSource(trx, viewer, id);
+  });
+}
+
+/** Applies a `properties` schema update (names or ids as keys; `null` deletes; `{name}` renames). */
+export async function updateSchema(
+  trx: Executor,
+  dialect: Dialect,
+  viewer: Viewer,
+  sourceId: string,
+  properties: unknown,
+  version: ApiVersion,
+): Promise<PropertySchema[]> {
+  const source = await findDataSourceFields(trx, sourceId);
+  if (!source) throw new Error(`data source ${sourceId} vanished`);
+  const { schema, relations } = applySchemaUpdate(source.schema, properties, "body.properties", version);
+  const linked = await linkSchema(trx, viewer, { ...source, schema }, relations);
+  await updateDataSourceFields(trx, sourceId, { schema: linked });
+  await syncQueryIndexes(trx, dialect, sourceId, source.schema, linked);
+  return source.schema;
+}
+
+export async function updateDataSource(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  id: string,
+  body: JsonObject,
+  version: ApiVersion,
+  onSchemaChanged: (trx: Executor, sourceId: string, previous: PropertySchema[]) => Promise<void>,
+): Promise<DataSourceView> {
+  requireCapability(viewer, "update");
+  const title =
+    body.title === undefined || body.title === null ? undefined : parseRichText(body.title, "body.title");
+  const icon =
+    body.icon === undefined ? undefined : body.icon === null ? null : parseIcon(body.icon, "body.icon");
+  const inTrash = trashRequest(body, version);
+  const parent = body.parent === undefined ? undefined : requireObject(body.parent, "body.parent");
+  const targetDatabase = parent && requireUuid(parent.database_id, "body.parent.database_id");
+  return ctx.database.transaction(async (trx) => {
+    await loadDataSource(trx, viewer, id);
+    const now = nowIso(ctx);
+    if (inTrash !== false && [title, icon, body.properties, parent].some((v) => v !== undefined)) {
+      await assertNotInTrash(trx, id);
+    }
+    if (title) await updateDataSourceFields(trx, id, { title });
+    if (body.properties !== undefined) {
+      const previous = await updateSchema(trx, ctx.database.dialect, viewer, id, body.properties, version);
+      await onSchemaChanged(trx, id, previous);
+    }
+    let move = {};
+    if (targetDatabase) {
+      await loadVisible(trx, viewer, targetDatabase, "database");
+      await lockParent(trx, ctx.database.dialect, { blockId: targetDatabase });
+      await updateDataSourceFields(trx, id, { databaseId: targetDatabase });
+      move = { parentId: targetDatabase, sortKey: keyBetween(await lastChildKey(trx, targetDatabase), null) };
+    }
+    await updateBlock(trx, id, {
+      ...move,
+      ...(title ? { content: { title: plainText(title) } } : {}),
+      ...(icon !== undefined ? { icon } : {}),
+      ...(inTrash !== undefined ? { inTrash } : {}),
+      lastEditedTime: now,
+      lastEditedBy: viewer.userId,
+    });
+    return loadDataSource(trx, viewer, id);
+  });
+}
+
+/** Templates arrive with page templates; until then a source has none. */
+export async function listTemplates(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  id: string,
+  _page: PageRequest,
+): Promise<Array<{ id: string; name: string; is_default: boolean }>> {
+  requireCapability(viewer, "read");
+  await loadDataSource(ctx.database.db, viewer, id);
+  return [];
+}

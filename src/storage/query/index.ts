@@ -1,0 +1,8 @@
+export { compileQuery, type CompileQueryOptions, type CompiledQuery } from "./compile-query.ts";
+export {
+  indexableExpression,
+  quotedKey,
+  type ExpressionOptions,
+  type SqlDialect,
+  type ValueKind,
+} from "./sql-text.ts";

@@ -1,0 +1,154 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import pg from "pg";
+import type { PropertySchema, PropertyType, QueryValues } from "../../src/domain/properties/types.ts";
+import { parseQuery } from "../../src/domain/query/parse-query.ts";
+import { compileQuery } from "../../src/storage/query/compile-query.ts";
+import { migrate, openDatabase, type Database } from "../../src/storage/database.ts";
+import { readRows, runRaw } from "../../src/storage/raw-sql.ts";
+import { testDatabaseOptions } from "../support/test-database.ts";
+
+/** Users the rows are created and edited by; ME is the viewer unless a query says otherwise. */
+export const ME_ID = "11111111-1111-4111-8111-111111111111";
+export const OTHER_ID = "22222222-2222-4222-8222-222222222222";
+export const THIRD_ID = "33333333-3333-4333-8333-333333333333";
+
+export interface Row {
+  name: string;
+  values: QueryValues;
+  created?: string;
+  edited?: string;
+  createdBy?: string;
+  editedBy?: string;
+  trashed?: boolean;
+}
+
+export interface RunOptions {
+  now?: Date;
+  timeZone?: string;
+  viewer?: string;
+}
+
+export function property(
+  id: string,
+  name: string,
+  type: PropertyType,
+  config: PropertySchema["config"] = {},
+): PropertySchema {
+  return { id, name, description: null, type, config };
+}
+
+export interface QueryFixture {
+  database: Database;
+  /** Names of the matching rows, in result order. */
+  run(body: unknown, options?: RunOptions): Promise<string[]>;
+  /** The same rows as a set, for filters without sorts. */
+  matches(filter: unknown, options?: RunOptions): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_NOW = new Date("2024-03-13T15:00:00.000Z"); // a Wednesday
+
+/**
+ * On PostgreSQL every test file shares the run's database (docs/testing.md), so each fixture gets
+ * a schema of its own (through `search_path`): adding `query_values` to `blocks` there cannot
+ * disturb other files, nor a later migration that adds the column for real.
+ */
+async function openIsolated(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const options = testDatabaseOptions();
+  if (!options.url) return { database: openDatabase(options), drop: () => Promise.resolve() };
+  const schema = `query_${randomBytes(6).toString("hex")}`;
+  const admin = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: options.url });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create schema "${schema}"`);
+  const url = new URL(options.url);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return {
+    database: openDatabase({ ...options, url: url.toString() }),
+    drop: () => admin(`drop schema if exists "${schema}" cascade`),
+  };
+}
+
+async function ensureQueryValues(database: Database): Promise<void> {
+  const columns =
+    database.dialect === "sqlite"
+      ? await readRows<{ name: string }>(database.db, "select name from pragma_table_info('blocks')", [])
+      : await readRows<{ name: string }>(
+          database.db,
+          "select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = 'blocks'",
+          [],
+        );
+  if (columns.some((c) => c.name === "query_values")) return;
+  const type = database.dialect === "sqlite" ? "text" : "jsonb";
+  await database.transaction((trx) => runRaw(trx, `alter table blocks add column query_values ${type}`, []));
+}
+
+export async function createFixture(schema: PropertySchema[], rows: Row[]): Promise<QueryFixture> {
+  const { database, drop } = await openIsolated();
+  await migrate(database);
+  await ensureQueryValues(database);
+  const workspaceId = randomUUID();
+  const dataSourceId = randomUUID();
+  const names = new Map<string, string>();
+  await database.transaction(async (trx) => {
+    await runRaw(trx, "insert into workspaces (id, name, created_time) values (?, ?, ?)", [
+      workspaceId,
+      "query tests",
+      DEFAULT_NOW.toISOString(),
+    ]);
+    for (const [i, row] of rows.entries()) {
+      const id = randomUUID();
+      names.set(id, row.name);
+      const created = row.created ?? new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString();
+      await runRaw(
+        trx,
+        `insert into blocks (id, workspace_id, type, parent_type, parent_id, sort_key, content, in_trash,
+           created_time, created_by, last_edited_time, last_edited_by, query_values)
+         values (?, ?, 'page', 'data_source_id', ?, ?, '{}', ?, ?, ?, ?, ?, ?)`,
+        [
+          id,
+          workspaceId,
+          dataSourceId,
+          `k${String(i).padStart(5, "0")}`,
+          row.trashed ? 1 : 0,
+          created,
+          row.createdBy ?? ME_ID,
+          row.edited ?? created,
+          row.editedBy ?? row.createdBy ?? ME_ID,
+          JSON.stringify(row.values),
+        ],
+      );
+    }
+  });
+
+  const run = async (body: unknown, options: RunOptions = {}): Promise<string[]> => {
+    const ast = parseQuery(body, schema);
+    const compiled = compileQuery(ast, {
+      dialect: database.dialect,
+      dataSourceId,
+      viewerUserId: options.viewer ?? ME_ID,
+      now: options.now ?? DEFAULT_NOW,
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    });
+    const text = `select b.id as id from blocks b where b.parent_id = ? and b.in_trash = ? and (${compiled.where}) order by ${compiled.orderBy}, b.sort_key, b.id limit ?`;
+    const params = [dataSourceId, 0, ...compiled.params, ...compiled.orderParams, 1000];
+    const found = await readRows<{ id: string }>(database.db, text, params);
+    return found.map((r) => names.get(r.id) ?? r.id);
+  };
+
+  return {
+    database,
+    run,
+    matches: async (filter, options) => (await run({ filter }, options)).sort(),
+    close: async () => {
+      await database.close();
+      await drop();
+    },
+  };
+}
