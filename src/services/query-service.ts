@@ -4,6 +4,7 @@ import type { ApiVersion } from "../domain/versions.ts";
 import type { PageView } from "../presenters/present-page.ts";
 import { queryRows } from "../storage/block-repo.ts";
 import { compileQuery } from "../storage/query/index.ts";
+import { sortProbe } from "../storage/query-indexes.ts";
 import type { ServiceContext } from "./context.ts";
 import { loadDataSource } from "./data-source-service.ts";
 import { sourceOfDatabase } from "./page-service.ts";
@@ -67,7 +68,9 @@ export async function queryDataSource(
   const offset = offsetOf(page);
   const limit = Math.max(0, Math.min(page.pageSize, QUERY_RESULT_CAP - offset));
   const rows = await queryRows(db, {
+    dialect: ctx.database.dialect,
     sourceId,
+    probe: sortProbe(ctx.database.dialect, sourceId, ast.sorts[0]),
     inTrash,
     where: compiled.where,
     orderBy: compiled.orderBy,

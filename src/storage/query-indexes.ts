@@ -1,5 +1,6 @@
 import { compactId, parseId } from "../domain/ids.ts";
 import type { PropertySchema, PropertyType } from "../domain/properties/types.ts";
+import type { SortNode } from "../domain/query/index.ts";
 import type { Dialect } from "./database.ts";
 import type { Executor } from "./executor.ts";
 import { indexableExpression } from "./query/index.ts";
@@ -63,4 +64,21 @@ export async function syncQueryIndexes(
       [],
     );
   }
+}
+
+/** A first sort that can walk its property's index instead of sorting every matching row. */
+export interface SortProbe {
+  index: string;
+  expression: string;
+  direction: "asc" | "desc";
+}
+
+export function sortProbe(dialect: Dialect, sourceId: string, sort: SortNode | undefined): SortProbe | null {
+  const value = sort?.value;
+  if (!sort || !value || (value.kind !== "number" && value.kind !== "date")) return null;
+  return {
+    index: indexName(sourceId, value.propertyId),
+    expression: indexableExpression(dialect, value.propertyId, value.kind, { alias: null }),
+    direction: sort.direction === "ascending" ? "asc" : "desc",
+  };
 }
