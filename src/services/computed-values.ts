@@ -42,9 +42,13 @@ async function computeRollups(
       continue;
     }
     // Notion evaluates rollups over the first 25 references of a relation (reference/request-limits).
-    const pages = (
-      await findBlocks(db, workspaceId, idsOf(row.properties?.[relation.id]).slice(0, 25))
-    ).filter((p) => !p.inTrash);
+    const ids = idsOf(row.properties?.[relation.id]).slice(0, 25);
+    const found = new Map((await findBlocks(db, workspaceId, ids)).map((p) => [p.id, p]));
+    // In the relation's own order: show_original lists values the way the relation lists pages.
+    const pages = ids.flatMap((id) => {
+      const page = found.get(id);
+      return page && !page.inTrash ? [page] : [];
+    });
     values[property.id] = rollup(String(config.function), rolled, pages);
   }
 }

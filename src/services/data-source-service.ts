@@ -109,7 +109,12 @@ export async function updateSchema(
   const source = await findDataSourceFields(trx, sourceId);
   if (!source) throw new Error(`data source ${sourceId} vanished`);
   const { schema, relations } = applySchemaUpdate(source.schema, properties, "body.properties", version);
-  const linked = await linkSchema(trx, viewer, { ...source, schema }, relations);
+  const linked = await linkSchema(
+    trx,
+    viewer,
+    { ...source, schema: followRenames(source.schema, schema) },
+    relations,
+  );
   await updateDataSourceFields(trx, sourceId, { schema: linked });
   await syncQueryIndexes(trx, dialect, sourceId, source.schema, linked);
   return source.schema;
@@ -171,4 +176,24 @@ export async function listTemplates(
   requireCapability(viewer, "read");
   await loadDataSource(ctx.database.db, viewer, id);
   return [];
+}
+
+/**
+ * Notion formulas refer to properties by id, so renaming one keeps formulas working. Quire stores the
+ * expression as written, so renames are carried into every `prop("…")` that named the old name.
+ */
+function followRenames(previous: PropertySchema[], next: PropertySchema[]): PropertySchema[] {
+  const renames = next.flatMap((p) => {
+    const old = previous.find((o) => o.id === p.id);
+    return old && old.name !== p.name ? [{ from: old.name, to: p.name }] : [];
+  });
+  if (renames.length === 0) return next;
+  return next.map((property) => {
+    if (property.type !== "formula" || typeof property.config.expression !== "string") return property;
+    let expression = property.config.expression;
+    for (const { from, to } of renames) {
+      expression = expression.split(`prop(${JSON.stringify(from)})`).join(`prop(${JSON.stringify(to)})`);
+    }
+    return { ...property, config: { ...property.config, expression } };
+  });
 }

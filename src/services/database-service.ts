@@ -18,6 +18,7 @@ import type { DatabaseView } from "../presenters/present-database.ts";
 import {
   type BlockRecord,
   type NewBlockRecord,
+  ancestry,
   findBlock,
   insertBlocks,
   lastChildKey,
@@ -231,6 +232,7 @@ export async function updateDatabase(
   const cover =
     body.cover === undefined ? undefined : body.cover === null ? null : parseCover(body.cover, "body.cover");
   const inTrash = trashRequest(body, version);
+  const parent = body.parent === undefined ? undefined : parseParent(body.parent);
   if (version !== "2022-06-28" && body.properties !== undefined) {
     throw validationError(
       "body failed validation: body.properties should be not present; update the schema through PATCH /v1/data_sources/{id}.",
@@ -259,9 +261,39 @@ export async function updateDatabase(
       lastEditedTime: nowIso(ctx),
       lastEditedBy: viewer.userId,
     });
+    if (parent) await moveDatabase(trx, ctx, viewer, id, parent);
     const main = view.sources[0];
     if (body.properties !== undefined && main) await updateSchema(trx, main.id, body.properties);
     return loadDatabase(trx, viewer, id);
+  });
+}
+
+/** `parent` in a database update moves it (and everything in it) under another page or the workspace. */
+async function moveDatabase(
+  trx: Executor,
+  ctx: ServiceContext,
+  viewer: Viewer,
+  id: string,
+  parent: DatabaseParent,
+) {
+  if (parent.kind === "workspace") {
+    if (viewer.integration)
+      throw validationError("Internal integrations can't move databases to the workspace level.");
+    await lockParent(trx, ctx.database.dialect, { workspaceId: viewer.workspaceId });
+    const sortKey = keyBetween(await lastWorkspaceKey(trx, viewer.workspaceId), null);
+    await updateBlock(trx, id, { parentType: "workspace", parentId: null, sortKey });
+    return;
+  }
+  const target = await loadVisible(trx, viewer, parent.id, "page");
+  await lockParent(trx, ctx.database.dialect, { blockId: target.id });
+  await assertNotInTrash(trx, target.id);
+  if ((await ancestry(trx, target.id)).some((a) => a.id === id)) {
+    throw validationError("body failed validation: a database can't be moved into one of its own pages.");
+  }
+  await updateBlock(trx, id, {
+    parentType: "page_id",
+    parentId: target.id,
+    sortKey: keyBetween(await lastChildKey(trx, target.id), null),
   });
 }
 

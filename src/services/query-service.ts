@@ -1,8 +1,8 @@
 import { parseQuery } from "../domain/query/index.ts";
-import { type JsonObject, optionalBoolean } from "../domain/validation.ts";
+import { type JsonObject, isObject, optionalBoolean } from "../domain/validation.ts";
 import type { ApiVersion } from "../domain/versions.ts";
 import type { PageView } from "../presenters/present-page.ts";
-import { queryRows } from "../storage/block-repo.ts";
+import { queryRows } from "../storage/row-query.ts";
 import { compileQuery } from "../storage/query/index.ts";
 import { sortProbe } from "../storage/query-indexes.ts";
 import type { ServiceContext } from "./context.ts";
@@ -21,20 +21,27 @@ export interface QueryResult {
   incomplete: boolean;
 }
 
-/**
- * The cursor is the offset of the next row. Without sorts rows come in creation order, so rows created
- * while a caller pages through land after the ones already served.
- */
-function offsetOf(page: PageRequest): number {
-  if (page.startCursor === undefined) return 0;
-  const decoded = Buffer.from(page.startCursor, "base64url").toString();
-  const match = /^offset:(\d+)$/.exec(decoded);
-  if (!match) throw invalidCursor(page.startCursor);
-  return Number(match[1]);
+/** A cursor: the last served row's order-key values, and how many rows came before (for the cap). */
+interface Cursor {
+  after: unknown[];
+  served: number;
 }
 
-function cursorAt(offset: number): string {
-  return Buffer.from(`offset:${offset}`).toString("base64url");
+function readCursor(page: PageRequest): Cursor | null {
+  if (page.startCursor === undefined) return null;
+  try {
+    const decoded = JSON.parse(Buffer.from(page.startCursor, "base64url").toString()) as unknown;
+    if (isObject(decoded) && Array.isArray(decoded.a) && typeof decoded.n === "number") {
+      return { after: decoded.a, served: decoded.n };
+    }
+  } catch {
+    // falls through to Notion's invalid-cursor error
+  }
+  throw invalidCursor(page.startCursor);
+}
+
+function writeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify({ a: cursor.after, n: cursor.served })).toString("base64url");
 }
 
 /** `POST /v1/data_sources/{id}/query`, and `POST /v1/databases/{id}/query` through the database's source. */
@@ -65,26 +72,28 @@ export async function queryDataSource(
     viewerUserId: viewer.userId,
     now: ctx.clock(),
   });
-  const offset = offsetOf(page);
-  const limit = Math.max(0, Math.min(page.pageSize, QUERY_RESULT_CAP - offset));
-  const rows = await queryRows(db, {
+  const cursor = readCursor(page);
+  const before = cursor?.served ?? 0;
+  const limit = Math.max(0, Math.min(page.pageSize, QUERY_RESULT_CAP - before));
+  const found = await queryRows(db, {
     dialect: ctx.database.dialect,
     sourceId,
     probe: sortProbe(ctx.database.dialect, sourceId, ast.sorts[0]),
     inTrash,
     where: compiled.where,
-    orderBy: compiled.orderBy,
-    params: [...compiled.params, ...compiled.orderParams],
+    params: compiled.params,
+    orderKeys: compiled.orderKeys,
     limit: limit + 1,
-    offset,
+    after: cursor?.after ?? null,
   });
-  const served = rows.slice(0, limit);
+  const served = found.rows.slice(0, limit);
   await refreshMentions(db, ctx.publicUrl, served);
-  const more = rows.length > limit;
-  const incomplete = more && offset + limit >= QUERY_RESULT_CAP;
+  const more = found.rows.length > limit;
+  const incomplete = more && before + limit >= QUERY_RESULT_CAP;
+  const last = found.keys[limit - 1];
   return {
     rows: served.map((row) => ({ page: row, schema })),
-    nextCursor: more && !incomplete ? cursorAt(offset + limit) : null,
+    nextCursor: more && !incomplete && last ? writeCursor({ after: last, served: before + limit }) : null,
     incomplete,
   };
 }

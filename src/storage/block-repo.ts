@@ -2,7 +2,6 @@ import type { JsonObject } from "../domain/validation.ts";
 import type { QueryValues } from "../domain/properties/types.ts";
 import type { Dialect } from "./database.ts";
 import type { Executor } from "./executor.ts";
-import { type SortProbe, sourceLiteral } from "./query-indexes.ts";
 import { placeholders, readRows, runRaw } from "./raw-sql.ts";
 import { type BlockTable, readJson } from "./schema.ts";
 
@@ -38,12 +37,12 @@ export type NewBlockRecord = Omit<BlockRecord, "hasChildren" | "hasMentions" | "
 
 const MENTION_MARK = '"type":"mention"';
 
-type Row = Omit<BlockTable, "queryValues"> & {
+export type Row = Omit<BlockTable, "queryValues"> & {
   hasChildren: number | boolean | string;
   parentDatabaseId: string | null;
 };
 
-function toRecord(row: Row): BlockRecord {
+export function toRecord(row: Row): BlockRecord {
   return {
     ...row,
     content: readJson<JsonObject>(row.content) ?? {},
@@ -58,7 +57,7 @@ function toRecord(row: Row): BlockRecord {
   };
 }
 
-const BLOCK_COLUMNS = `b.id, b.workspace_id as "workspaceId", b.type, b.parent_type as "parentType",
+export const BLOCK_COLUMNS = `b.id, b.workspace_id as "workspaceId", b.type, b.parent_type as "parentType",
   b.parent_id as "parentId", b.sort_key as "sortKey", b.content, b.properties, b.icon, b.cover,
   b.is_locked as "isLocked", b.in_trash as "inTrash", b.is_archived as "isArchived",
   b.created_time as "createdTime", b.created_by as "createdBy", b.last_edited_time as "lastEditedTime",
@@ -107,55 +106,6 @@ export async function listChildren(
   );
   return rows.map(toRecord);
 }
-
-export interface RowQuery {
-  dialect: Dialect;
-  sourceId: string;
-  inTrash: boolean;
-  /** Compiled filter and order over the row as `b` (see storage/query); params in that order. */
-  where: string;
-  orderBy: string;
-  params: unknown[];
-  limit: number;
-  offset: number;
-  probe?: SortProbe | null | undefined;
-}
-
-/**
- * Rows of a data source matching a compiled filter, in a compiled order; ties fall back to creation
- * order so pages never overlap. With a probe, the rows that come first in the sort's own index are
- * tried first: when they hold the whole page it is the right page (nothing outside them sorts
- * earlier), found without filtering and sorting every row; otherwise the full query runs.
- */
-export async function queryRows(db: Executor, query: RowQuery): Promise<BlockRecord[]> {
-  const order = query.orderBy ? `${query.orderBy}, b.sort_key, b.id` : "b.sort_key, b.id";
-  const scope = `parent_id = ${sourceLiteral(query.sourceId)} and parent_type = 'data_source_id' and in_trash = ?`;
-  const tail = `(${query.where || "1 = 1"}) order by ${order} limit ? offset ?`;
-  const trash = query.inTrash ? 1 : 0;
-  const params = [...query.params, query.limit, query.offset];
-  if (query.probe) {
-    const { index, expression, direction } = query.probe;
-    // SQLite's planner prefers a filter's index; the probe only pays off walking the sort's.
-    const hint = query.dialect === "sqlite" ? ` indexed by ${index}` : "";
-    const window = Math.min(PROBE_MAX, Math.max(PROBE_MIN, PROBE_FACTOR * (query.offset + query.limit)));
-    const probed = await readRows<Row>(
-      db,
-      `select ${BLOCK_COLUMNS} from (select * from blocks${hint} where ${scope} and ${expression} is not null
-        order by ${expression} ${direction}, sort_key, id limit ?) b where ${tail}`,
-      [trash, window, ...params],
-    );
-    if (probed.length === query.limit) return probed.map(toRecord);
-  }
-  const rows = await readRows<Row>(db, `select ${BLOCK_COLUMNS} from blocks b where ${scope} and ${tail}`, [
-    trash,
-    ...params,
-  ]);
-  return rows.map(toRecord);
-}
-
-const PROBE_MIN = 2000;
-const PROBE_MAX = 20_000;
-const PROBE_FACTOR = 20;
 
 /** Sort keys around an insertion point: the key to insert after, and the next sibling's key. */
 export async function neighbourKeys(

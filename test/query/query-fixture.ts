@@ -137,7 +137,7 @@ export async function createFixture(schema: PropertySchema[], rows: Row[]): Prom
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     });
     const text = `select b.id as id from blocks b where b.parent_id = ? and b.in_trash = ? and (${compiled.where}) order by ${compiled.orderBy}, b.sort_key, b.id limit ?`;
-    const params = [dataSourceId, 0, ...compiled.params, ...compiled.orderParams, 1000];
+    const params = [dataSourceId, 0, ...compiled.params, 1000];
     const found = await readRows<{ id: string }>(database.db, text, params);
     return found.map((r) => names.get(r.id) ?? r.id);
   };

@@ -47,7 +47,7 @@ describe("compileQuery", () => {
       where: "1 = 1",
       params: [],
       orderBy: "b.sort_key",
-      orderParams: [],
+      orderKeys: [],
     });
   });
 
@@ -75,7 +75,8 @@ describe("compileQuery", () => {
     );
     expect(compiled.params).toEqual(["ab", "ab", 3]);
     expect(compiled.where.split("?").length - 1).toBe(3);
-    expect(compiled.orderParams).toEqual(["x", "y"]);
+    expect(compiled.orderKeys.map((k) => k.direction)).toEqual(["desc"]);
+    expect(compiled.orderBy).toContain("'x' then 0");
     expect(compiled.orderBy).toMatch(/ desc nulls last$/);
   });
 

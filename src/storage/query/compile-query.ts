@@ -1,7 +1,7 @@
 import type { QueryAst } from "../../domain/query/ast.ts";
 import { isTimeZone } from "../../domain/query/time-zone.ts";
 import { compileFilter } from "./compile-filter.ts";
-import { compileSorts } from "./compile-sorts.ts";
+import { type SortKey, compileSortKeys, orderByOf } from "./compile-sorts.ts";
 import { Params, type SqlDialect } from "./sql-text.ts";
 
 export interface CompileQueryOptions {
@@ -25,7 +25,8 @@ export interface CompiledQuery {
    * (`b.sort_key, b.id`); `b.sort_key` (creation order) when the query has no sorts.
    */
   orderBy: string;
-  orderParams: unknown[];
+  /** The same keys one by one (parameter-free), for cursors that resume after the last row served. */
+  orderKeys: SortKey[];
 }
 
 /**
@@ -55,8 +56,7 @@ export function compileQuery(ast: QueryAst, options: CompileQueryOptions): Compi
   };
   const params = new Params();
   const where = ast.filter === null ? "1 = 1" : compileFilter(ast.filter, ctx, params);
-  const orderParams = new Params();
-  const orderBy =
-    ast.sorts.length === 0 ? "b.sort_key" : compileSorts(options.dialect, ast.sorts, orderParams);
-  return { where, params: params.values, orderBy, orderParams: orderParams.values };
+  const orderKeys = compileSortKeys(options.dialect, ast.sorts);
+  const orderBy = orderKeys.length === 0 ? "b.sort_key" : orderByOf(orderKeys);
+  return { where, params: params.values, orderBy, orderKeys };
 }

@@ -5,7 +5,6 @@ import {
   quotedKey,
   rawValue,
   sqliteJsonType,
-  type Params,
   type SqlDialect,
 } from "./sql-text.ts";
 
@@ -23,10 +22,18 @@ function firstElement(dialect: SqlDialect, propertyId: string): string {
     : `(${jsonValue("b", propertyId)}->>0)`;
 }
 
-/** An option's position in the schema; options no longer in the schema after all known ones. */
-function optionRank(value: string, options: string[], p: Params): string {
+/** A SQL string literal; option names come from the schema, so they are quoted, never interpolated raw. */
+function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/**
+ * An option's position in the schema; options no longer in the schema after all known ones. Names are
+ * literals rather than parameters so a key can be repeated (select list, cursor condition, ORDER BY).
+ */
+function optionRank(value: string, options: string[]): string {
   if (options.length === 0) return value;
-  const whens = options.map((name, i) => `when ${value} = ${p.add(name)} then ${i}`).join(" ");
+  const whens = options.map((name, i) => `when ${value} = ${literal(name)} then ${i}`).join(" ");
   return `case when ${value} is null then null ${whens} else ${options.length} end`;
 }
 
@@ -51,7 +58,7 @@ function computedKeys(dialect: SqlDialect, propertyId: string): string[] {
   ];
 }
 
-function sortKeys(dialect: SqlDialect, value: SortValue, p: Params): string[] {
+function sortKeys(dialect: SqlDialect, value: SortValue): string[] {
   switch (value.kind) {
     case "column":
       return [`b.${value.column}`];
@@ -64,9 +71,9 @@ function sortKeys(dialect: SqlDialect, value: SortValue, p: Params): string[] {
       // An unset checkbox is false, not empty: it sorts with the unchecked ones.
       return [`coalesce(${indexableExpression(dialect, value.propertyId, "boolean")}, false)`];
     case "option":
-      return [optionRank(rawValue(dialect, "b", value.propertyId), value.options, p)];
+      return [optionRank(rawValue(dialect, "b", value.propertyId), value.options)];
     case "first_option":
-      return [optionRank(firstElement(dialect, value.propertyId), value.options, p)];
+      return [optionRank(firstElement(dialect, value.propertyId), value.options)];
     case "first_text":
       return [textKey(dialect, firstElement(dialect, value.propertyId))];
     case "computed":
@@ -74,12 +81,24 @@ function sortKeys(dialect: SqlDialect, value: SortValue, p: Params): string[] {
   }
 }
 
+/** One ORDER BY key: a parameter-free SQL expression over `b` and its direction. */
+export interface SortKey {
+  sql: string;
+  direction: "asc" | "desc";
+}
+
+export function compileSortKeys(dialect: SqlDialect, sorts: SortNode[]): SortKey[] {
+  return sorts.flatMap((sort) => {
+    const direction = sort.direction === "ascending" ? "asc" : "desc";
+    return sortKeys(dialect, sort.value).map((sql) => ({ sql, direction }));
+  });
+}
+
 /** Empty values sort last in both directions, as in Notion. */
-export function compileSorts(dialect: SqlDialect, sorts: SortNode[], p: Params): string {
-  return sorts
-    .flatMap((sort) => {
-      const direction = sort.direction === "ascending" ? "asc" : "desc";
-      return sortKeys(dialect, sort.value, p).map((key) => `${key} ${direction} nulls last`);
-    })
-    .join(", ");
+export function compileSorts(dialect: SqlDialect, sorts: SortNode[]): string {
+  return orderByOf(compileSortKeys(dialect, sorts));
+}
+
+export function orderByOf(keys: SortKey[]): string {
+  return keys.map((key) => `${key.sql} ${key.direction} nulls last`).join(", ");
 }

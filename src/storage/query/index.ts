@@ -6,3 +6,4 @@ export {
   type SqlDialect,
   type ValueKind,
 } from "./sql-text.ts";
+export type { SortKey } from "./compile-sorts.ts";
