@@ -142,16 +142,16 @@ export async function computeRow(
   const source = await findDataSourceFields(db, row.parentId);
   if (!source) return;
   const schema = source.schema;
+  // Without formulas or rollups the writer has already stored everything derived from the row.
+  if (!schema.some((p) => p.type === "rollup" || p.type === "formula")) return;
   const values: StoredValues = { ...(row.properties ?? {}) };
-  if (schema.some((p) => p.type === "rollup" || p.type === "formula")) {
-    await computeRollups(db, workspaceId, schema, row, values);
-    const refs = referencedIds(schema, [row]);
-    const users = new Map((await findUsers(db, workspaceId, refs.users)).map((u) => [u.id, u.name ?? ""]));
-    const pages = new Map(
-      (await findBlocks(db, workspaceId, refs.pages)).map((p) => [p.id, String(p.content.title ?? "")]),
-    );
-    evaluateFormulas(schema, row, { users, pages }, ctx.clock(), values);
-  }
+  await computeRollups(db, workspaceId, schema, row, values);
+  const refs = referencedIds(schema, [row]);
+  const users = new Map((await findUsers(db, workspaceId, refs.users)).map((u) => [u.id, u.name ?? ""]));
+  const pages = new Map(
+    (await findBlocks(db, workspaceId, refs.pages)).map((p) => [p.id, String(p.content.title ?? "")]),
+  );
+  evaluateFormulas(schema, row, { users, pages }, ctx.clock(), values);
   await updateBlock(db, pageId, {
     properties: values,
     content: { ...row.content, title: rowTitle(schema, values) },
