@@ -7,11 +7,10 @@ import { type JsonObject, fail, requireObject, requireUuid } from "../domain/val
 import type { ApiVersion } from "../domain/versions.ts";
 import type { PropertySchema } from "../domain/properties/types.ts";
 import type { DataSourceView } from "../presenters/present-database.ts";
-import { insertBlocks, lastChildKey, lockParent, updateBlock } from "../storage/block-repo.ts";
+import { lastChildKey, lockParent, updateBlock } from "../storage/block-repo.ts";
 import {
   findDataSourceFields,
   findDatabaseFields,
-  insertDataSourceFields,
   updateDataSourceFields,
 } from "../storage/database-repo.ts";
 import type { Dialect } from "../storage/database.ts";
@@ -20,8 +19,9 @@ import { syncQueryIndexes } from "../storage/query-indexes.ts";
 import { assertNotInTrash, loadVisible } from "./access.ts";
 import { trashRequest } from "./block-service.ts";
 import { type ServiceContext, nowIso } from "./context.ts";
-import { blockRow, findBlockOrThrow } from "./database-service.ts";
+import { findBlockOrThrow } from "./database-service.ts";
 import type { PageRequest } from "./pagination.ts";
+import { addDataSource } from "./data-source-store.ts";
 import { linkSchema } from "./schema-links.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
@@ -62,37 +62,16 @@ export async function createDataSource(
     await loadVisible(trx, viewer, databaseId, "database");
     await lockParent(trx, ctx.database.dialect, { blockId: databaseId });
     await assertNotInTrash(trx, databaseId);
-    const now = nowIso(ctx);
     const id = newId();
-    const sortKey = keyBetween(await lastChildKey(trx, databaseId), null);
-    await insertBlocks(trx, [
-      blockRow(
-        {
-          id,
-          type: "data_source",
-          parentType: "database_id",
-          parentId: databaseId,
-          sortKey,
-          content: {},
-          icon,
-        },
-        viewer,
-        now,
-      ),
-    ]);
-    const source = {
+    await addDataSource(trx, ctx, viewer, {
       id,
-      workspaceId: viewer.workspaceId,
       databaseId,
       title,
-      description: [],
       schema,
-      uniqueCounter: 0,
-    };
-    await insertDataSourceFields(trx, source);
-    const linked = await linkSchema(trx, viewer, source, relations);
-    await updateDataSourceFields(trx, id, { schema: linked });
-    await syncQueryIndexes(trx, ctx.database.dialect, id, [], linked);
+      relations,
+      icon,
+      now: nowIso(ctx),
+    });
     return loadDataSource(trx, viewer, id);
   });
 }

@@ -17,7 +17,6 @@ import { validationError } from "../errors.ts";
 import type { DatabaseView } from "../presenters/present-database.ts";
 import {
   type BlockRecord,
-  type NewBlockRecord,
   ancestry,
   findBlock,
   insertBlocks,
@@ -28,18 +27,16 @@ import {
 } from "../storage/block-repo.ts";
 import {
   findDatabaseFields,
-  insertDataSourceFields,
   insertDatabaseFields,
   listDataSourceFields,
-  updateDataSourceFields,
   updateDatabaseFields,
 } from "../storage/database-repo.ts";
 import type { Executor } from "../storage/executor.ts";
-import { syncQueryIndexes } from "../storage/query-indexes.ts";
 import { assertNotInTrash, loadVisible } from "./access.ts";
 import { trashRequest } from "./block-service.ts";
 import { type ServiceContext, nowIso } from "./context.ts";
-import { linkSchema } from "./schema-links.ts";
+import { blockRow } from "./block-rows.ts";
+import { addDataSource } from "./data-source-store.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
 type DatabaseParent = { kind: "workspace" } | { kind: "page"; id: string };
@@ -60,28 +57,6 @@ function parseParent(value: unknown): DatabaseParent {
 
 function optionalRichText(value: unknown, path: string): RichTextItem[] | undefined {
   return value === undefined || value === null ? undefined : parseRichText(value, path);
-}
-
-export function blockRow(
-  fields: Pick<NewBlockRecord, "id" | "type" | "parentType" | "parentId" | "sortKey" | "content"> &
-    Partial<Pick<NewBlockRecord, "icon" | "cover">>,
-  viewer: Viewer,
-  now: string,
-): NewBlockRecord {
-  return {
-    workspaceId: viewer.workspaceId,
-    properties: null,
-    icon: null,
-    cover: null,
-    isLocked: false,
-    inTrash: false,
-    isArchived: false,
-    createdTime: now,
-    createdBy: viewer.userId,
-    lastEditedTime: now,
-    lastEditedBy: viewer.userId,
-    ...fields,
-  };
 }
 
 /** Schema of a new source when none is given: Notion's default single title column. */
@@ -149,18 +124,6 @@ export async function createDatabase(
         viewer,
         now,
       ),
-      blockRow(
-        {
-          id: sourceId,
-          type: "data_source",
-          parentType: "database_id",
-          parentId: databaseId,
-          sortKey: keyBetween(null, null),
-          content: {},
-        },
-        viewer,
-        now,
-      ),
     ]);
     await insertDatabaseFields(trx, {
       id: databaseId,
@@ -169,19 +132,15 @@ export async function createDatabase(
       description,
       isInline,
     });
-    const source = {
+    await addDataSource(trx, ctx, viewer, {
       id: sourceId,
-      workspaceId: viewer.workspaceId,
       databaseId,
       title,
-      description: [],
       schema,
-      uniqueCounter: 0,
-    };
-    await insertDataSourceFields(trx, source);
-    const linked = await linkSchema(trx, viewer, source, relations);
-    await updateDataSourceFields(trx, sourceId, { schema: linked });
-    await syncQueryIndexes(trx, ctx.database.dialect, sourceId, [], linked);
+      relations,
+      icon: null,
+      now,
+    });
     if (parent.kind === "page")
       await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
     return loadDatabase(trx, viewer, databaseId);

@@ -32,7 +32,8 @@ import { assertNoFileUploads, checkReferences, trashRequest } from "./block-serv
 import { insertBlockTree } from "./block-tree.ts";
 import { computeRow } from "./computed-values.ts";
 import { type ServiceContext, nowIso } from "./context.ts";
-import { assertSingleSource, blockRow, loadDatabase } from "./database-service.ts";
+import { blockRow } from "./block-rows.ts";
+import { assertSingleSource, loadDatabase } from "./database-service.ts";
 import { refreshMentions, resolveMentionText } from "./mentions.ts";
 import {
   type PagePosition,

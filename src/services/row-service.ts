@@ -25,7 +25,7 @@ import { assertNoFileUploads } from "./block-service.ts";
 import { insertBlockTree } from "./block-tree.ts";
 import { computeRow, rowTitle } from "./computed-values.ts";
 import type { ServiceContext } from "./context.ts";
-import { blockRow } from "./database-service.ts";
+import { blockRow } from "./block-rows.ts";
 import { resolveMentionText } from "./mentions.ts";
 import { twinOf } from "./schema-links.ts";
 import type { Viewer } from "./viewer.ts";
