@@ -68,6 +68,11 @@ export function openSqlite(file: string, sync: "normal" | "full" = "normal"): Da
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Prepared statements keep their parse but are planned for each execution's values: a generic plan
+  // can't see a LIMIT or a cursor bound and picks full scans for the data-source queries.
+  pool.on("connect", (client) => {
+    client.query("set plan_cache_mode = force_custom_plan").catch(() => undefined);
+  });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   attachRunner(db, postgresPoolRunner(pool));
   return {
