@@ -1,3 +1,4 @@
+import { isTimeZone } from "./time-zones.ts";
 import { fail, isObject, optionalString, requireObject, requireString } from "./validation.ts";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -17,15 +18,6 @@ function requireIsoDate(value: unknown, path: string): string {
   const text = requireString(value, path);
   if (!isIsoDate(text)) fail(path, "a valid ISO 8601 date string", value);
   return text;
-}
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A date request (`{start, end?, time_zone?}`), as used by date mentions and date properties. */

@@ -1,4 +1,5 @@
-import { dayOfYear, isoWeek, localeWeek, offsetMs, wallClock, type WallClock } from "./time.ts";
+import { offsetMs } from "../time-zones.ts";
+import { dayOfYear, isoWeek, localeWeek, weekdayClock, type WeekdayClock } from "./time.ts";
 
 /**
  * `formatDate(date, pattern)`: Notion documents its patterns as moment.js format tokens ("MMMM D, Y",
@@ -60,7 +61,7 @@ function zone(offset: number, separator: string): string {
   return `${sign}${pad(Math.floor(abs / 60), 2)}${separator}${pad(abs % 60, 2)}`;
 }
 
-function token(t: string, c: WallClock, ms: number, timeZone: string): string {
+function token(t: string, c: WeekdayClock, ms: number, timeZone: string): string {
   const hour12 = c.hour % 12 === 0 ? 12 : c.hour % 12;
   const isoWeekday = c.weekday === 0 ? 7 : c.weekday;
   const quarter = Math.ceil(c.month / 3);
@@ -172,7 +173,7 @@ function token(t: string, c: WallClock, ms: number, timeZone: string): string {
 
 export function formatDate(ms: number, pattern: string, timeZone: string): string {
   const expanded = pattern.replace(LONG_TOKEN, (match) => LONG_FORMATS[match] ?? match);
-  const clock = wallClock(ms, timeZone);
+  const clock = weekdayClock(ms, timeZone);
   return expanded.replace(TOKEN, (match, literal: string | undefined) =>
     literal !== undefined ? literal : token(match, clock, ms, timeZone),
   );

@@ -2,7 +2,7 @@ import { Compiler, type CompileOptions, type FormulaEnv, type Runtime } from "./
 import { FormulaError } from "./errors.ts";
 import { parseFormula } from "./parser.ts";
 import { resultTypeOf, type FormulaResultType } from "./result.ts";
-import { isValidTimeZone } from "./time.ts";
+import { isTimeZone } from "../time-zones.ts";
 import type { FormulaType } from "./types.ts";
 import { EMPTY, type FormulaValue } from "./values.ts";
 
@@ -40,7 +40,7 @@ export function compileFormula(expression: string, options: CompileOptions = {})
 
   const evaluateStrict = (env: FormulaEnv): FormulaValue => {
     const timeZone = env.timeZone ?? "UTC";
-    if (!isValidTimeZone(timeZone)) throw new FormulaError(`Unknown time zone "${timeZone}".`);
+    if (!isTimeZone(timeZone)) throw new FormulaError(`Unknown time zone "${timeZone}".`);
     const rt: Runtime = {
       env,
       ctx: { timeZone, now: env.now.getTime(), pageId: env.pageId },

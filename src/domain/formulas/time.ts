@@ -1,125 +1,30 @@
 /**
- * Calendar arithmetic in an IANA time zone, on epoch milliseconds. Notion evaluates date functions in
- * the viewer's zone; Quire has no viewer, so the caller picks one zone (default UTC) per evaluation.
+ * Formula date arithmetic on epoch milliseconds, in the zone the caller picks per evaluation (default
+ * UTC): Notion evaluates date functions in the viewer's zone, and Quire has no viewer. The zone
+ * arithmetic itself is domain/time-zones.ts.
  */
 
-export interface WallClock {
-  year: number;
-  /** 1–12 */
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millisecond: number;
+import {
+  DAY_MS,
+  addCalendar,
+  daysInMonth,
+  instantOf,
+  offsetMs,
+  utcMs,
+  wallClock,
+  weekday,
+  type WallClock,
+} from "../time-zones.ts";
+
+/** A wall clock and its day of the week, which date formats and `day()` read. */
+export interface WeekdayClock extends WallClock {
   /** 0 = Sunday … 6 = Saturday */
   weekday: number;
 }
 
-export const DAY_MS = 86_400_000;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function wallClock(ms: number, timeZone: string): WallClock {
-  const local = ms + offsetMs(ms, timeZone);
-  const d = new Date(local);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    millisecond: d.getUTCMilliseconds(),
-    weekday: d.getUTCDay(),
-  };
-}
-
-// formatToParts costs microseconds, and a data source evaluates the same few dates again and again.
-// Zone transitions fall on quarter hours (since 1900), so the offset is cached per quarter hour.
-const QUARTER_HOUR = 900_000;
-const MAX_CACHED_OFFSETS = 10_000;
-const offsetCache = new Map<string, Map<number, number>>();
-
-/** The zone's offset from UTC at instant `ms`, in milliseconds (positive east of Greenwich). */
-export function offsetMs(ms: number, timeZone: string): number {
-  if (timeZone === "UTC") return 0;
-  let cache = offsetCache.get(timeZone);
-  if (cache === undefined) {
-    cache = new Map();
-    offsetCache.set(timeZone, cache);
-  }
-  const bucket = Math.floor(ms / QUARTER_HOUR);
-  const cached = cache.get(bucket);
-  if (cached !== undefined) return cached;
-  const offset = computeOffset(bucket * QUARTER_HOUR, timeZone);
-  if (cache.size >= MAX_CACHED_OFFSETS) cache.clear();
-  cache.set(bucket, offset);
-  return offset;
-}
-
-function computeOffset(ms: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(ms)) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  const asUtc = Date.UTC(
-    parts["year"] ?? 1970,
-    (parts["month"] ?? 1) - 1,
-    parts["day"] ?? 1,
-    parts["hour"] ?? 0,
-    parts["minute"] ?? 0,
-    parts["second"] ?? 0,
-  );
-  return asUtc - ms;
-}
-
-/** The instant that shows the given wall-clock time in the zone; overflowing fields roll over. */
-export function fromWallClock(clock: Omit<WallClock, "weekday">, timeZone: string): number {
-  const local = Date.UTC(
-    clock.year,
-    clock.month - 1,
-    clock.day,
-    clock.hour,
-    clock.minute,
-    clock.second,
-    clock.millisecond,
-  );
-  const first = local - offsetMs(local, timeZone);
-  const second = offsetMs(first, timeZone);
-  return local - second;
-}
-
-export function startOfDay(ms: number, timeZone: string): number {
-  const c = wallClock(ms, timeZone);
-  return fromWallClock({ ...c, hour: 0, minute: 0, second: 0, millisecond: 0 }, timeZone);
+export function weekdayClock(ms: number, timeZone: string): WeekdayClock {
+  const { year, month, day, hour, minute, second, millisecond } = wallClock(ms, timeZone);
+  return { year, month, day, hour, minute, second, millisecond, weekday: weekday(year, month, day) };
 }
 
 export type DateUnit =
@@ -157,21 +62,11 @@ const FIXED_MS: Partial<Record<DateUnit, number>> = {
 export function addUnits(ms: number, amount: number, unit: DateUnit, timeZone: string): number {
   const fixed = FIXED_MS[unit];
   if (fixed !== undefined) return ms + amount * fixed;
-  const c = wallClock(ms, timeZone);
   if (unit === "days" || unit === "weeks") {
-    const days = Math.round(unit === "weeks" ? amount * 7 : amount);
-    return fromWallClock({ ...c, day: c.day + days }, timeZone);
+    return addCalendar(ms, { days: Math.round(unit === "weeks" ? amount * 7 : amount) }, timeZone);
   }
   const months = Math.round(amount * (unit === "years" ? 12 : unit === "quarters" ? 3 : 1));
-  const total = c.year * 12 + (c.month - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = total - year * 12 + 1;
-  const day = Math.min(c.day, daysInMonth(year, month));
-  return fromWallClock({ ...c, year, month, day }, timeZone);
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return addCalendar(ms, { months }, timeZone);
 }
 
 /**
@@ -212,24 +107,24 @@ function monthDiff(a: number, b: number, timeZone: string): number {
 }
 
 /** ISO 8601 week number (weeks start on Monday; week 1 holds the year's first Thursday). */
-export function isoWeek(clock: WallClock): { week: number; year: number } {
+export function isoWeek(clock: WeekdayClock): { week: number; year: number } {
   const isoWeekday = clock.weekday === 0 ? 7 : clock.weekday;
-  const thursday = new Date(Date.UTC(clock.year, clock.month - 1, clock.day + 4 - isoWeekday));
+  const thursday = new Date(utcMs(clock.year, clock.month, clock.day + 4 - isoWeekday));
   const year = thursday.getUTCFullYear();
-  const dayOfYear = (thursday.getTime() - Date.UTC(year, 0, 1)) / DAY_MS;
+  const dayOfYear = (thursday.getTime() - utcMs(year, 1, 1)) / DAY_MS;
   return { week: Math.floor(dayOfYear / 7) + 1, year };
 }
 
 /** US locale week (moment's `w`): weeks start on Sunday; week 1 holds January 1. */
-export function localeWeek(clock: WallClock): { week: number; year: number } {
-  const saturday = new Date(Date.UTC(clock.year, clock.month - 1, clock.day + 6 - clock.weekday));
+export function localeWeek(clock: WeekdayClock): { week: number; year: number } {
+  const saturday = new Date(utcMs(clock.year, clock.month, clock.day + 6 - clock.weekday));
   const year = saturday.getUTCFullYear();
-  const dayOfYear = (saturday.getTime() - Date.UTC(year, 0, 1)) / DAY_MS;
+  const dayOfYear = (saturday.getTime() - utcMs(year, 1, 1)) / DAY_MS;
   return { week: Math.floor(dayOfYear / 7) + 1, year };
 }
 
 export function dayOfYear(clock: WallClock): number {
-  return (Date.UTC(clock.year, clock.month - 1, clock.day) - Date.UTC(clock.year, 0, 1)) / DAY_MS + 1;
+  return (utcMs(clock.year, clock.month, clock.day) - utcMs(clock.year, 1, 1)) / DAY_MS + 1;
 }
 
 const ISO_DATE =
@@ -259,8 +154,8 @@ export function parseIsoDate(text: string, timeZone: string): { ms: number; date
   };
   if (clock.hour > 23 || clock.minute > 59 || clock.second > 59) return undefined;
   const dateOnly = h === undefined;
-  if (zone === undefined) return { ms: fromWallClock(clock, timeZone), dateOnly };
-  const local = Date.UTC(year, month - 1, day, clock.hour, clock.minute, clock.second, clock.millisecond);
+  if (zone === undefined) return { ms: instantOf(clock, timeZone), dateOnly };
+  const local = instantOf(clock, "UTC");
   if (zone.toUpperCase() === "Z") return { ms: local, dateOnly };
   const sign = zone.startsWith("-") ? -1 : 1;
   const digits = zone.slice(1).replace(":", "");

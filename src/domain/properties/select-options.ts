@@ -1,4 +1,5 @@
 import { validationError } from "../../errors.ts";
+import { TEXT_COLORS } from "../colors.ts";
 import {
   type JsonObject,
   fail,
@@ -13,18 +14,7 @@ import { newOptionId } from "./ids.ts";
 import type { SelectOption, StatusGroup } from "./model.ts";
 
 /** `SelectColor` (S5 common.d.ts): the ten text colors, no backgrounds. */
-export const SELECT_COLORS = [
-  "default",
-  "gray",
-  "brown",
-  "orange",
-  "yellow",
-  "green",
-  "blue",
-  "purple",
-  "pink",
-  "red",
-] as const;
+export const SELECT_COLORS = TEXT_COLORS;
 
 /** Option names longer than this are refused (3P: notero PR, matching Notion's UI limit). */
 export const OPTION_NAME_MAX = 100;

@@ -10,15 +10,11 @@ import {
   type RelativeDate,
 } from "./ast.ts";
 import { pickOperator } from "./parse-conditions.ts";
-import { utcMs } from "./time-zone.ts";
+import { daysInMonth, utcMs } from "../time-zones.ts";
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(utcMs(year, month + 1, 0)).getUTCDate();
-}
 
 function validDay(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DateOperand } from "./ast.ts";
 import { compareRange, periodRange, type DateContext, type DateRange } from "./relative-dates.ts";
-import { instantOf, isTimeZone, startOfDay, wallClock } from "./time-zone.ts";
+import { instantOf, isTimeZone, startOfDay, wallClock } from "../time-zones.ts";
 
 const at = (iso: string, timeZone = "UTC"): DateContext => ({ now: new Date(iso), timeZone });
 const ms = (iso: string): number => Date.parse(iso);

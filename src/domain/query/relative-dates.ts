@@ -1,5 +1,14 @@
 import type { DateCompareOp, DateOperand, DateRangeOp, RelativeDate } from "./ast.ts";
-import { addToClock, startOfDay, wallClock, weekday, instantOf, type WallClock } from "./time-zone.ts";
+import {
+  addCalendar,
+  addToClock,
+  instantOf,
+  startOfDay,
+  wallClock,
+  weekday,
+  type CalendarStep,
+  type WallClock,
+} from "../time-zones.ts";
 
 /** Clock and zone a query is evaluated in; both are injected so tests and the dev harness can pin them. */
 export interface DateContext {
@@ -31,7 +40,7 @@ interface Day {
  */
 function relativeDay(value: RelativeDate, context: DateContext): Day {
   const today = wallClock(context.now.getTime(), context.timeZone);
-  const steps: Record<RelativeDate, { days?: number; months?: number }> = {
+  const steps: Record<RelativeDate, CalendarStep> = {
     today: {},
     tomorrow: { days: 1 },
     yesterday: { days: -1 },
@@ -96,9 +105,7 @@ const WEEK_STARTS_ON = 0;
  */
 export function periodRange(op: DateRangeOp, context: DateContext): DateRange {
   const nowMs = context.now.getTime();
-  const clock = wallClock(nowMs, context.timeZone);
-  const shifted = (step: { days?: number; months?: number }): number =>
-    instantOf(addToClock(clock, step), context.timeZone);
+  const shifted = (step: CalendarStep): number => addCalendar(nowMs, step, context.timeZone);
   const now: Bound = { ms: nowMs, inclusive: true };
   switch (op) {
     case "past_week":
@@ -114,6 +121,7 @@ export function periodRange(op: DateRangeOp, context: DateContext): DateRange {
     case "next_year":
       return { from: now, to: { ms: shifted({ months: 12 }), inclusive: true } };
     case "this_week": {
+      const clock = wallClock(nowMs, context.timeZone);
       const back = (weekday(clock.year, clock.month, clock.day) - WEEK_STARTS_ON + 7) % 7;
       const midnight: WallClock = { ...clock, hour: 0, minute: 0, second: 0, millisecond: 0 };
       const first = addToClock(midnight, { days: -back });

@@ -1,5 +1,5 @@
 import type { QueryAst } from "../../domain/query/ast.ts";
-import { isTimeZone } from "../../domain/query/time-zone.ts";
+import { isTimeZone } from "../../domain/time-zones.ts";
 import { compileFilter } from "./compile-filter.ts";
 import { type SortKey, compileSortKeys, orderByOf } from "./compile-sorts.ts";
 import { Params, type SqlDialect } from "./sql-text.ts";

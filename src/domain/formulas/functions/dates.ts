@@ -1,15 +1,15 @@
 import { FormulaError } from "../errors.ts";
 import { formatDate } from "../format-date.ts";
+import { startOfDay, wallClock } from "../../time-zones.ts";
 import {
   addUnits,
   diffUnits,
   isoWeek,
   parseDateUnit,
   parseIsoDate,
-  startOfDay,
-  wallClock,
+  weekdayClock,
   type DateUnit,
-  type WallClock,
+  type WeekdayClock,
 } from "../time.ts";
 import type { Kind } from "../types.ts";
 import { EMPTY, date, number, text, type FormulaValue } from "../values.ts";
@@ -48,11 +48,11 @@ function literalUnit(index: number, fn: string) {
 }
 
 /** A part of the date's start, read on the wall clock of the evaluation's time zone. */
-function part(fn: string, read: (clock: WallClock) => number): FunctionDef {
+function part(fn: string, read: (clock: WeekdayClock) => number): FunctionDef {
   return {
     params: [DATE],
     returns: "number",
-    call: (args, ctx) => number(read(wallClock(dateArg(args, 0, fn).start, ctx.timeZone))),
+    call: (args, ctx) => number(read(weekdayClock(dateArg(args, 0, fn).start, ctx.timeZone))),
   };
 }
 
@@ -80,7 +80,10 @@ export const dateFunctions: FunctionTable = {
   today: {
     params: [],
     returns: "date",
-    call: (_args, ctx) => date(startOfDay(ctx.now, ctx.timeZone), null, true),
+    call: (_args, ctx) => {
+      const { year, month, day } = wallClock(ctx.now, ctx.timeZone);
+      return date(startOfDay(year, month, day, ctx.timeZone), null, true);
+    },
   },
   minute: part("minute", (c) => c.minute),
   hour: part("hour", (c) => c.hour),
