@@ -53,13 +53,28 @@ async function computeRollups(
   }
 }
 
+/** Related pages and their schemas, so `current.prop("…")` in a formula can read them. */
+interface Related {
+  pages: ReadonlyMap<string, BlockRecord>;
+  schemas: ReadonlyMap<string, PropertySchema[]>;
+}
+
 function evaluateFormulas(
   schema: PropertySchema[],
   row: BlockRecord,
   names: Parameters<typeof formulaInput>[2],
+  related: Related,
   now: Date,
   values: StoredValues,
 ) {
+  // Properties of related pages as stored (their own formulas as last computed).
+  const pageProp = (pageId: string, name: string): FormulaValue => {
+    const page = related.pages.get(pageId);
+    const input = page?.parentId
+      ? related.schemas.get(page.parentId)?.find((p) => p.name === name || p.id === name)
+      : undefined;
+    return page && input ? formulaInput(input, page, names) : EMPTY;
+  };
   const formulas = schema.filter((p) => p.type === "formula");
   const results = new Map<string, FormulaValue>();
   const evaluating = new Set<string>();
@@ -80,6 +95,7 @@ function evaluateFormulas(
         },
         now,
         pageId: row.id,
+        pageProp,
       });
     } catch {
       value = EMPTY;
@@ -148,10 +164,16 @@ export async function computeRow(
   await computeRollups(db, workspaceId, schema, row, values);
   const refs = referencedIds(schema, [row]);
   const users = new Map((await findUsers(db, workspaceId, refs.users)).map((u) => [u.id, u.name ?? ""]));
-  const pages = new Map(
-    (await findBlocks(db, workspaceId, refs.pages)).map((p) => [p.id, String(p.content.title ?? "")]),
-  );
-  evaluateFormulas(schema, row, { users, pages }, ctx.clock(), values);
+  const relatedPages = new Map((await findBlocks(db, workspaceId, refs.pages)).map((p) => [p.id, p]));
+  const pages = new Map([...relatedPages.values()].map((p) => [p.id, String(p.content.title ?? "")]));
+  const schemas = new Map<string, PropertySchema[]>();
+  for (const sourceId of new Set(
+    [...relatedPages.values()].flatMap((p) => (p.parentId ? [p.parentId] : [])),
+  )) {
+    const related = await findDataSourceFields(db, sourceId);
+    if (related) schemas.set(sourceId, related.schema);
+  }
+  evaluateFormulas(schema, row, { users, pages }, { pages: relatedPages, schemas }, ctx.clock(), values);
   await updateBlock(db, pageId, {
     properties: values,
     content: { ...row.content, title: rowTitle(schema, values) },

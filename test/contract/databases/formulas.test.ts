@@ -160,6 +160,38 @@ describe("formula values", () => {
     ]);
   });
 
+  it("reads properties of related pages through current.prop()", async () => {
+    const ws = await server.workspace();
+    const projects = await newTable(ws, {}, { title: "Projects" });
+    const tasks = await newTable(
+      ws,
+      {
+        Hours: { number: {} },
+        Project: {
+          relation: {
+            data_source_id: projects.dataSourceId,
+            type: "dual_property",
+            dual_property: { synced_property_name: "Tasks" },
+          },
+        },
+      },
+      { rootId: projects.rootId, client: projects.client },
+    );
+    await projects.client.dataSources.update({
+      data_source_id: projects.dataSourceId,
+      properties: { Total: { formula: { expression: 'prop("Tasks").map(current.prop("Hours")).sum()' } } },
+    });
+    const apollo = await addRow(projects, "Apollo");
+    await addRow(tasks, "T1", { Hours: { number: 3 }, Project: { relation: [{ id: apollo.id }] } });
+    const t2 = await addRow(tasks, "T2", {
+      Hours: { number: 5 },
+      Project: { relation: [{ id: apollo.id }] },
+    });
+    expect(simple(await retrievePage(projects.client, apollo.id), "Total")).toBe(8);
+    await updateRow(tasks.client, t2.id, { Hours: { number: 10 } });
+    expect(simple(await retrievePage(projects.client, apollo.id), "Total")).toBe(13);
+  });
+
   it("rejects an expression that does not parse", async () => {
     const ws = await server.workspace();
     const table = await newTable(ws, {});
