@@ -57,15 +57,24 @@ export function toRecord(row: Row): BlockRecord {
   };
 }
 
-export const BLOCK_COLUMNS = `b.id, b.workspace_id as "workspaceId", b.type, b.parent_type as "parentType",
+const BASE_COLUMNS = `b.id, b.workspace_id as "workspaceId", b.type, b.parent_type as "parentType",
   b.parent_id as "parentId", b.sort_key as "sortKey", b.content, b.properties, b.icon, b.cover,
   b.is_locked as "isLocked", b.in_trash as "inTrash", b.is_archived as "isArchived",
   b.created_time as "createdTime", b.created_by as "createdBy", b.last_edited_time as "lastEditedTime",
   b.last_edited_by as "lastEditedBy",
-  (case when b.type = 'data_source' then 0 when exists (select 1 from blocks c where c.parent_id = b.id
-    and c.in_trash = 0 and c.parent_type in ('page_id', 'block_id')) then 1 else 0 end) as "hasChildren",
   (case when b.parent_type = 'data_source_id' then (select s.parent_id from blocks s where s.id = b.parent_id) end)
     as "parentDatabaseId"`;
+
+// A scalar subquery with LIMIT rather than EXISTS, which PostgreSQL may turn into a hashed subplan over
+// the whole table; blocks_live_children (migration 003) answers it in one probe.
+const HAS_CHILDREN = `(case when b.type = 'data_source' then 0 when (select 1 from blocks c where c.parent_id = b.id
+    and c.in_trash = 0 and c.parent_type in ('page_id', 'block_id') limit 1) is not null then 1 else 0 end)
+    as "hasChildren"`;
+
+export const BLOCK_COLUMNS = `${BASE_COLUMNS}, ${HAS_CHILDREN}`;
+
+/** Data source rows are served as pages, which have no `has_children`. */
+export const ROW_COLUMNS = `${BASE_COLUMNS}, 0 as "hasChildren"`;
 
 export async function findBlock(
   db: Executor,

@@ -5,6 +5,7 @@ import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, sql 
 import pg from "pg";
 import { coreMigration } from "./migrations/001-core.ts";
 import { databasesMigration } from "./migrations/002-databases.ts";
+import { liveChildrenMigration } from "./migrations/003-live-children.ts";
 import type { Executor } from "./executor.ts";
 import { attachRunner, postgresPoolRunner, postgresTransactionRunner, sqliteRunner } from "./raw-sql.ts";
 import type { Schema } from "./schema.ts";
@@ -92,6 +93,7 @@ export async function migrate(database: Database): Promise<void> {
   const migrations = {
     "001-core": coreMigration(database.dialect),
     "002-databases": databasesMigration(database.dialect),
+    "003-live-children": liveChildrenMigration,
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
   // Quire databases in one PostgreSQL) it must be the current one.

@@ -1,4 +1,4 @@
-import { type BlockRecord, BLOCK_COLUMNS, type Row, toRecord } from "./block-repo.ts";
+import { type BlockRecord, ROW_COLUMNS, type Row, toRecord } from "./block-repo.ts";
 import type { Dialect } from "./database.ts";
 import type { Executor } from "./executor.ts";
 import type { SortKey } from "./query/index.ts";
@@ -74,7 +74,7 @@ export async function queryRows(db: Executor, query: RowQuery): Promise<RowPage>
   const tail = `(${query.where || "1 = 1"})${resume} order by ${order} limit ?`;
   tailParams.push(query.limit);
   const trash = query.inTrash ? 1 : 0;
-  const select = `select ${BLOCK_COLUMNS}, ${keyColumns}`;
+  const select = `select ${ROW_COLUMNS}, ${keyColumns}`;
   const toPage = (rows: Array<Row & Record<string, unknown>>): RowPage => ({
     rows: rows.map(toRecord),
     keys: rows.map((row) => keys.map((_, i) => row[`k${i}`] ?? null)),
