@@ -40,6 +40,26 @@ async function orders(ws: TestWorkspace) {
   });
 }
 
+/** Projects, and tasks with Hours related to them both ways (the twin on projects is "Tasks"). */
+async function projectsWithHours(ws: TestWorkspace) {
+  const projects = await newTable(ws, {}, { title: "Projects" });
+  const tasks = await newTable(
+    ws,
+    {
+      Hours: { number: {} },
+      Project: {
+        relation: {
+          data_source_id: projects.dataSourceId,
+          type: "dual_property",
+          dual_property: { synced_property_name: "Tasks" },
+        },
+      },
+    },
+    { rootId: projects.rootId, client: projects.client },
+  );
+  return { projects, tasks };
+}
+
 describe("formula values", () => {
   it("computes number, string, boolean and date results with Notion's typed shape", async () => {
     const ws = await server.workspace();
@@ -120,21 +140,7 @@ describe("formula values", () => {
 
   it("follows a rollup of related rows", async () => {
     const ws = await server.workspace();
-    const projects = await newTable(ws, {}, { title: "Projects" });
-    const tasks = await newTable(
-      ws,
-      {
-        Hours: { number: {} },
-        Project: {
-          relation: {
-            data_source_id: projects.dataSourceId,
-            type: "dual_property",
-            dual_property: { synced_property_name: "Tasks" },
-          },
-        },
-      },
-      { rootId: projects.rootId, client: projects.client },
-    );
+    const { projects, tasks } = await projectsWithHours(ws);
     await projects.client.dataSources.update({
       data_source_id: projects.dataSourceId,
       properties: {
@@ -162,21 +168,7 @@ describe("formula values", () => {
 
   it("reads properties of related pages through current.prop()", async () => {
     const ws = await server.workspace();
-    const projects = await newTable(ws, {}, { title: "Projects" });
-    const tasks = await newTable(
-      ws,
-      {
-        Hours: { number: {} },
-        Project: {
-          relation: {
-            data_source_id: projects.dataSourceId,
-            type: "dual_property",
-            dual_property: { synced_property_name: "Tasks" },
-          },
-        },
-      },
-      { rootId: projects.rootId, client: projects.client },
-    );
+    const { projects, tasks } = await projectsWithHours(ws);
     await projects.client.dataSources.update({
       data_source_id: projects.dataSourceId,
       properties: { Total: { formula: { expression: 'prop("Tasks").map(current.prop("Hours")).sum()' } } },
