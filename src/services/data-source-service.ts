@@ -22,7 +22,7 @@ import { type ServiceContext, nowIso } from "./context.ts";
 import { findBlockOrThrow } from "./database-service.ts";
 import type { PageRequest } from "./pagination.ts";
 import { addDataSource } from "./data-source-store.ts";
-import { linkSchema } from "./schema-links.ts";
+import { linkSchema, syncTwins } from "./schema-links.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
 export async function loadDataSource(db: Executor, viewer: Viewer, id: string): Promise<DataSourceView> {
@@ -94,6 +94,7 @@ export async function updateSchema(
     { ...source, schema: followRenames(source.schema, schema) },
     relations,
   );
+  await syncTwins(trx, source, source.schema, linked);
   await updateDataSourceFields(trx, sourceId, { schema: linked });
   await syncQueryIndexes(trx, dialect, sourceId, source.schema, linked);
   return source.schema;

@@ -140,3 +140,40 @@ export function twinOf(property: PropertySchema): { dataSourceId: string; proper
     ? { dataSourceId, propertyId }
     : null;
 }
+
+/**
+ * Keeps the other side of dual relations in step with a schema change: a renamed side is renamed in
+ * its twin's config, and a deleted (or retyped) side takes its twin with it, as in Notion. Twins on
+ * the same source are changed in `next` itself; the other sources are saved here.
+ */
+export async function syncTwins(
+  db: Executor,
+  self: DataSourceFields,
+  previous: PropertySchema[],
+  next: PropertySchema[],
+): Promise<void> {
+  for (const old of previous) {
+    const twin = twinOf(old);
+    if (!twin) continue;
+    const now = next.find((p) => p.id === old.id);
+    const kept = now !== undefined && twinOf(now)?.propertyId === twin.propertyId;
+    if (kept && now.name === old.name) continue;
+    const local = twin.dataSourceId === self.id;
+    const schema = local ? next : (await findDataSourceFields(db, twin.dataSourceId))?.schema;
+    const index = schema?.findIndex((p) => p.id === twin.propertyId) ?? -1;
+    const entry = schema?.[index];
+    if (!schema || !entry) continue;
+    if (kept) {
+      schema[index] = {
+        ...entry,
+        config: {
+          ...entry.config,
+          dual_property: { synced_property_id: now.id, synced_property_name: now.name },
+        },
+      };
+    } else {
+      schema.splice(index, 1);
+    }
+    if (!local) await updateDataSourceFields(db, twin.dataSourceId, { schema });
+  }
+}

@@ -48,6 +48,33 @@ describe("dual relations", () => {
     });
   });
 
+  it("renames the twin's reference when one side is renamed, and deletes the twin with it", async () => {
+    const ws = await server.workspace();
+    const { projects, tasks } = await projectsAndTasks(ws);
+    const twinId = projects.dataSource.properties["Tasks"]?.id;
+    const projectId = tasks.dataSource.properties["Project"]?.id;
+    await tasks.client.dataSources.update({
+      data_source_id: tasks.dataSourceId,
+      properties: { Project: { name: "Initiative" } },
+    });
+    const renamed = fullDataSource(
+      await projects.client.dataSources.retrieve({ data_source_id: projects.dataSourceId }),
+    );
+    expect(renamed.properties["Tasks"]).toMatchObject({
+      id: twinId,
+      relation: { dual_property: { synced_property_id: projectId, synced_property_name: "Initiative" } },
+    });
+    await tasks.client.dataSources.update({
+      data_source_id: tasks.dataSourceId,
+      properties: { Initiative: null },
+    });
+    const after = fullDataSource(
+      await projects.client.dataSources.retrieve({ data_source_id: projects.dataSourceId }),
+    );
+    expect(Object.keys(after.properties)).not.toContain("Tasks");
+    expect(Object.values(after.properties).some((p) => p.type === "relation")).toBe(false);
+  });
+
   it("names the twin itself when no synced_property_name is given", async () => {
     const ws = await server.workspace();
     const projects = await newTable(ws, {}, { title: "Projects" });
