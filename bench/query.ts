@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { queryValues } from "../src/domain/properties/index.ts";
+import { parseRowValues, queryValues } from "../src/domain/properties/index.ts";
+import { blockRow } from "../src/services/block-rows.ts";
 import type { PropertySchema } from "../src/domain/properties/types.ts";
 import { keysBetween } from "../src/domain/sort-keys.ts";
 import { insertBlocks, type NewBlockRecord } from "../src/storage/block-repo.ts";
@@ -159,7 +160,6 @@ async function main(): Promise<void> {
     const source = await findDataSourceFields(storage.db, sourceId);
     if (!source) throw new Error("source missing");
     const schema: PropertySchema[] = source.schema;
-    const byName = new Map(schema.map((p) => [p.name, p]));
     const last = await storage.db
       .selectFrom("blocks")
       .select("sortKey")
@@ -176,78 +176,27 @@ async function main(): Promise<void> {
     for (let start = from; start < to; start += 1000) {
       const rows: NewBlockRecord[] = [];
       for (let i = start; i < Math.min(to, start + 1000); i++) {
-        const values = storedValues(byName, i);
+        // The same validation and stored form as the API's (every option exists after the API rows).
+        const { values } = parseRowValues(schema, rowProperties(i), "body.properties", { creating: true });
         const now = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
-        rows.push({
-          id: crypto.randomUUID(),
-          workspaceId: workspace.workspaceId,
-          type: "child_page",
-          parentType: "data_source_id",
-          parentId: sourceId,
-          sortKey: keys[i - from] as string,
-          content: { title: `Task ${i}` },
-          properties: values,
-          icon: null,
-          cover: null,
-          isLocked: false,
-          inTrash: false,
-          isArchived: false,
-          createdTime: now,
-          createdBy: workspace.createdBy,
-          lastEditedTime: now,
-          lastEditedBy: workspace.createdBy,
-          queryValues: queryValues(schema, values),
-        });
+        const row = blockRow(
+          {
+            id: crypto.randomUUID(),
+            type: "child_page",
+            parentType: "data_source_id",
+            parentId: sourceId,
+            sortKey: keys[i - from] as string,
+            content: { title: `Task ${i}` },
+          },
+          { workspaceId: workspace.workspaceId, userId: workspace.createdBy },
+          now,
+        );
+        rows.push({ ...row, properties: values, queryValues: queryValues(schema, values) });
       }
       await storage.transaction((trx) => insertBlocks(trx, rows));
     }
     await storage.close();
   }
-}
-
-/** The stored form of rowProperties(i), as the API would store it. */
-function storedValues(byName: Map<string, PropertySchema>, i: number): Record<string, unknown> {
-  const id = (name: string) => byName.get(name)?.id as string;
-  const option = (name: string, value: string) => {
-    const options = (byName.get(name)?.config.options ?? []) as Array<{
-      id: string;
-      name: string;
-      color: string;
-    }>;
-    const found = options.find((o) => o.name === value);
-    return found
-      ? { id: found.id, name: found.name, color: found.color }
-      : { id: value, name: value, color: "default" };
-  };
-  const text = (content: string) => [
-    {
-      type: "text",
-      text: { content, link: null },
-      annotations: {
-        bold: false,
-        italic: false,
-        strikethrough: false,
-        underline: false,
-        code: false,
-        color: "default",
-      },
-      plain_text: content,
-      href: null,
-    },
-  ];
-  const p = rowProperties(i);
-  return {
-    [id("Name")]: text(`Task ${i}`),
-    [id("Status")]: option("Status", p.Status.select.name),
-    [id("Priority")]: p.Priority.number,
-    [id("Estimate")]: p.Estimate.number,
-    [id("Due")]: { start: p.Due.date.start, end: null, time_zone: null },
-    [id("Done")]: p.Done.checkbox,
-    [id("Tags")]: p.Tags.multi_select.map((t) => option("Tags", t.name)),
-    [id("Notes")]: text(`Note for task ${i}`),
-    [id("Link")]: p.Link.url,
-    [id("Category")]: option("Category", p.Category.select.name),
-  };
 }
 
 await main();

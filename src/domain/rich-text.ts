@@ -45,6 +45,24 @@ const MENTION_TYPES = [
   "custom_emoji",
 ] as const;
 
+/** A plain text item as Notion serves it (no link, default annotations). */
+export function textItem(content: string): RichTextItem {
+  return {
+    type: "text",
+    text: { content, link: null },
+    annotations: {
+      bold: false,
+      italic: false,
+      strikethrough: false,
+      underline: false,
+      code: false,
+      color: "default",
+    },
+    plain_text: content,
+    href: null,
+  };
+}
+
 function parseAnnotations(value: unknown, path: string): Annotations {
   const input = value === undefined ? {} : requireObject(value, path);
   return {

@@ -4,6 +4,7 @@ import { keysBetween } from "../domain/sort-keys.ts";
 import type { BlockRecord, NewBlockRecord } from "../storage/block-repo.ts";
 import { insertBlocks } from "../storage/block-repo.ts";
 import type { Executor } from "../storage/executor.ts";
+import { blockRow } from "./block-rows.ts";
 
 export interface TreeTarget {
   workspaceId: string;
@@ -24,25 +25,20 @@ export async function insertBlockTree(
   const place = (items: NewBlock[], parentId: string, parentIsPage: boolean, keys: string[]): string[] =>
     items.map((block, i) => {
       const id = newId();
-      rows.push({
-        id,
-        workspaceId: target.workspaceId,
-        type: block.type,
-        parentType: parentIsPage ? "page_id" : "block_id",
-        parentId,
-        sortKey: keys[i] as string,
-        content: block.content,
-        properties: null,
-        icon: null,
-        cover: null,
-        isLocked: false,
-        inTrash: false,
-        isArchived: false,
-        createdTime: target.now,
-        createdBy: target.userId,
-        lastEditedTime: target.now,
-        lastEditedBy: target.userId,
-      });
+      rows.push(
+        blockRow(
+          {
+            id,
+            type: block.type,
+            parentType: parentIsPage ? "page_id" : "block_id",
+            parentId,
+            sortKey: keys[i] as string,
+            content: block.content,
+          },
+          { workspaceId: target.workspaceId, userId: target.userId },
+          target.now,
+        ),
+      );
       if (block.children.length > 0) {
         place(block.children, id, false, keysBetween(null, null, block.children.length));
       }

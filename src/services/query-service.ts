@@ -1,6 +1,5 @@
 import { parseQuery } from "../domain/query/index.ts";
 import { type JsonObject, isObject, optionalBoolean } from "../domain/validation.ts";
-import type { ApiVersion } from "../domain/versions.ts";
 import type { PageView } from "../presenters/present-page.ts";
 import { queryRows } from "../storage/row-query.ts";
 import { compileQuery } from "../storage/query/index.ts";
@@ -51,7 +50,6 @@ export async function queryDataSource(
   target: { dataSourceId: string } | { databaseId: string },
   body: JsonObject,
   page: PageRequest,
-  _version: ApiVersion,
 ): Promise<QueryResult> {
   requireCapability(viewer, "read");
   const db = ctx.database.db;

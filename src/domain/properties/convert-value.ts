@@ -1,5 +1,5 @@
 import { formatDateText } from "../dates.ts";
-import { RICH_TEXT_LIMITS, plainText } from "../rich-text.ts";
+import { RICH_TEXT_LIMITS, plainText, textItem } from "../rich-text.ts";
 import { isObject } from "../validation.ts";
 import type { PropertySchema, PropertyType } from "./types.ts";
 
@@ -10,21 +10,7 @@ const OPTIONS = new Set<PropertyType>(["select", "multi_select", "status"]);
 function textItems(text: string) {
   const items = [];
   for (let i = 0; i < text.length; i += RICH_TEXT_LIMITS.content) {
-    const content = text.slice(i, i + RICH_TEXT_LIMITS.content);
-    items.push({
-      type: "text",
-      text: { content, link: null },
-      annotations: {
-        bold: false,
-        italic: false,
-        strikethrough: false,
-        underline: false,
-        code: false,
-        color: "default",
-      },
-      plain_text: content,
-      href: null,
-    });
+    items.push(textItem(text.slice(i, i + RICH_TEXT_LIMITS.content)));
   }
   return items;
 }

@@ -69,7 +69,7 @@ export function registerDataSourceRoutes(app: FastifyInstance, ctx: ServiceConte
     "/v1/data_sources/:data_source_id/query",
     async ({ viewer, version, params, body, query }) => {
       const id = pathId(params, "data_source_id");
-      const result = await queryDataSource(ctx, viewer, { dataSourceId: id }, body, bodyPage(body), version);
+      const result = await queryDataSource(ctx, viewer, { dataSourceId: id }, body, bodyPage(body));
       return presentQueryResult(result, version, ctx.publicUrl, queryList(query, "filter_properties"));
     },
   );

@@ -45,7 +45,7 @@ export function registerDatabaseRoutes(app: FastifyInstance, ctx: ServiceContext
     "/v1/databases/:database_id/query",
     async ({ viewer, version, params, body, query }) => {
       const id = pathId(params, "database_id");
-      const result = await queryDataSource(ctx, viewer, { databaseId: id }, body, bodyPage(body), version);
+      const result = await queryDataSource(ctx, viewer, { databaseId: id }, body, bodyPage(body));
       return presentQueryResult(result, version, ctx.publicUrl, queryList(query, "filter_properties"));
     },
   );
