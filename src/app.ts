@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance } from "fastify";
 import { MAX_BODY_BYTES, installErrorHandling, installJsonParsing } from "./http/errors.ts";
+import type { HarnessOptions } from "./harness/guard.ts";
+import { registerHarnessRoutes } from "./harness/routes.ts";
 import { registerBlockRoutes } from "./routes/blocks/index.ts";
 import { registerDataSourceRoutes } from "./routes/data-sources/index.ts";
 import { registerDatabaseRoutes } from "./routes/databases/index.ts";
@@ -10,6 +12,8 @@ import type { ServiceContext } from "./services/context.ts";
 
 export interface AppOptions {
   logger?: boolean;
+  /** Mounts the developer harness (`/__quire/*`); off unless given. */
+  harness?: HarnessOptions | undefined;
 }
 
 /** Builds the HTTP app from its dependencies; no I/O happens here, so tests can build as many as they like. */
@@ -33,5 +37,6 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerBlockRoutes(app, ctx);
   registerDatabaseRoutes(app, ctx);
   registerDataSourceRoutes(app, ctx);
+  if (options.harness) registerHarnessRoutes(app, ctx, options.harness);
   return app;
 }

@@ -1,0 +1,38 @@
+import { timingSafeEqual } from "node:crypto";
+import type { FastifyReply, FastifyRequest } from "fastify";
+
+/** The harness is off unless the server is started with it; then every `/__quire/*` call needs its token. */
+export interface HarnessOptions {
+  token: string;
+}
+
+/** Accepts the harness token as `Authorization: Bearer …`, `X-Quire-Harness-Token`, or `?token=` (for a browser). */
+export function harnessTokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers["x-quire-harness-token"];
+  if (typeof header === "string") return header;
+  const auth = request.headers.authorization;
+  if (auth?.startsWith("Bearer ")) return auth.slice(7);
+  const query = request.query as Record<string, unknown> | undefined;
+  return typeof query?.["token"] === "string" ? query["token"] : undefined;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** A Fastify onRequest hook for the harness routes: 401 in Notion's error shape without the right token. */
+export function harnessGuard(options: HarnessOptions) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const given = harnessTokenOf(request);
+    if (given !== undefined && sameSecret(given, options.token)) return;
+    await reply.code(401).send({
+      object: "error",
+      status: 401,
+      code: "unauthorized",
+      message: "The harness token is missing or wrong (see `quire serve --harness`).",
+      request_id: request.id,
+    });
+  };
+}

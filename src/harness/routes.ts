@@ -1,0 +1,20 @@
+import type { FastifyInstance } from "fastify";
+import type { ServiceContext } from "../services/context.ts";
+import { type HarnessOptions, harnessGuard } from "./guard.ts";
+
+/** Mounts the developer harness under `/__quire/`, every route behind the harness token. */
+export function registerHarnessRoutes(
+  app: FastifyInstance,
+  ctx: ServiceContext,
+  options: HarnessOptions,
+): void {
+  void app.register(
+    async (harness) => {
+      harness.addHook("onRequest", harnessGuard(options));
+      harness.get("/", async () => ({ object: "harness", ok: true }));
+      // Each harness area registers its routes here, e.g. `registerClockRoutes(harness, ctx)`.
+      void ctx;
+    },
+    { prefix: "/__quire" },
+  );
+}
