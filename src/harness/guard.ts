@@ -1,9 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { HarnessClock } from "./clock.ts";
 
 /** The harness is off unless the server is started with it; then every `/__quire/*` call needs its token. */
 export interface HarnessOptions {
   token: string;
+  /** The clock behind `ServiceContext.clock`, which the harness freezes and advances. */
+  clock: HarnessClock;
 }
 
 /** Accepts the harness token as `Authorization: Bearer …`, `X-Quire-Harness-Token`, or `?token=` (for a browser). */
