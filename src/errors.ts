@@ -41,7 +41,15 @@ export function validationError(message: string, additionalData?: AdditionalData
   return new ApiError("validation_error", message, additionalData);
 }
 
-export type ObjectKind = "page" | "block" | "database" | "data source" | "user" | "property" | "comment";
+export type ObjectKind =
+  | "page"
+  | "block"
+  | "database"
+  | "data source"
+  | "user"
+  | "property"
+  | "comment"
+  | "discussion";
 
 /** Notion answers 404, never 403, for anything outside what was shared with an integration. */
 export function notFound(kind: ObjectKind, id: string, integrationName?: string): ApiError {

@@ -188,3 +188,13 @@ export async function hasGrantOnAny(
   );
   return rows.length > 0;
 }
+
+/** The person who owns (installed) an integration. */
+export async function integrationOwnerId(db: Executor, integrationId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("integrations")
+    .select("ownerUserId")
+    .where("id", "=", integrationId)
+    .executeTakeFirst();
+  return row?.ownerUserId;
+}

@@ -88,6 +88,24 @@ export interface DataSourceTable {
   uniqueCounter: number;
 }
 
+export interface CommentTable {
+  id: string;
+  workspaceId: string;
+  parentType: "page_id" | "block_id";
+  parentId: string;
+  discussionId: string;
+  position: number;
+  richText: string;
+  attachments: string;
+  displayType: "integration" | "user" | "custom";
+  displayUserId: string | null;
+  displayCustomName: string | null;
+  createdTime: string;
+  createdBy: string;
+  lastEditedTime: string;
+  deletedTime: string | null;
+}
+
 export interface Schema {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -97,6 +115,7 @@ export interface Schema {
   blocks: BlockTable;
   databases: DatabaseTable;
   dataSources: DataSourceTable;
+  comments: CommentTable;
 }
 
 export function readJson<T>(text: string | null): T | null {
