@@ -324,6 +324,29 @@ describe("comments.list", () => {
     expect(all.map((c) => plain(c.rich_text))).toEqual(texts);
   });
 
+  it("gives concurrent comments on one page distinct places in the list", async () => {
+    const { owner, page } = await setup();
+    const texts = Array.from({ length: 12 }, (_, i) => `n${i}`);
+    const created = await Promise.all(
+      texts.map((t) => owner.comments.create({ parent: { page_id: page.id }, rich_text: text(t) })),
+    );
+    const listed = await collectPaginatedAPI(owner.comments.list, { block_id: page.id, page_size: 5 });
+    expect(listed.map((c) => c.id).sort()).toEqual(created.map((c) => c.id).sort());
+    expect(listed.map((c) => plain(c.rich_text)).sort()).toEqual([...texts].sort());
+  });
+
+  it("serves the same comment object in 2026-03-11", async () => {
+    const { ws, page } = await setup();
+    const client = ws.client(undefined, "2026-03-11");
+    const created = full(
+      await client.comments.create({ parent: { page_id: page.id }, rich_text: text("v") }),
+    );
+    expect(full(await ws.client().comments.retrieve({ comment_id: created.id }))).toEqual({
+      ...created,
+      request_id: expect.any(String),
+    });
+  });
+
   it("keeps cursors valid when the next comment is deleted between pages", async () => {
     const { owner, page } = await setup();
     const ids: string[] = [];
