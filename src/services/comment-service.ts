@@ -1,4 +1,4 @@
-import { type DisplayName, type NewComment, parseCommentText } from "../domain/comments.ts";
+import { type DisplayName, type NewComment, parseCommentText, parseNewComment } from "../domain/comments.ts";
 import { newId } from "../domain/ids.ts";
 import type { JsonObject } from "../domain/validation.ts";
 import { notFound } from "../errors.ts";
@@ -46,9 +46,10 @@ const WRITE = "insert_comments";
 export async function createComment(
   ctx: ServiceContext,
   viewer: Viewer,
-  input: NewComment,
+  body: JsonObject,
 ): Promise<CommentView> {
   requireCapability(viewer, WRITE);
+  const input = parseNewComment(body);
   const created = await ctx.database.transaction(async (trx) => {
     const place = await resolveTarget(trx, viewer, input.target);
     await lockParent(trx, ctx.database.dialect, { blockId: place.parentId });

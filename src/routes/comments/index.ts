@@ -1,5 +1,4 @@
 import type { FastifyInstance } from "fastify";
-import { parseNewComment } from "../../domain/comments.ts";
 import { parseId } from "../../domain/ids.ts";
 import { fail } from "../../domain/validation.ts";
 import { apiRoute } from "../../http/api-route.ts";
@@ -26,7 +25,7 @@ function blockIdOf(query: Query): string {
 
 export function registerCommentRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   apiRoute(app, ctx, "POST", "/v1/comments", async ({ viewer, body }) =>
-    presentComment(await createComment(ctx, viewer, parseNewComment(body))),
+    presentComment(await createComment(ctx, viewer, body)),
   );
 
   apiRoute(app, ctx, "GET", "/v1/comments", async ({ viewer, query }) => {

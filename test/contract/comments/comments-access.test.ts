@@ -65,6 +65,8 @@ describe("comment capabilities", () => {
       bot.comments.create({ discussion_id: existing.discussion_id, rich_text: text("x") }),
       FORBIDDEN,
     );
+    // The capability is checked before the body, as for content capabilities.
+    await expectApiError(bot.comments.create({ parent: { page_id: shared.id } } as never), FORBIDDEN);
     await expectApiError(bot.comments.update({ comment_id: existing.id, rich_text: text("y") }), FORBIDDEN);
     await expectApiError(bot.comments.delete({ comment_id: existing.id }), FORBIDDEN);
     // Reading is still allowed.
