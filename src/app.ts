@@ -4,6 +4,7 @@ import { MAX_BODY_BYTES, installErrorHandling, installJsonParsing } from "./http
 import type { HarnessOptions } from "./harness/guard.ts";
 import { registerHarnessRoutes } from "./harness/routes.ts";
 import { registerBlockRoutes } from "./routes/blocks/index.ts";
+import { registerCustomEmojiRoutes } from "./routes/custom-emojis/index.ts";
 import { registerDataSourceRoutes } from "./routes/data-sources/index.ts";
 import { registerDatabaseRoutes } from "./routes/databases/index.ts";
 import { registerPageRoutes } from "./routes/pages/index.ts";
@@ -37,6 +38,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerBlockRoutes(app, ctx);
   registerDatabaseRoutes(app, ctx);
   registerDataSourceRoutes(app, ctx);
+  registerCustomEmojiRoutes(app, ctx);
   if (options.harness) registerHarnessRoutes(app, ctx, options.harness);
   return app;
 }
