@@ -1,7 +1,7 @@
 import type { BlockObjectResponse } from "@notionhq/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestServer, startTestServer } from "../../support/quire.ts";
-import { addRow, newTable } from "../databases/fixtures.ts";
+import { type Schema, addRow, newTable } from "../databases/fixtures.ts";
 import {
   MISSING_ID,
   blockText,
@@ -26,11 +26,11 @@ afterAll(async () => {
   await server.close();
 });
 
-const SCHEMA = {
+const SCHEMA: Schema = {
   Status: { select: { options: [{ name: "Open" }, { name: "Done" }] } },
   Points: { number: {} },
   Notes: { rich_text: {} },
-} as const;
+};
 
 function titleOf(page: ReturnType<typeof fullPage>): string {
   const name = page.properties.Name;
