@@ -26,6 +26,7 @@ import {
   updateBlock,
 } from "../storage/block-repo.ts";
 import { findDataSourceFields } from "../storage/database-repo.ts";
+import { forgetTemplate } from "../storage/template-repo.ts";
 import type { Executor } from "../storage/executor.ts";
 import { assertNotInTrash, isPage, loadVisible } from "./access.ts";
 import { assertNoFileUploads, checkReferences, trashRequest } from "./block-service.ts";
@@ -264,6 +265,7 @@ export async function movePage(
         : {}
       : { title: { id: "title", type: "title", title } };
     const now = nowIso(ctx);
+    await forgetTemplate(trx, id);
     await updateBlock(trx, id, {
       parentType: toSource ? "data_source_id" : isPage(target) ? "page_id" : "block_id",
       parentId: target.id,

@@ -92,3 +92,13 @@ export async function liveChildrenOf(db: Executor, parentIds: string[]): Promise
   );
   return rows.map(toRecord);
 }
+
+/** A template that leaves its data source (a move) becomes an ordinary page, and no source's default. */
+export async function forgetTemplate(db: Executor, pageId: string): Promise<void> {
+  await setTemplateFlag(db, pageId, false);
+  await db
+    .updateTable("dataSources")
+    .set({ defaultTemplateId: null })
+    .where("defaultTemplateId", "=", pageId)
+    .execute();
+}

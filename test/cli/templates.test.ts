@@ -7,13 +7,22 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => kill(s)));
 });
 
-describe("quire template / quire emoji", () => {
-  it("creates templates and custom emojis the API then serves", async () => {
-    const flags = await databaseFlags();
-    const served = await serve(flags);
-    running.push(served);
-    const token = tokenIn(served.lines) ?? ((await quire(["token", ...flags])).at(-1) as string);
-    const client = new Client({ auth: token, baseUrl: served.url, retry: false, logLevel: LogLevel.ERROR });
+async function start(): Promise<{ flags: string[]; client: Client }> {
+  const flags = await databaseFlags();
+  const served = await serve(flags);
+  running.push(served);
+  const token = tokenIn(served.lines) ?? ((await quire(["token", ...flags])).at(-1) as string);
+  return {
+    flags,
+    client: new Client({ auth: token, baseUrl: served.url, retry: false, logLevel: LogLevel.ERROR }),
+  };
+}
+
+// Each command is a process of its own (start, connect, migrate): slow on a loaded machine, hence the
+// longer timeout; nothing here measures time.
+describe("quire template / quire emoji", { timeout: 90_000 }, () => {
+  it("creates, lists, re-defaults and unmarks templates the API then serves", async () => {
+    const { flags, client } = await start();
     const root = await client.pages.create({ parent: { workspace: true } });
     const database = await client.databases.create({
       parent: { type: "page_id", page_id: root.id },
@@ -43,7 +52,10 @@ describe("quire template / quire emoji", () => {
     await quire(["template", "unmark", first as string, ...flags]);
     const rows = await client.dataSources.query({ data_source_id: sourceId });
     expect(rows.results.map((r) => r.id)).toEqual([first]);
+  });
 
+  it("adds and removes custom emojis", async () => {
+    const { flags, client } = await start();
     const [emojiId] = await quire(["emoji", "add", "shipit", "https://example.com/shipit.png", ...flags]);
     expect((await client.customEmojis.list({})).results).toEqual([
       { id: emojiId, name: "shipit", url: "https://example.com/shipit.png" },

@@ -161,3 +161,27 @@ describe("dataSources.listTemplates", () => {
     expect(text("x")).toBeDefined();
   });
 });
+
+describe("moving a template", () => {
+  it("turns it into an ordinary page that is nobody's default", async () => {
+    const ws = await server.workspace();
+    const table = await newTable(ws, {});
+    const other = await newTable(ws, {});
+    const template = await addTemplate(server, ws, table.dataSourceId, "Moving", {}, true);
+    await table.client.pages.move({
+      page_id: template,
+      parent: { type: "data_source_id", data_source_id: other.dataSourceId },
+    });
+    expect(await templateNames(table.client, table.dataSourceId)).toEqual([]);
+    expect(await templateNames(table.client, other.dataSourceId)).toEqual([]);
+    const rows = await table.client.dataSources.query({ data_source_id: other.dataSourceId });
+    expect(rows.results.map((r) => r.id)).toEqual([template]);
+    await expectApiError(
+      table.client.pages.create({
+        parent: { type: "data_source_id", data_source_id: table.dataSourceId },
+        template: { type: "default" },
+      }),
+      { status: 400, code: "validation_error" },
+    );
+  });
+});
