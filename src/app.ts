@@ -5,6 +5,7 @@ import type { HarnessOptions } from "./harness/guard.ts";
 import { registerHarnessRoutes } from "./harness/routes.ts";
 import { registerBlockRoutes } from "./routes/blocks/index.ts";
 import { registerCommentRoutes } from "./routes/comments/index.ts";
+import { registerCustomEmojiRoutes } from "./routes/custom-emojis/index.ts";
 import { registerDataSourceRoutes } from "./routes/data-sources/index.ts";
 import { registerDatabaseRoutes } from "./routes/databases/index.ts";
 import { registerPageRoutes } from "./routes/pages/index.ts";
@@ -39,6 +40,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerDatabaseRoutes(app, ctx);
   registerDataSourceRoutes(app, ctx);
   registerCommentRoutes(app, ctx);
+  registerCustomEmojiRoutes(app, ctx);
   if (options.harness) registerHarnessRoutes(app, ctx, options.harness);
   return app;
 }

@@ -10,12 +10,14 @@ import {
   shareWithIntegration,
 } from "../services/workspace-service.ts";
 import { migrate, openDatabase } from "../storage/database.ts";
+import { TEMPLATE_USAGE, runEmojiCommand, runTemplateCommand } from "./template-commands.ts";
 
 const USAGE = `Usage:
   quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…]
   quire token [--data DIR | --database-url …]
   quire integration create --name NAME [--capabilities read,update,insert,read_comments,insert_comments,user_info,user_info_email]
-  quire share INTEGRATION_NAME PAGE_ID`;
+  quire share INTEGRATION_NAME PAGE_ID
+${TEMPLATE_USAGE}`;
 
 const OPTIONS = {
   port: { type: "string" },
@@ -24,6 +26,7 @@ const OPTIONS = {
   "database-url": { type: "string" },
   name: { type: "string" },
   capabilities: { type: "string" },
+  default: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -97,6 +100,16 @@ async function main(argv: string[]): Promise<void> {
         await shareWithIntegration(ctx, workspace.id, integrationName, pageId);
       });
       console.log(`Shared ${pageId} with "${integrationName}".`);
+      return;
+    }
+    case "template":
+    case "emoji": {
+      const bound = <T>(run: (ctx: ServiceContext) => Promise<T>) => withContext(values, run);
+      const lines =
+        command === "template"
+          ? await runTemplateCommand(rest, values, bound)
+          : await runEmojiCommand(rest, bound);
+      for (const line of lines) console.log(line);
       return;
     }
     default:

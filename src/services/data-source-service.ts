@@ -20,9 +20,9 @@ import { assertNotInTrash, loadVisible } from "./access.ts";
 import { trashRequest } from "./block-service.ts";
 import { type ServiceContext, nowIso } from "./context.ts";
 import { findBlockOrThrow } from "./database-service.ts";
-import type { PageRequest } from "./pagination.ts";
 import { addDataSource } from "./data-source-store.ts";
 import { linkSchema, syncTwins } from "./schema-links.ts";
+import { resolveCustomEmojiIcon } from "./emoji-service.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
 export async function loadDataSource(db: Executor, viewer: Viewer, id: string): Promise<DataSourceView> {
@@ -57,8 +57,9 @@ export async function createDataSource(
   const { schema, relations } = parseSchema(body.properties, "body.properties", version);
   const title =
     body.title === undefined || body.title === null ? [] : parseRichText(body.title, "body.title");
-  const icon = body.icon === undefined || body.icon === null ? null : parseIcon(body.icon, "body.icon");
+  const parsedIcon = body.icon === undefined || body.icon === null ? null : parseIcon(body.icon, "body.icon");
   return ctx.database.transaction(async (trx) => {
+    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, parsedIcon);
     await loadVisible(trx, viewer, databaseId, "database");
     await lockParent(trx, ctx.database.dialect, { blockId: databaseId });
     await assertNotInTrash(trx, databaseId);
@@ -111,12 +112,13 @@ export async function updateDataSource(
   requireCapability(viewer, "update");
   const title =
     body.title === undefined || body.title === null ? undefined : parseRichText(body.title, "body.title");
-  const icon =
+  const parsedIcon =
     body.icon === undefined ? undefined : body.icon === null ? null : parseIcon(body.icon, "body.icon");
   const inTrash = trashRequest(body, version);
   const parent = body.parent === undefined ? undefined : requireObject(body.parent, "body.parent");
   const targetDatabase = parent && requireUuid(parent.database_id, "body.parent.database_id");
   return ctx.database.transaction(async (trx) => {
+    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, parsedIcon);
     await loadDataSource(trx, viewer, id);
     const now = nowIso(ctx);
     if (inTrash !== false && [title, icon, body.properties, parent].some((v) => v !== undefined)) {
@@ -144,18 +146,6 @@ export async function updateDataSource(
     });
     return loadDataSource(trx, viewer, id);
   });
-}
-
-/** Templates arrive with page templates; until then a source has none. */
-export async function listTemplates(
-  ctx: ServiceContext,
-  viewer: Viewer,
-  id: string,
-  _page: PageRequest,
-): Promise<Array<{ id: string; name: string; is_default: boolean }>> {
-  requireCapability(viewer, "read");
-  await loadDataSource(ctx.database.db, viewer, id);
-  return [];
 }
 
 /**

@@ -37,6 +37,7 @@ import { trashRequest } from "./block-service.ts";
 import { type ServiceContext, nowIso } from "./context.ts";
 import { blockRow } from "./block-rows.ts";
 import { addDataSource } from "./data-source-store.ts";
+import { resolveCustomEmojiIcon } from "./emoji-service.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
 type DatabaseParent = { kind: "workspace" } | { kind: "page"; id: string };
@@ -74,7 +75,7 @@ export async function createDatabase(
   const title = optionalRichText(body.title, "body.title") ?? [];
   const description = optionalRichText(body.description, "body.description") ?? [];
   const isInline = optionalBoolean(body.is_inline, "body.is_inline") ?? false;
-  const icon = body.icon === undefined || body.icon === null ? null : parseIcon(body.icon, "body.icon");
+  const parsedIcon = body.icon === undefined || body.icon === null ? null : parseIcon(body.icon, "body.icon");
   const cover = body.cover === undefined || body.cover === null ? null : parseCover(body.cover, "body.cover");
   let propertiesInput: unknown;
   let propertiesPath: string;
@@ -96,6 +97,7 @@ export async function createDatabase(
     throw validationError("Internal integrations can't create workspace-level databases; use a page parent.");
   }
   return ctx.database.transaction(async (trx) => {
+    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, parsedIcon);
     const now = nowIso(ctx);
     let sortKey: string;
     if (parent.kind === "page") {
@@ -186,7 +188,7 @@ export async function updateDatabase(
   const description = optionalRichText(body.description, "body.description");
   const isInline = optionalBoolean(body.is_inline, "body.is_inline");
   const isLocked = optionalBoolean(body.is_locked, "body.is_locked");
-  const icon =
+  const parsedIcon =
     body.icon === undefined ? undefined : body.icon === null ? null : parseIcon(body.icon, "body.icon");
   const cover =
     body.cover === undefined ? undefined : body.cover === null ? null : parseCover(body.cover, "body.cover");
@@ -198,6 +200,7 @@ export async function updateDatabase(
     );
   }
   return ctx.database.transaction(async (trx) => {
+    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, parsedIcon);
     const view = await loadDatabase(trx, viewer, id);
     assertSingleSource(view, version);
     if (

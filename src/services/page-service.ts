@@ -26,6 +26,7 @@ import {
   updateBlock,
 } from "../storage/block-repo.ts";
 import { findDataSourceFields } from "../storage/database-repo.ts";
+import { forgetTemplate } from "../storage/template-repo.ts";
 import type { Executor } from "../storage/executor.ts";
 import { assertNotInTrash, isPage, loadVisible } from "./access.ts";
 import { assertNoFileUploads, checkReferences, trashRequest } from "./block-service.ts";
@@ -46,6 +47,13 @@ import {
   uploadIds,
 } from "./page-requests.ts";
 import { createRow, updateRow } from "./row-service.ts";
+import { resolveCustomEmojiIcon } from "./emoji-service.ts";
+import {
+  applyOnCreate,
+  applyOnUpdate,
+  parseCreateTemplate,
+  parseUpdateTemplate,
+} from "./template-service.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
 async function positionKeys(db: Executor, parentId: string, position: PagePosition) {
@@ -86,23 +94,26 @@ export async function createPage(ctx: ServiceContext, viewer: Viewer, body: Json
   const parent = parsePageParent(body.parent);
   const inSource = parent.kind === "data_source" || parent.kind === "database";
   const title = inSource ? [] : (parsePageTitle(body.properties) ?? []);
-  const icon = body.icon === undefined || body.icon === null ? null : parseIcon(body.icon, "body.icon");
+  const parsedIcon = body.icon === undefined || body.icon === null ? null : parseIcon(body.icon, "body.icon");
   const cover = body.cover === undefined || body.cover === null ? null : parseCover(body.cover, "body.cover");
+  const template = parseCreateTemplate(body, inSource);
   const children = parsePageChildren(body);
   const position = parsePagePosition(body.position);
-  assertNoFileUploads(uploadIds(icon, cover));
+  assertNoFileUploads(uploadIds(parsedIcon, cover));
   if (parent.kind === "workspace" && viewer.integration) {
     throw validationError("Internal integrations can't create workspace-level pages; use a page parent.");
   }
   return ctx.database.transaction(async (trx) => {
     const now = nowIso(ctx);
     await checkReferences(trx, viewer, children);
+    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, parsedIcon);
     if (inSource) {
       const sourceId =
         parent.kind === "database" ? await sourceOfDatabase(trx, viewer, parent.id) : parent.id;
       await loadVisible(trx, viewer, sourceId, "data source");
       await assertNotInTrash(trx, sourceId);
       const id = await createRow(trx, ctx, viewer, sourceId, body, { icon, cover, children, now });
+      await applyOnCreate(trx, ctx, viewer, id, template, body);
       return pageView(trx, ctx.publicUrl, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
     }
     let between: { before: string | null; after: string | null };
@@ -164,24 +175,23 @@ export async function updatePage(
   version: ApiVersion,
 ): Promise<PageView> {
   requireCapability(viewer, "update");
-  const icon =
+  const parsedIcon =
     body.icon === undefined ? undefined : body.icon === null ? null : parseIcon(body.icon, "body.icon");
   const cover =
     body.cover === undefined ? undefined : body.cover === null ? null : parseCover(body.cover, "body.cover");
   const isLocked = optionalBoolean(body.is_locked, "body.is_locked");
   const isArchived = optionalBoolean(body.is_archived, "body.is_archived");
   const inTrash = trashRequest(body, version);
-  assertNoFileUploads(uploadIds(icon, cover));
-  if (body.template !== undefined || body.erase_content !== undefined) {
-    throw validationError(
-      "body failed validation: templates and erase_content are not supported by this server yet.",
-    );
-  }
+  assertNoFileUploads(uploadIds(parsedIcon, cover));
+  const template = parseUpdateTemplate(body);
   return ctx.database.transaction(async (trx) => {
     const page = await loadVisible(trx, viewer, id, "page");
+    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, parsedIcon);
     const isRow = page.parentType === "data_source_id";
     const title = isRow ? undefined : parsePageTitle(body.properties);
-    const editsContent = [body.properties, icon, cover, isLocked, isArchived].some((v) => v !== undefined);
+    const editsContent =
+      [body.properties, icon, cover, isLocked, isArchived, template.request].some((v) => v !== undefined) ||
+      template.erase;
     // Restoring from the trash is allowed; editing something in the trash is not (unless restored in the same call).
     if (editsContent && inTrash !== false) await assertNotInTrash(trx, id);
     if (isRow && body.properties !== undefined) await updateRow(trx, ctx, viewer, page, body.properties);
@@ -201,6 +211,7 @@ export async function updatePage(
       lastEditedTime: nowIso(ctx),
       lastEditedBy: viewer.userId,
     });
+    await applyOnUpdate(trx, ctx, viewer, id, template, body);
     return pageView(trx, ctx.publicUrl, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
   });
 }
@@ -254,6 +265,7 @@ export async function movePage(
         : {}
       : { title: { id: "title", type: "title", title } };
     const now = nowIso(ctx);
+    await forgetTemplate(trx, id);
     await updateBlock(trx, id, {
       parentType: toSource ? "data_source_id" : isPage(target) ? "page_id" : "block_id",
       parentId: target.id,

@@ -191,7 +191,7 @@ export async function updateRow(
  * Keeps derived state current after a row changed: the twin side of dual relations, then computed
  * values (formulas, rollups) of the row and of every row related to it.
  */
-async function afterWrite(
+export async function afterWrite(
   trx: Executor,
   ctx: ServiceContext,
   viewer: Viewer,

@@ -7,6 +7,7 @@ import { coreMigration } from "./migrations/001-core.ts";
 import { databasesMigration } from "./migrations/002-databases.ts";
 import { liveChildrenMigration } from "./migrations/003-live-children.ts";
 import { commentsMigration } from "./migrations/005-comments.ts";
+import { templatesEmojisMigration } from "./migrations/006-templates-emojis.ts";
 import type { Executor } from "./executor.ts";
 import { attachRunner, postgresPoolRunner, postgresTransactionRunner, sqliteRunner } from "./raw-sql.ts";
 import type { Schema } from "./schema.ts";
@@ -96,6 +97,7 @@ export async function migrate(database: Database): Promise<void> {
     "002-databases": databasesMigration(database.dialect),
     "003-live-children": liveChildrenMigration,
     "005-comments": commentsMigration,
+    "006-templates-emojis": templatesEmojisMigration,
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
   // Quire databases in one PostgreSQL) it must be the current one.

@@ -68,7 +68,8 @@ export async function queryRows(db: Executor, query: RowQuery): Promise<RowPage>
   const keys = [...query.orderKeys, ...TIE_BREAKERS];
   const keyColumns = keys.map((key, i) => `${key.sql} as "k${i}"`).join(", ");
   const order = keys.map((key) => `${key.sql} ${key.direction} nulls last`).join(", ");
-  const scope = `parent_id = ${sourceLiteral(query.sourceId)} and parent_type = 'data_source_id' and in_trash = ?`;
+  // Templates are pages of the source too, but never query results (migration 006).
+  const scope = `parent_id = ${sourceLiteral(query.sourceId)} and parent_type = 'data_source_id' and is_template = 0 and in_trash = ?`;
   const tailParams: unknown[] = [...query.params];
   const resume = query.after ? ` and ${afterCondition(keys, query.after, tailParams)}` : "";
   const tail = `(${query.where || "1 = 1"})${resume} order by ${order} limit ?`;

@@ -68,6 +68,8 @@ export interface BlockTable {
   lastEditedBy: string;
   /** JSON (jsonb on PostgreSQL) of the values filters and sorts read; see domain/properties/types.ts. */
   queryValues: string;
+  /** 1 for a data source template (migration 006): a page of the source that queries never return. */
+  isTemplate?: number;
 }
 
 export interface DatabaseTable {
@@ -86,6 +88,17 @@ export interface DataSourceTable {
   description: string;
   properties: string;
   uniqueCounter: number;
+  /** The template `pages.create` applies for `template: {type: "default"}` (migration 006). */
+  defaultTemplateId?: string | null;
+}
+
+export interface CustomEmojiTable {
+  id: string;
+  workspaceId: string;
+  name: string;
+  url: string;
+  createdBy: string;
+  createdTime: string;
 }
 
 export interface CommentTable {
@@ -116,6 +129,7 @@ export interface Schema {
   databases: DatabaseTable;
   dataSources: DataSourceTable;
   comments: CommentTable;
+  customEmojis: CustomEmojiTable;
 }
 
 export function readJson<T>(text: string | null): T | null {

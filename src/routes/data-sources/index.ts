@@ -3,13 +3,10 @@ import { apiRoute } from "../../http/api-route.ts";
 import { bodyPage, pathId, queryList, queryPage } from "../../http/params.ts";
 import { presentDataSource } from "../../presenters/present-database.ts";
 import { presentPage } from "../../presenters/present-page.ts";
+import { presentTemplateList } from "../../presenters/present-template.ts";
 import type { ServiceContext } from "../../services/context.ts";
-import {
-  createDataSource,
-  getDataSource,
-  listTemplates,
-  updateDataSource,
-} from "../../services/data-source-service.ts";
+import { createDataSource, getDataSource, updateDataSource } from "../../services/data-source-service.ts";
+import { listTemplates } from "../../services/data-source-templates.ts";
 import { type QueryResult, queryDataSource } from "../../services/query-service.ts";
 import { recomputeSource } from "../../services/computed-values.ts";
 import type { ApiVersion } from "../../domain/versions.ts";
@@ -80,9 +77,10 @@ export function registerDataSourceRoutes(app: FastifyInstance, ctx: ServiceConte
     "GET",
     "/v1/data_sources/:data_source_id/templates",
     async ({ viewer, params, query }) => {
-      const page = queryPage(query);
-      const templates = await listTemplates(ctx, viewer, pathId(params, "data_source_id"), page);
-      return { templates, has_more: false, next_cursor: null };
+      const id = pathId(params, "data_source_id");
+      const name = queryList(query, "name")?.at(-1);
+      const { templates, nextCursor } = await listTemplates(ctx, viewer, id, queryPage(query), name);
+      return presentTemplateList(templates, nextCursor);
     },
   );
 }
