@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { MAX_BODY_BYTES, installErrorHandling, installJsonParsing } from "./http/errors.ts";
 import type { HarnessOptions } from "./harness/guard.ts";
 import { registerHarnessRoutes } from "./harness/routes.ts";
+import { registerAsyncTaskRoutes } from "./routes/async-tasks/index.ts";
 import { registerBlockRoutes } from "./routes/blocks/index.ts";
 import { registerDataSourceRoutes } from "./routes/data-sources/index.ts";
 import { registerDatabaseRoutes } from "./routes/databases/index.ts";
@@ -37,6 +38,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerBlockRoutes(app, ctx);
   registerDatabaseRoutes(app, ctx);
   registerDataSourceRoutes(app, ctx);
+  registerAsyncTaskRoutes(app, ctx);
   if (options.harness) registerHarnessRoutes(app, ctx, options.harness);
   return app;
 }

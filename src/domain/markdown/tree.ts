@@ -6,6 +6,8 @@ export interface RenderBlock {
   type: string;
   content: JsonObject;
   children: RenderBlock[];
+  /** The stored order key, for writers that insert around kept blocks. */
+  sortKey?: string;
   /** Set when the block can't be shown (e.g. a synced block whose original isn't shared). */
   unavailable?: boolean;
 }
