@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { MAX_BODY_BYTES, installErrorHandling, installJsonParsing } from "./http/errors.ts";
 import type { HarnessOptions } from "./harness/guard.ts";
 import { registerHarnessRoutes } from "./harness/routes.ts";
+import { registerAsyncTaskRoutes } from "./routes/async-tasks/index.ts";
 import { registerBlockRoutes } from "./routes/blocks/index.ts";
 import { registerCommentRoutes } from "./routes/comments/index.ts";
 import { registerCustomEmojiRoutes } from "./routes/custom-emojis/index.ts";
@@ -41,6 +42,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerDataSourceRoutes(app, ctx);
   registerCommentRoutes(app, ctx);
   registerCustomEmojiRoutes(app, ctx);
+  registerAsyncTaskRoutes(app, ctx);
   if (options.harness) registerHarnessRoutes(app, ctx, options.harness);
   return app;
 }

@@ -15,6 +15,14 @@ export interface ApiRequest {
   body: JsonObject;
 }
 
+/** A body sent with a status other than 200, e.g. 202 for an accepted async task. */
+export class WithStatus {
+  constructor(
+    readonly status: number,
+    readonly body: object,
+  ) {}
+}
+
 export type ApiHandler = (request: ApiRequest) => Promise<object>;
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
@@ -70,6 +78,9 @@ export function apiRoute(
         query: request.query as Query,
         body: bodyOf(request),
       });
+      if (result instanceof WithStatus) {
+        return reply.code(result.status).send({ ...result.body, request_id: request.id });
+      }
       return reply.send({ ...result, request_id: request.id });
     },
   });

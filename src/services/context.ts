@@ -6,6 +6,8 @@ export interface ServiceContext {
   clock: () => Date;
   /** Base of the `url` fields Quire serves, e.g. `http://localhost:7878`. */
   publicUrl: string;
+  /** Blocks a markdown export renders before the rest become `<unknown>` tags (default 20,000). */
+  markdownRecordLimit?: number;
 }
 
 export function nowIso(ctx: ServiceContext): string {

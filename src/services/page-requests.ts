@@ -69,15 +69,13 @@ export function uploadIds(...files: (JsonObject | null | undefined)[]): string[]
   });
 }
 
-/** `children`, or its alias `content` (never both); page markdown arrives with a later feature. */
+/** `children`, or its alias `content` (never both); `markdown` is read by the markdown service. */
 export function parsePageChildren(body: JsonObject): NewBlock[] {
   if (body.children !== undefined && body.content !== undefined) {
     throw validationError("body failed validation: body.children and body.content can't both be given.");
   }
-  if (body.markdown !== undefined) {
-    throw validationError(
-      "body failed validation: body.markdown is not supported by this server yet; send children.",
-    );
+  if (body.allow_async !== undefined) {
+    throw validationError("body failed validation: body.allow_async can only be given with body.markdown.");
   }
   const key = body.content !== undefined ? "content" : "children";
   if (body[key] === undefined) return [];

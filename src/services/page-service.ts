@@ -89,7 +89,15 @@ export async function sourceOfDatabase(db: Executor, viewer: Viewer, databaseId:
   return main.id;
 }
 
-export async function createPage(ctx: ServiceContext, viewer: Viewer, body: JsonObject): Promise<PageView> {
+/** Writes more content under the new page inside the same transaction (markdown content uses it). */
+export type AfterCreate = (trx: Executor, page: BlockRecord) => Promise<void>;
+
+export async function createPage(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  body: JsonObject,
+  afterCreate?: AfterCreate,
+): Promise<PageView> {
   requireCapability(viewer, "insert");
   const parent = parsePageParent(body.parent);
   const inSource = parent.kind === "data_source" || parent.kind === "database";
@@ -114,6 +122,8 @@ export async function createPage(ctx: ServiceContext, viewer: Viewer, body: Json
       await assertNotInTrash(trx, sourceId);
       const id = await createRow(trx, ctx, viewer, sourceId, body, { icon, cover, children, now });
       await applyOnCreate(trx, ctx, viewer, id, template, body);
+      const row = (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
+      if (afterCreate) await afterCreate(trx, row);
       return pageView(trx, ctx.publicUrl, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
     }
     let between: { before: string | null; after: string | null };
@@ -155,6 +165,7 @@ export async function createPage(ctx: ServiceContext, viewer: Viewer, body: Json
       now,
     };
     await insertBlockTree(trx, tree, children, { before: null, after: null });
+    if (afterCreate) await afterCreate(trx, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
     if (parent.kind === "page")
       await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
     return pageView(trx, ctx.publicUrl, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);

@@ -8,6 +8,7 @@ import { databasesMigration } from "./migrations/002-databases.ts";
 import { liveChildrenMigration } from "./migrations/003-live-children.ts";
 import { commentsMigration } from "./migrations/005-comments.ts";
 import { templatesEmojisMigration } from "./migrations/006-templates-emojis.ts";
+import { asyncTasksMigration } from "./migrations/010-async-tasks.ts";
 import type { Executor } from "./executor.ts";
 import { attachRunner, postgresPoolRunner, postgresTransactionRunner, sqliteRunner } from "./raw-sql.ts";
 import type { Schema } from "./schema.ts";
@@ -98,6 +99,7 @@ export async function migrate(database: Database): Promise<void> {
     "003-live-children": liveChildrenMigration,
     "005-comments": commentsMigration,
     "006-templates-emojis": templatesEmojisMigration,
+    "010-async-tasks": asyncTasksMigration,
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
   // Quire databases in one PostgreSQL) it must be the current one.

@@ -119,6 +119,24 @@ export interface CommentTable {
   deletedTime: string | null;
 }
 
+/** An accepted `allow_async` write and, once run, its outcome (JSON text columns). */
+export interface AsyncTaskTable {
+  id: string;
+  workspaceId: string;
+  /** Who asked (a person, or an integration's bot user); only they can read the task. */
+  userId: string;
+  /** Notion's operation name, e.g. `PATCH /v1/pages/:page_id/markdown`. */
+  operation: string;
+  status: "queued" | "running" | "retrying" | "succeeded" | "failed";
+  /** The request to replay: viewer, API version, path parameters and body. */
+  payload: string;
+  result: string | null;
+  error: string | null;
+  attempts: number;
+  createdTime: string;
+  updatedTime: string;
+}
+
 export interface Schema {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -130,6 +148,7 @@ export interface Schema {
   dataSources: DataSourceTable;
   comments: CommentTable;
   customEmojis: CustomEmojiTable;
+  asyncTasks: AsyncTaskTable;
 }
 
 export function readJson<T>(text: string | null): T | null {

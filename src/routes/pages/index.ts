@@ -6,16 +6,20 @@ import { presentPropertyItems } from "../../presenters/present-property-item.ts"
 import type { ServiceContext } from "../../services/context.ts";
 import { getPageProperty } from "../../services/page-property-service.ts";
 import { createPage, getPage, movePage, updatePage } from "../../services/page-service.ts";
+import { createPageWithMarkdown, registerPageMarkdownRoutes } from "./markdown.ts";
 
 export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext): void {
-  apiRoute(app, ctx, "POST", "/v1/pages", async ({ viewer, version, body, query }) =>
-    presentPage(
+  apiRoute(app, ctx, "POST", "/v1/pages", async (request) => {
+    const { viewer, version, body, query } = request;
+    if (body.markdown !== undefined) return createPageWithMarkdown(ctx, request);
+    return presentPage(
       await createPage(ctx, viewer, body),
       version,
       ctx.publicUrl,
       queryList(query, "filter_properties"),
-    ),
-  );
+    );
+  });
+  registerPageMarkdownRoutes(app, ctx);
 
   apiRoute(app, ctx, "GET", "/v1/pages/:page_id", async ({ viewer, version, params, query }) =>
     presentPage(

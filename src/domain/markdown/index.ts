@@ -1,0 +1,10 @@
+export { markdownColor, apiColor } from "./colors.ts";
+export { parseInlineMarkdown, type RichTextRequest } from "./inline.ts";
+export { renderRichText } from "./render-inline.ts";
+export { parseMarkdown } from "./parse.ts";
+export type { MarkdownNode } from "./nodes.ts";
+export { renderMarkdown } from "./render.ts";
+export { type ContentNode, REFERENCE_TYPES, countNodes, validateNodes } from "./to-blocks.ts";
+export type { RenderBlock, RenderOptions, RenderResult } from "./tree.ts";
+export { applySelection, applyContentUpdates, insertAfterSelection } from "./edits.ts";
+export { matchSegments } from "./diff.ts";
