@@ -1,4 +1,4 @@
-import { commentMarkdownToRichText } from "./comment-markdown.ts";
+import { parseInlineMarkdown } from "./markdown/inline.ts";
 import { type RichTextItem, parseRichText } from "./rich-text.ts";
 import {
   type JsonObject,
@@ -52,8 +52,10 @@ export function parseCommentText(body: JsonObject): RichTextItem[] {
   if (exactlyOne(body, "rich_text", "markdown") === "rich_text") {
     return parseRichText(body.rich_text, "body.rich_text");
   }
+  // Comment Markdown is inline only (reference/update-a-comment); the items are checked again as rich
+  // text, so the 2,000-character and 100-item limits hold for it too.
   const markdown = requireString(body.markdown, "body.markdown");
-  return parseRichText(commentMarkdownToRichText(markdown), "body.markdown");
+  return parseRichText(parseInlineMarkdown(markdown), "body.markdown");
 }
 
 function parseTarget(body: JsonObject): CommentTarget {
