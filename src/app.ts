@@ -6,9 +6,11 @@ import { registerHarnessRoutes } from "./harness/routes.ts";
 import { registerBlockRoutes } from "./routes/blocks/index.ts";
 import { registerDataSourceRoutes } from "./routes/data-sources/index.ts";
 import { registerDatabaseRoutes } from "./routes/databases/index.ts";
+import { registerOauthRoutes } from "./routes/oauth/index.ts";
 import { registerPageRoutes } from "./routes/pages/index.ts";
 import { registerUserRoutes } from "./routes/users/index.ts";
 import type { ServiceContext } from "./services/context.ts";
+import { registerWeb } from "./web/index.ts";
 
 export interface AppOptions {
   logger?: boolean;
@@ -37,6 +39,8 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerBlockRoutes(app, ctx);
   registerDatabaseRoutes(app, ctx);
   registerDataSourceRoutes(app, ctx);
+  registerOauthRoutes(app, ctx);
+  registerWeb(app, ctx);
   if (options.harness) registerHarnessRoutes(app, ctx, options.harness);
   return app;
 }
