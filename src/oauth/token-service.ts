@@ -94,17 +94,27 @@ async function exchangeCode(ctx: ServiceContext, caller: AuthenticatedClient, bo
   const redirectUri = body["redirect_uri"];
   const codeHash = hashToken(code);
   const now = ctx.clock();
+  // A code presented twice may have been stolen: end everything issued from it (RFC 6749 §4.1.2). The
+  // revocation commits on its own, before the failing exchange is answered.
+  const reused = await ctx.database.transaction(async (trx) => {
+    const row = await findCode(trx, codeHash);
+    const grant = row && (await findOauthGrant(trx, row.grantId));
+    if (!row || !grant || grant.clientIntegrationId !== caller.integration.id) return false;
+    if (row.usedTime === null && grant.revokedTime === null) return false;
+    await revokeOauthGrant(trx, grant.id, now.toISOString());
+    return true;
+  });
+  if (reused) {
+    forgetCachedTokens(ctx.database);
+    throw invalidGrant("Invalid code: this code has been revoked.");
+  }
   return ctx.database.transaction(async (trx) => {
     const row = await findCode(trx, codeHash);
     const grant = row && (await findOauthGrant(trx, row.grantId));
     if (!row || !grant || grant.clientIntegrationId !== caller.integration.id)
       throw invalidGrant("Invalid code: this code was not issued to this client.");
-    if (row.usedTime !== null || grant.revokedTime !== null) {
-      // A code presented twice may have been stolen: end everything issued from it (RFC 6749 §4.1.2).
-      await revokeOauthGrant(trx, grant.id, now.toISOString());
-      forgetCachedTokens(ctx.database);
+    if (row.usedTime !== null || grant.revokedTime !== null)
       throw invalidGrant("Invalid code: this code has been revoked.");
-    }
     if (Date.parse(row.expiresTime) <= now.getTime())
       throw invalidGrant("Invalid code: this code has expired.");
     // reference/create-a-token: redirect_uri is required when the authorize URL had one (and must be the
