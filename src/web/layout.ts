@@ -15,7 +15,7 @@ function nav(session: WebSession, section: LayoutOptions["section"]): Html {
   return html`<nav aria-label="Main">
     <a class="brand" href="/">Quire</a>
     ${link("/", "pages", "Pages")} ${link("/integrations", "integrations", "Integrations")}
-    ${link("/tokens", "tokens", "Tokens")} ${link("/members", "members", "Members")}
+    ${link("/tokens", "tokens", "Tokens")}
     <span class="who">${session.workspace.name} · ${session.account.email}</span>
     <form method="post" action="/sign-out" class="inline">
       <input type="hidden" name="_csrf" value="${session.session.csrfToken}" />
