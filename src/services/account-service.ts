@@ -56,7 +56,11 @@ export async function addPerson(
   const email = checkEmail(input.email);
   let account = await findAccountByEmail(ctx.database.db, email);
   const created = !account;
-  if (account && input.password !== undefined && !(await verifyPassword(input.password, account.passwordHash)))
+  if (
+    account &&
+    input.password !== undefined &&
+    !(await verifyPassword(input.password, account.passwordHash))
+  )
     throw new AccountError(`An account for ${email} already exists with another password.`);
   if (!account) {
     if (input.password === undefined) throw new AccountError("A new account needs a password.");
@@ -174,8 +178,7 @@ export async function signIn(ctx: ServiceContext, email: string, password: strin
   return openSession(ctx, account.id, memberships);
 }
 
-const DUMMY_HASH =
-  "scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+const DUMMY_HASH = "scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
 async function firstMembership(ctx: ServiceContext, accountId: string): Promise<string | undefined> {
   const row = await ctx.database.db

@@ -46,7 +46,11 @@ export async function createLabeledToken(
   return token;
 }
 
-export async function revokePersonalToken(ctx: ServiceContext, userId: string, tokenId: string): Promise<void> {
+export async function revokePersonalToken(
+  ctx: ServiceContext,
+  userId: string,
+  tokenId: string,
+): Promise<void> {
   const result = await ctx.database.db
     .updateTable("tokens")
     .set({ revokedTime: nowIso(ctx) })

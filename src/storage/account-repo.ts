@@ -104,7 +104,11 @@ export async function findSession(db: Executor, idHash: string): Promise<Session
     .selectAll()
     .where("id", "=", session.workspaceId)
     .executeTakeFirst();
-  const user = await db.selectFrom("users").selectAll().where("id", "=", membership.userId).executeTakeFirst();
+  const user = await db
+    .selectFrom("users")
+    .selectAll()
+    .where("id", "=", membership.userId)
+    .executeTakeFirst();
   if (!workspace || !user) return undefined;
   return { session, account, membership, workspace, user };
 }
