@@ -53,6 +53,12 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** Screenshots for docs/screenshots/, only when asked (QUIRE_SCREENSHOTS=1), so test runs leave the tree clean. */
+async function shot(page: Page, name: string) {
+  if (process.env["QUIRE_SCREENSHOTS"] === "1")
+    await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+}
+
 async function signIn(page: Page, email: string, next = "/") {
   await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(next)}`);
   await page.getByLabel("Email").fill(email);
@@ -82,7 +88,7 @@ describe("the web UI in Chromium", () => {
     // The developer signs in and creates a public integration.
     const devPage = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
     await signIn(devPage, "dev@example.com", "/integrations");
-    await devPage.screenshot({ path: `${SHOTS}integrations.png`, fullPage: true });
+    await shot(devPage, "integrations");
     await devPage.getByLabel("Name", { exact: true }).fill("Acme Sync");
     await devPage.getByLabel("Public: people install it with OAuth").check();
     await devPage.getByLabel("Redirect URIs (public integrations, one a line)").fill(`${clientUrl}/callback`);
@@ -91,7 +97,7 @@ describe("the web UI in Chromium", () => {
     const clientSecret = (await devPage.getByTestId("secret").textContent())?.trim() ?? "";
     expect(clientId).toMatch(/^[0-9a-f-]{36}$/);
     expect(clientSecret).toMatch(/^secret_/);
-    await devPage.screenshot({ path: `${SHOTS}integration-created.png`, fullPage: true });
+    await shot(devPage, "integration-created");
 
     // Alice follows the integration's connect link, signs in, picks a page and allows.
     const alice = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
@@ -102,7 +108,7 @@ describe("the web UI in Chromium", () => {
     await alice.getByLabel("Password").fill(PASSWORD);
     await alice.getByRole("button", { name: "Sign in" }).click();
     await alice.getByRole("heading", { name: /Acme Sync wants to connect/ }).waitFor();
-    await alice.screenshot({ path: `${SHOTS}consent.png`, fullPage: true });
+    await shot(alice, "consent");
     await alice.getByLabel("Roadmap").check();
     await alice.getByRole("button", { name: "Allow access" }).click();
     await alice.locator("#result").waitFor();
@@ -146,7 +152,7 @@ describe("the web UI in Chromium", () => {
     await alice.goto(`${server.url}/pages/${shared.id}`);
     await alice.getByRole("heading", { name: "Connections" }).waitFor();
     expect(await alice.getByText("Acme Sync").count()).toBeGreaterThan(0);
-    await alice.screenshot({ path: `${SHOTS}page-connections.png`, fullPage: true });
+    await shot(alice, "page-connections");
 
     // Cancel sends access_denied back with the state.
     await alice.goto(authorize);
@@ -166,7 +172,7 @@ describe("the web UI in Chromium", () => {
     await alice.getByRole("heading", { name: "This connection link doesn't work" }).waitFor();
     expect(await alice.getByRole("alert").textContent()).toContain("is not one of the redirect URIs");
     expect(lastCallback).toBeNull();
-    await alice.screenshot({ path: `${SHOTS}consent-error.png`, fullPage: true });
+    await shot(alice, "consent-error");
   });
 
   it("shares a page with an internal integration from the page's Connections", async () => {
@@ -187,7 +193,7 @@ describe("the web UI in Chromium", () => {
     await page.getByLabel("Add a connection").selectOption({ label: "Reporter" });
     await page.getByRole("button", { name: "Add" }).click();
     await page.getByRole("button", { name: "Remove" }).waitFor();
-    await page.screenshot({ path: `${SHOTS}page-phone.png`, fullPage: true });
+    await shot(page, "page-phone");
     expect((await ws.client(token).pages.retrieve({ page_id: target.id })).id).toBe(target.id);
     await page.getByRole("button", { name: "Remove" }).click();
     await page.getByLabel("Add a connection").waitFor();
