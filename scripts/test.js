@@ -17,6 +17,12 @@ const skipped = [];
 if (!postgresUrl) {
   skipped.push("SKIPPED: PostgreSQL suites (set QUIRE_TEST_DATABASE_URL=postgres://user@host:port/postgres)");
 }
+const chromium = process.env.QUIRE_CHROMIUM ?? "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  skipped.push(
+    `SKIPPED: browser suites (no Chromium at ${chromium}; apt-get install chromium, or set QUIRE_CHROMIUM)`,
+  );
+}
 for (const line of skipped) console.log(line);
 
 const vitestBin = join(dirname(createRequire(import.meta.url).resolve("vitest/package.json")), "vitest.mjs");

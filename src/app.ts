@@ -9,9 +9,11 @@ import { registerCommentRoutes } from "./routes/comments/index.ts";
 import { registerCustomEmojiRoutes } from "./routes/custom-emojis/index.ts";
 import { registerDataSourceRoutes } from "./routes/data-sources/index.ts";
 import { registerDatabaseRoutes } from "./routes/databases/index.ts";
+import { registerOauthRoutes } from "./routes/oauth/index.ts";
 import { registerPageRoutes } from "./routes/pages/index.ts";
 import { registerUserRoutes } from "./routes/users/index.ts";
 import type { ServiceContext } from "./services/context.ts";
+import { registerWeb } from "./web/index.ts";
 
 export interface AppOptions {
   logger?: boolean;
@@ -43,6 +45,8 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerCommentRoutes(app, ctx);
   registerCustomEmojiRoutes(app, ctx);
   registerAsyncTaskRoutes(app, ctx);
+  registerOauthRoutes(app, ctx);
+  registerWeb(app, ctx);
   if (options.harness) registerHarnessRoutes(app, ctx, options.harness);
   return app;
 }

@@ -9,6 +9,9 @@ export const ERROR_STATUS = {
   validation_error: 400,
   missing_version: 400,
   invalid_grant: 400,
+  // OAuth 2.0 token endpoint errors (RFC 6749 §5.2), on /v1/oauth/* only.
+  unsupported_grant_type: 400,
+  invalid_client: 401,
   unauthorized: 401,
   restricted_resource: 403,
   object_not_found: 404,

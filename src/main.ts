@@ -4,6 +4,7 @@ import type { Config } from "./config.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { migrate, openDatabase } from "./storage/database.ts";
 import { createPersonalToken, ensureDefaultWorkspace } from "./services/workspace-service.ts";
+import { ensureOwnerAccount } from "./services/account-service.ts";
 
 function displayHost(host: string): string {
   if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
@@ -40,6 +41,11 @@ export async function serve(config: Config): Promise<void> {
     console.log(`  console.log(await notion.users.me({}));\n`);
   } else {
     console.log("Run `npx quire token` for a new personal access token.");
+  }
+  const signIn = await ensureOwnerAccount(ctx, owner);
+  if (signIn) {
+    console.log(`Sign in at ${ctx.publicUrl}/sign-in as the owner (the password is shown only now):\n`);
+    console.log(`  email:    ${signIn.email}\n  password: ${signIn.password}\n`);
   }
   const shutdown = async () => {
     await app.close();

@@ -11,11 +11,15 @@ import {
 } from "../services/workspace-service.ts";
 import { migrate, openDatabase } from "../storage/database.ts";
 import { TEMPLATE_USAGE, runEmojiCommand, runTemplateCommand } from "./template-commands.ts";
+import { addPerson } from "../services/account-service.ts";
+import { createPublicIntegration } from "../services/integration-service.ts";
 
 const USAGE = `Usage:
   quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…]
   quire token [--data DIR | --database-url …]
   quire integration create --name NAME [--capabilities read,update,insert,read_comments,insert_comments,user_info,user_info_email]
+  quire integration create --name NAME --public --redirect-uri URI [--redirect-uri URI2] [--capabilities …]
+  quire user create --email EMAIL --password-stdin [--name NAME] [--role member|guest|owner]
   quire share INTEGRATION_NAME PAGE_ID
 ${TEMPLATE_USAGE}`;
 
@@ -27,6 +31,11 @@ const OPTIONS = {
   name: { type: "string" },
   capabilities: { type: "string" },
   default: { type: "boolean" },
+  public: { type: "boolean" },
+  "redirect-uri": { type: "string", multiple: true },
+  email: { type: "string" },
+  "password-stdin": { type: "boolean" },
+  role: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -61,6 +70,12 @@ function parseCapabilities(text: string | undefined): Capability[] {
   return names as Capability[];
 }
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
   const [command, ...rest] = positionals;
@@ -84,12 +99,51 @@ async function main(argv: string[]): Promise<void> {
         throw new Error("Usage: quire integration create --name NAME [--capabilities …]");
       const name = values.name;
       const capabilities = parseCapabilities(values.capabilities);
+      if (values.public) {
+        const redirectUris = values["redirect-uri"] ?? [];
+        const created = await withContext(values, async (ctx) => {
+          const { workspace, owner } = await ensureDefaultWorkspace(ctx);
+          return createPublicIntegration(ctx, workspace.id, {
+            name,
+            capabilities,
+            ownerUserId: owner.id,
+            redirectUris,
+          });
+        });
+        // The last line is machine-readable (scripts and tests outside the repository parse it).
+        console.log(JSON.stringify({ client_id: created.clientId, client_secret: created.clientSecret }));
+        return;
+      }
       const token = await withContext(values, async (ctx) => {
         const { workspace, owner } = await ensureDefaultWorkspace(ctx);
         return (await createIntegration(ctx, workspace.id, { name, capabilities, ownerUserId: owner.id }))
           .token;
       });
       console.log(token);
+      return;
+    }
+    case "user": {
+      if (rest[0] !== "create" || !values.email || !values["password-stdin"])
+        throw new Error(
+          "Usage: quire user create --email EMAIL --password-stdin [--name NAME] [--role member|guest|owner]",
+        );
+      const role = values.role ?? "member";
+      if (role !== "member" && role !== "guest" && role !== "owner")
+        throw new Error(`Unknown role "${role}": use member, guest or owner.`);
+      const password = (await readStdin()).replace(/\r?\n$/, "");
+      const email = values.email;
+      const name = values.name;
+      const added = await withContext(values, async (ctx) => {
+        const { workspace } = await ensureDefaultWorkspace(ctx);
+        return addPerson(ctx, {
+          email,
+          password,
+          workspaceId: workspace.id,
+          role,
+          ...(name ? { name } : {}),
+        });
+      });
+      console.log(JSON.stringify({ user_id: added.user.id, email: added.account.email, role }));
       return;
     }
     case "share": {

@@ -24,6 +24,11 @@ function cacheOf(database: Database) {
   return cache;
 }
 
+/** Drops this process's remembered tokens, so a revocation here takes effect on the next request. */
+export function forgetCachedTokens(database: Database): void {
+  caches.get(database)?.clear();
+}
+
 /** Resolves an `Authorization: Bearer …` header to the caller; anything else is Notion's 401. */
 export async function authenticate(ctx: ServiceContext, header: string | undefined): Promise<Viewer> {
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
@@ -50,6 +55,7 @@ function toViewer(owner: TokenOwner): Viewer {
       id: owner.integration.id,
       name: owner.integration.name,
       capabilities: new Set(owner.integration.capabilities as Capability[]),
+      kind: owner.integration.kind,
     },
   };
 }

@@ -1,3 +1,4 @@
+import { insertGrant } from "../storage/identity-repo.ts";
 import { parseCover, parseIcon } from "../domain/blocks/index.ts";
 import { newId } from "../domain/ids.ts";
 import { queryValues } from "../domain/properties/index.ts";
@@ -108,7 +109,8 @@ export async function createPage(
   const children = parsePageChildren(body);
   const position = parsePagePosition(body.position);
   assertNoFileUploads(uploadIds(parsedIcon, cover));
-  if (parent.kind === "workspace" && viewer.integration) {
+  // Public integrations may create workspace-level pages (guides/.../authorization); internal ones may not.
+  if (parent.kind === "workspace" && viewer.integration && viewer.integration.kind !== "installation") {
     throw validationError("Internal integrations can't create workspace-level pages; use a page parent.");
   }
   return ctx.database.transaction(async (trx) => {
@@ -165,6 +167,9 @@ export async function createPage(
       now,
     };
     await insertBlockTree(trx, tree, children, { before: null, after: null });
+    // A page a bot creates at the top level is shared with that bot, or it could not read it back.
+    if (parent.kind === "workspace" && viewer.integration)
+      await insertGrant(trx, viewer.integration.id, id, now);
     if (afterCreate) await afterCreate(trx, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
     if (parent.kind === "page")
       await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });

@@ -30,7 +30,13 @@ export interface Viewer {
   workspaceName: string;
   /** The person's id, or the integration's bot user id. */
   userId: string;
-  integration: { id: string; name: string; capabilities: ReadonlySet<Capability> } | null;
+  integration: {
+    id: string;
+    name: string;
+    capabilities: ReadonlySet<Capability>;
+    /** `installation` for a public integration installed through OAuth; it may create workspace pages. */
+    kind?: "internal" | "public" | "installation";
+  } | null;
 }
 
 export function can(viewer: Viewer, capability: Capability): boolean {

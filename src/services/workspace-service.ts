@@ -90,7 +90,7 @@ export async function createPersonalToken(
 export async function createIntegration(
   ctx: ServiceContext,
   workspaceId: string,
-  input: { name: string; capabilities: Capability[]; ownerUserId: string },
+  input: { name: string; capabilities: Capability[]; ownerUserId: string; icon?: string | null },
 ): Promise<{ integration: IntegrationRecord; token: string }> {
   const now = nowIso(ctx);
   const token = newToken();
@@ -103,6 +103,9 @@ export async function createIntegration(
     capabilities: input.capabilities,
     ownerUserId: input.ownerUserId,
     createdTime: now,
+    kind: "internal",
+    icon: input.icon ?? null,
+    installedFrom: null,
   };
   await ctx.database.transaction(async (trx) => {
     await insertUser(trx, {

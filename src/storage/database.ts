@@ -9,6 +9,7 @@ import { liveChildrenMigration } from "./migrations/003-live-children.ts";
 import { commentsMigration } from "./migrations/005-comments.ts";
 import { templatesEmojisMigration } from "./migrations/006-templates-emojis.ts";
 import { asyncTasksMigration } from "./migrations/010-async-tasks.ts";
+import { accountsOauthMigration } from "./migrations/009-accounts-oauth.ts";
 import type { Executor } from "./executor.ts";
 import { attachRunner, postgresPoolRunner, postgresTransactionRunner, sqliteRunner } from "./raw-sql.ts";
 import type { Schema } from "./schema.ts";
@@ -100,6 +101,7 @@ export async function migrate(database: Database): Promise<void> {
     "005-comments": commentsMigration,
     "006-templates-emojis": templatesEmojisMigration,
     "010-async-tasks": asyncTasksMigration,
+    "009-accounts-oauth": accountsOauthMigration,
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
   // Quire databases in one PostgreSQL) it must be the current one.

@@ -128,6 +128,8 @@ interface TokenRow {
   capabilities: string | null;
   ownerUserId: string | null;
   integrationCreatedTime: string | null;
+  integrationKind: IntegrationTable["kind"] | null;
+  installedFrom: string | null;
 }
 
 export async function findLiveToken(db: Executor, tokenHash: string): Promise<TokenOwner | undefined> {
@@ -135,7 +137,8 @@ export async function findLiveToken(db: Executor, tokenHash: string): Promise<To
     db,
     `select t.workspace_id as "workspaceId", w.name as "workspaceName", t.kind, t.user_id as "userId",
         i.id as "integrationId", i.name as "integrationName", i.bot_user_id as "botUserId", i.capabilities,
-        i.owner_user_id as "ownerUserId", i.created_time as "integrationCreatedTime"
+        i.owner_user_id as "ownerUserId", i.created_time as "integrationCreatedTime",
+        i.kind as "integrationKind", i.installed_from as "installedFrom"
       from tokens t join workspaces w on w.id = t.workspace_id left join integrations i on i.id = t.integration_id
       where t.token_hash = ? and t.revoked_time is null`,
     [tokenHash],
@@ -151,6 +154,9 @@ export async function findLiveToken(db: Executor, tokenHash: string): Promise<To
           capabilities: row.capabilities,
           ownerUserId: row.ownerUserId,
           createdTime: row.integrationCreatedTime ?? "",
+          kind: row.integrationKind ?? "internal",
+          icon: null,
+          installedFrom: row.installedFrom,
         })
       : null;
   return {

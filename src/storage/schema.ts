@@ -28,6 +28,11 @@ export interface IntegrationTable {
   capabilities: string;
   ownerUserId: string;
   createdTime: string;
+  /** `internal`, `public`, or `installation` (a public integration installed through OAuth). */
+  kind: "internal" | "public" | "installation";
+  icon: string | null;
+  /** For an installation: the public integration it was installed from. */
+  installedFrom: string | null;
 }
 
 export interface TokenTable {
@@ -39,6 +44,8 @@ export interface TokenTable {
   integrationId: string | null;
   createdTime: string;
   revokedTime: string | null;
+  /** A name the person gave a personal access token, shown in the dashboard. */
+  label?: string | null;
 }
 
 export interface GrantTable {
@@ -137,6 +144,84 @@ export interface AsyncTaskTable {
   updatedTime: string;
 }
 
+export interface AccountTable {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  createdTime: string;
+}
+
+export interface MembershipTable {
+  accountId: string;
+  workspaceId: string;
+  userId: string;
+  role: "owner" | "member" | "guest";
+  createdTime: string;
+}
+
+export interface SessionTable {
+  idHash: string;
+  accountId: string;
+  workspaceId: string;
+  csrfToken: string;
+  createdTime: string;
+  expiresTime: string;
+}
+
+export interface SignInFailureTable {
+  key: string;
+  failures: number;
+  firstFailureTime: string;
+  lockedUntil: string | null;
+}
+
+export interface GuestShareTable {
+  userId: string;
+  blockId: string;
+  createdTime: string;
+}
+
+export interface OauthClientTable {
+  integrationId: string;
+  clientId: string;
+  clientSecretHash: string;
+  redirectUris: string;
+  templatePageId: string | null;
+}
+
+export interface OauthGrantTable {
+  id: string;
+  clientIntegrationId: string;
+  installationId: string;
+  workspaceId: string;
+  userId: string;
+  duplicatedTemplateId: string | null;
+  createdTime: string;
+  revokedTime: string | null;
+}
+
+export interface OauthCodeTable {
+  codeHash: string;
+  grantId: string;
+  redirectUri: string | null;
+  codeChallenge: string | null;
+  expiresTime: string;
+  usedTime: string | null;
+}
+
+export interface OauthRefreshTokenTable {
+  tokenHash: string;
+  grantId: string;
+  createdTime: string;
+  usedTime: string | null;
+}
+
+export interface OauthAccessTokenTable {
+  tokenId: string;
+  grantId: string;
+}
+
 export interface Schema {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -149,6 +234,16 @@ export interface Schema {
   comments: CommentTable;
   customEmojis: CustomEmojiTable;
   asyncTasks: AsyncTaskTable;
+  accounts: AccountTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  signInFailures: SignInFailureTable;
+  guestShares: GuestShareTable;
+  oauthClients: OauthClientTable;
+  oauthGrants: OauthGrantTable;
+  oauthCodes: OauthCodeTable;
+  oauthRefreshTokens: OauthRefreshTokenTable;
+  oauthAccessTokens: OauthAccessTokenTable;
 }
 
 export function readJson<T>(text: string | null): T | null {

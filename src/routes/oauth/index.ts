@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { JsonObject } from "../../domain/validation.ts";
+import { isObject } from "../../domain/validation.ts";
+import { ApiError } from "../../errors.ts";
+import { errorBody } from "../../http/errors.ts";
+import {
+  type AuthenticatedClient,
+  authenticateClient,
+  introspect,
+  issueToken,
+  revoke,
+} from "../../oauth/token-service.ts";
+import type { ServiceContext } from "../../services/context.ts";
+import { acceptForms } from "../../web/forms.ts";
+
+type Operation = (ctx: ServiceContext, caller: AuthenticatedClient, body: JsonObject) => Promise<object>;
+
+/**
+ * The OAuth token endpoints (reference/create-a-token, introspect-token, revoke-token). The SDK sends JSON
+ * with HTTP Basic client credentials and a Notion-Version header; generic OAuth clients send a form and no
+ * version, so neither is required here. Errors are Notion's error object plus RFC 6749 §5.2's `error`
+ * and `error_description`, and never cached (§5.1).
+ */
+export function registerOauthRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  void app.register(async (scope) => {
+    acceptForms(scope);
+    scope.setErrorHandler((error: Error, request, reply) => {
+      const apiError =
+        error instanceof ApiError
+          ? error
+          : new ApiError("internal_server_error", "Unexpected error occurred.");
+      if (!(error instanceof ApiError)) request.log.error({ err: error }, "unhandled error");
+      if (apiError.code === "invalid_client") void reply.header("www-authenticate", 'Basic realm="quire"');
+      void reply
+        .code(apiError.status)
+        .header("cache-control", "no-store")
+        .send({
+          ...errorBody(apiError, request.id),
+          error: apiError.code,
+          error_description: apiError.message,
+        });
+    });
+    const route = (path: string, operation: Operation) =>
+      scope.post(path, async (request: FastifyRequest, reply: FastifyReply) => {
+        const body: JsonObject = isObject(request.body) ? request.body : {};
+        const caller = await authenticateClient(ctx, request.headers.authorization, body);
+        const result = await operation(ctx, caller, body);
+        return reply
+          .header("cache-control", "no-store")
+          .header("pragma", "no-cache")
+          .send({ ...result, request_id: request.id });
+      });
+    route("/v1/oauth/token", issueToken);
+    route("/v1/oauth/introspect", introspect);
+    route("/v1/oauth/revoke", revoke);
+  });
+}

@@ -1,0 +1,141 @@
+import type { BlockNode } from "../services/browse-service.ts";
+import { type Html, html } from "./html.ts";
+
+interface RichText {
+  plain_text?: string;
+  href?: string | null;
+  annotations?: {
+    bold?: boolean;
+    italic?: boolean;
+    strikethrough?: boolean;
+    underline?: boolean;
+    code?: boolean;
+  };
+  text?: { content?: string; link?: { url?: string } | null };
+}
+
+function safeHref(url: string | null | undefined): string | null {
+  return url && /^(https?:|mailto:|\/)/i.test(url) ? url : null;
+}
+
+export function richText(items: unknown): Html {
+  if (!Array.isArray(items)) return html``;
+  return html`${(items as RichText[]).map((item) => {
+    let out: Html = html`${item.plain_text ?? item.text?.content ?? ""}`;
+    const a = item.annotations ?? {};
+    if (a.code) out = html`<code class="code-inline">${out}</code>`;
+    if (a.bold) out = html`<strong>${out}</strong>`;
+    if (a.italic) out = html`<em>${out}</em>`;
+    if (a.strikethrough) out = html`<s>${out}</s>`;
+    if (a.underline) out = html`<u>${out}</u>`;
+    const href = safeHref(item.href ?? item.text?.link?.url);
+    return href ? html`<a href="${href}" rel="noopener noreferrer">${out}</a>` : out;
+  })}`;
+}
+
+function fileUrl(content: Record<string, unknown>): string | null {
+  const kind = content["type"];
+  const inner = typeof kind === "string" ? (content[kind] as { url?: string } | undefined) : undefined;
+  return safeHref(inner?.url);
+}
+
+/** One block as HTML; every type renders, unknown ones as their name so nothing is silently hidden. */
+function renderBlock(node: BlockNode): Html {
+  const { block } = node;
+  const c = block.content as Record<string, unknown>;
+  const text = richText(c["rich_text"]);
+  const kids = node.children.length > 0 ? renderBlocks(node.children) : html``;
+  switch (block.type) {
+    case "paragraph":
+      return html`<p>${text}</p>
+        ${kids}`;
+    case "heading_1":
+      return html`<h2>${text}</h2>
+        ${kids}`;
+    case "heading_2":
+      return html`<h3>${text}</h3>
+        ${kids}`;
+    case "heading_3":
+      return html`<h4>${text}</h4>
+        ${kids}`;
+    case "bulleted_list_item":
+      return html`<ul>
+        <li>${text}${kids}</li>
+      </ul>`;
+    case "numbered_list_item":
+      return html`<ol>
+        <li>${text}${kids}</li>
+      </ol>`;
+    case "to_do":
+      return html`<p>
+          <input type="checkbox" disabled ${c["checked"] ? html`checked` : ""} aria-label="done" /> ${text}
+        </p>
+        ${kids}`;
+    case "toggle":
+      return html`<details>
+        <summary>${text}</summary>
+        ${kids}
+      </details>`;
+    case "quote":
+      return html`<blockquote>${text}${kids}</blockquote>`;
+    case "callout":
+      return html`<div class="callout">
+        <span>${(c["icon"] as { emoji?: string } | null)?.emoji ?? "💡"}</span>
+        <div>${text}${kids}</div>
+      </div>`;
+    case "code":
+      return html`<pre><code>${richText(c["rich_text"])}</code></pre>`;
+    case "equation":
+      return html`<pre>${String(c["expression"] ?? "")}</pre>`;
+    case "divider":
+      return html`<hr />`;
+    case "child_page":
+      return html`<p>📄 <a href="/pages/${block.id}">${String(c["title"] ?? "") || "Untitled"}</a></p>`;
+    case "child_database":
+      return html`<p>
+        ▦ <a href="/pages/${block.id}">${String(c["title"] ?? "") || "Untitled database"}</a>
+      </p>`;
+    case "image": {
+      const url = fileUrl(c);
+      return url
+        ? html`<figure>
+            <img src="${url}" alt="" style="max-width:100%" />
+            <figcaption>${richText(c["caption"])}</figcaption>
+          </figure>`
+        : html`<p>[image]</p>`;
+    }
+    case "bookmark":
+    case "embed":
+    case "link_preview": {
+      const url = safeHref(c["url"] as string | undefined);
+      return url
+        ? html`<p>🔗 <a href="${url}" rel="noopener noreferrer">${url}</a></p>`
+        : html`<p>[${block.type}]</p>`;
+    }
+    case "table":
+      return html`<table>
+        <tbody>
+          ${node.children.map(
+            (row) =>
+              html`<tr>
+                ${((row.block.content as { cells?: unknown[] }).cells ?? []).map((cell) => html`<td>${richText(cell)}</td>`)}
+              </tr>`,
+          )}
+        </tbody>
+      </table>`;
+    case "column_list":
+      return html`<div class="columns" style="display:flex;gap:1rem;flex-wrap:wrap">
+        ${node.children.map((col) => html`<div style="flex:1;min-width:12rem">${renderBlocks(col.children)}</div>`)}
+      </div>`;
+    default: {
+      const url = fileUrl(c);
+      if (url) return html`<p>📎 <a href="${url}" rel="noopener noreferrer">${block.type}</a></p>`;
+      return html`<div class="muted">[${block.type}] ${text}</div>
+        ${kids}`;
+    }
+  }
+}
+
+export function renderBlocks(nodes: BlockNode[]): Html {
+  return html`${nodes.map(renderBlock)}`;
+}
