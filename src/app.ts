@@ -7,6 +7,7 @@ import { registerBlockRoutes } from "./routes/blocks/index.ts";
 import { registerDataSourceRoutes } from "./routes/data-sources/index.ts";
 import { registerDatabaseRoutes } from "./routes/databases/index.ts";
 import { registerPageRoutes } from "./routes/pages/index.ts";
+import { registerSearchRoutes } from "./routes/search/index.ts";
 import { registerUserRoutes } from "./routes/users/index.ts";
 import type { ServiceContext } from "./services/context.ts";
 
@@ -37,6 +38,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerBlockRoutes(app, ctx);
   registerDatabaseRoutes(app, ctx);
   registerDataSourceRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
   if (options.harness) registerHarnessRoutes(app, ctx, options.harness);
   return app;
 }

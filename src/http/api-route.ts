@@ -13,6 +13,8 @@ export interface ApiRequest {
   params: Record<string, string>;
   query: Query;
   body: JsonObject;
+  /** Request headers, lower-cased, for the few Quire extensions chosen by header. */
+  headers: FastifyRequest["headers"];
 }
 
 export type ApiHandler = (request: ApiRequest) => Promise<object>;
@@ -69,6 +71,7 @@ export function apiRoute(
         params: request.params as Record<string, string>,
         query: request.query as Query,
         body: bodyOf(request),
+        headers: request.headers,
       });
       return reply.send({ ...result, request_id: request.id });
     },
