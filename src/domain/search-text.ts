@@ -6,13 +6,14 @@
 /** Scripts written without spaces between words: a query word there matches anywhere in a title. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
-/** Latin (with its extensions), Greek and Cyrillic: the ranges the SQL-side fold covers. */
+/** Latin and Greek (with their extensions) and Cyrillic: the ranges the SQL-side fold covers. */
 const FOLD_RANGES: ReadonlyArray<readonly [number, number]> = [
   [0x41, 0x5a],
   [0xc0, 0x24f],
   [0x370, 0x3ff],
   [0x400, 0x4ff],
   [0x1e00, 0x1eff],
+  [0x1f00, 0x1fff],
 ];
 
 function foldChar(ch: string): string {
