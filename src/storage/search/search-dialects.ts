@@ -8,15 +8,32 @@ export interface Fragment {
   params: unknown[];
 }
 
+export interface TitleMatch extends Fragment {
+  /** The match can drive the query from a full-text index, rather than filter rows found otherwise. */
+  indexed: boolean;
+}
+
 /**
  * Where the engines' full-text features differ: how a title row `b` matches the query words, which
  * pages hold a block matching them, and the relevance tier of `b`'s title (0 the whole title is the
  * query, 1 it starts with it, 2 otherwise).
  */
 export interface SearchDialect {
-  titleMatch(words: QueryWord[]): Fragment;
+  titleMatch(words: QueryWord[]): TitleMatch;
   contentPages(words: QueryWord[], workspaceId: string): Fragment;
   tier(phrase: string): Fragment;
+  /**
+   * A column of `b` in a condition that must not pick the index: SQLite's planner would otherwise walk
+   * every page of the workspace by `(workspace_id, type)` and probe the full-text result for each.
+   */
+  unindexed(column: string, match: TitleMatch): string;
+  /**
+   * For queries matching many titles, a condition that lets the planner walk pages by last edit and test
+   * each against the full-text result, plus a count (capped) of the full-text matches to choose by
+   * (none: no index can drive the query, so walking is always better).
+   * Undefined where the engine's planner makes that choice itself.
+   */
+  walk?(words: QueryWord[]): { condition: Fragment; count: Fragment | undefined } | undefined;
 }
 
 /** Quoted for FTS5, where a double quote inside a string is doubled. */
@@ -45,6 +62,9 @@ function pagesAbove(hits: string): string {
 /** Content search stops collecting matching blocks here; it is a way in, not an exhaustive listing. */
 const CONTENT_HIT_LIMIT = 5000;
 
+/** From this many full-text matches on, walking pages by last edit finds a page of results sooner. */
+export const WALK_THRESHOLD = 2000;
+
 const SQLITE_TITLE = `json_extract(b.content, '$.title')`;
 
 export const sqliteSearch: SearchDialect = {
@@ -68,7 +88,35 @@ export const sqliteSearch: SearchDialect = {
       parts.push(`${SQLITE_TITLE} like ? escape '\\'`);
       params.push(`%${likeLiteral(word.text)}%`);
     }
-    return { sql: parts.join(" and "), params };
+    return { sql: parts.join(" and "), params, indexed: spaced.length > 0 || long.length > 0 };
+  },
+  unindexed(column, match) {
+    return match.indexed ? `+${column}` : column;
+  },
+  walk(words) {
+    const spaced = words.filter((w) => !w.unspaced);
+    const long = words.filter((w) => w.unspaced && [...w.text].length >= 3);
+    const short = words.filter((w) => w.unspaced && [...w.text].length < 3);
+    const titleRow = `(case when b.type = 'data_source' then b.parent_id else b.id end)`;
+    const key = `(select k.key from search_keys k where k.block_id = ${titleRow})`;
+    const tables: Array<[string, string]> = [];
+    if (spaced.length > 0) tables.push(["search_title_words", ftsPrefixes(spaced)]);
+    if (long.length > 0) tables.push(["search_title_grams", long.map((w) => ftsString(w.text)).join(" AND ")]);
+    const conditions = tables.map(([table]) => `${key} in (select rowid from ${table} where ${table} match ?)`);
+    const params: unknown[] = tables.map(([, match]) => match);
+    // Words too short for the trigram index are tested on each title walked past.
+    for (const word of short) {
+      conditions.push(`(select json_extract(t.content, '$.title') from blocks t where t.id = ${titleRow}) like ? escape '\\'`);
+      params.push(`%${likeLiteral(word.text)}%`);
+    }
+    const [first] = tables;
+    return {
+      condition: { sql: conditions.join(" and "), params },
+      count: first && {
+        sql: `select count(*) as n from (select rowid from ${first[0]} where ${first[0]} match ? limit ${WALK_THRESHOLD})`,
+        params: [first[1]],
+      },
+    };
   },
   contentPages(words, workspaceId) {
     const hits = `select * from (select c.id, c.parent_id, c.type, 0 from search_content s
@@ -100,7 +148,10 @@ export const postgresSearch: SearchDialect = {
       parts.push(`strpos(b.search_title, ?) > 0`);
       params.push(word.text);
     }
-    return { sql: parts.join(" and "), params };
+    return { sql: parts.join(" and "), params, indexed: spaced.length > 0 };
+  },
+  unindexed(column) {
+    return column;
   },
   contentPages(words, workspaceId) {
     const vector = postgresContentVector("c.content");

@@ -1,8 +1,9 @@
 import type { QueryWord } from "../../domain/search-text.ts";
 import type { Dialect } from "../database.ts";
+import { BLOCK_COLUMNS, type BlockRecord, type Row, toRecord } from "../block-repo.ts";
 import type { Executor } from "../executor.ts";
 import { placeholders, readRows } from "../raw-sql.ts";
-import { type Fragment, searchDialect } from "./search-dialects.ts";
+import { type Fragment, WALK_THRESHOLD, searchDialect } from "./search-dialects.ts";
 import { LISTED_TYPES_SQL } from "./search-sql.ts";
 
 export type SearchOrder = "relevance" | "ascending" | "descending";
@@ -65,7 +66,8 @@ function listAll(spec: SearchSpec): Fragment {
 function matching(spec: SearchSpec, dialect: Dialect): Fragment {
   const search = searchDialect(dialect);
   const title = search.titleMatch(spec.words);
-  const tier = search.tier(spec.phrase);
+  // Tiers read every matching title; only the relevance order needs them.
+  const tier = spec.order === "relevance" ? search.tier(spec.phrase) : { sql: "2", params: [] };
   const content = spec.content ? search.contentPages(spec.words, spec.workspaceId) : undefined;
   const where = content ? `((${title.sql}) or b.id in ${content.sql})` : title.sql;
   const types = [spec.pages ? "'child_page'" : null, spec.databases ? "'child_database'" : null].filter(
@@ -73,7 +75,8 @@ function matching(spec: SearchSpec, dialect: Dialect): Fragment {
   );
   const trash = spec.trashed ? 1 : 0;
   const matched = `select b.id, b.type, b.last_edited_time as time, b.in_trash, ${tier.sql} as tier from blocks b
-    where b.workspace_id = ? and b.type in (${types.join(", ")}) and ${where}`;
+    where ${search.unindexed("b.workspace_id", title)} = ? and ${search.unindexed("b.type", title)} in (${types.join(", ")})
+    and ${where}`;
   const params = [...tier.params, spec.workspaceId, ...title.params, ...(content?.params ?? [])];
   const direct = `select m.id, m.type, m.time, m.tier from matched m where m.in_trash = ${trash}
     and m.type in ('child_page'${spec.databases === "child_database" ? ", 'child_database'" : ""})`;
@@ -89,12 +92,29 @@ function matching(spec: SearchSpec, dialect: Dialect): Fragment {
   };
 }
 
+/**
+ * Many matches in recency order: walk pages and databases by last edit and test each against the
+ * full-text result, which stops after a page instead of sorting every match (SQLite only).
+ */
+async function walking(db: Executor, dialect: Dialect, spec: SearchSpec): Promise<Fragment | undefined> {
+  if (spec.order === "relevance" || spec.trashed || spec.content) return undefined;
+  const walk = searchDialect(dialect).walk?.(spec.words);
+  if (!walk) return undefined;
+  if (walk.count) {
+    const [count] = await readRows<{ n: number | string }>(db, walk.count.sql, walk.count.params);
+    if (Number(count?.n ?? 0) < WALK_THRESHOLD) return undefined;
+  }
+  const all = listAll(spec);
+  return { sql: `${all.sql} and ${walk.condition.sql}`, params: [...all.params, ...walk.condition.params] };
+}
+
 /** One batch of candidates in order, before the reach check. */
 export async function searchCandidates(db: Executor, dialect: Dialect, spec: SearchSpec): Promise<SearchHit[]> {
-  const base = spec.words.length === 0 ? listAll(spec) : matching(spec, dialect);
+  const walk = spec.words.length === 0 ? undefined : await walking(db, dialect, spec);
+  const base = spec.words.length === 0 ? listAll(spec) : (walk ?? matching(spec, dialect));
   const after = afterKey(spec.order, spec.after);
   const sql =
-    spec.words.length === 0
+    spec.words.length === 0 || walk
       ? `select * from (${base.sql}) r where ${after.sql} order by ${orderBy(spec.order)} limit ?`
       : `${base.sql} where ${after.sql} order by ${orderBy(spec.order)} limit ?`;
   const rows = await readRows<{ id: string; type: string; time: string; tier: number | string }>(db, sql, [
@@ -103,4 +123,18 @@ export async function searchCandidates(db: Executor, dialect: Dialect, spec: Sea
     spec.limit,
   ]);
   return rows.map((r) => ({ id: r.id, type: r.type, time: r.time, tier: Number(r.tier) }));
+}
+
+/**
+ * Records of search results by id alone: the ids come from a query already bound to the workspace, and
+ * a workspace condition here would tempt SQLite into walking the whole workspace by `(workspace_id, type)`.
+ */
+export async function findResultBlocks(db: Executor, ids: string[]): Promise<BlockRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await readRows<Row>(
+    db,
+    `select ${BLOCK_COLUMNS} from blocks b where b.id in (${placeholders(ids.length)})`,
+    ids,
+  );
+  return rows.map(toRecord);
 }
