@@ -61,7 +61,14 @@ async function seed(database: Database, viewer: Viewer): Promise<number> {
     const at = (i: number) => new Date(start + i * 60_000).toISOString();
     rows.push({
       ...blockRow(
-        { id: topId, type: "child_page", parentType: "workspace", parentId: null, sortKey: topKeys[t] ?? "", content: { title: titleFor(next) } },
+        {
+          id: topId,
+          type: "child_page",
+          parentType: "workspace",
+          parentId: null,
+          sortKey: topKeys[t] ?? "",
+          content: { title: titleFor(next) },
+        },
         viewer,
         at(made),
       ),
@@ -70,7 +77,18 @@ async function seed(database: Database, viewer: Viewer): Promise<number> {
     for (let c = 0; c < perTop && made < TOTAL; c++, made++) {
       const content = { title: titleFor(next) };
       rows.push(
-        blockRow({ id: newId(), type: "child_page", parentType: "page_id", parentId: topId, sortKey: childKeys[c] ?? "", content }, viewer, at(made)),
+        blockRow(
+          {
+            id: newId(),
+            type: "child_page",
+            parentType: "page_id",
+            parentId: topId,
+            sortKey: childKeys[c] ?? "",
+            content,
+          },
+          viewer,
+          at(made),
+        ),
       );
     }
     await database.transaction((trx) => insertBlocks(trx, rows));
@@ -116,10 +134,20 @@ async function run(label: string, options: { dataDir: string; url?: string }): P
   try {
     await migrate(database);
     const ctx: ServiceContext = { database, clock: () => new Date(), publicUrl: "http://localhost" };
-    const { workspace, owner } = await createWorkspace(ctx, { name: "Bench", ownerName: "Owner", ownerEmail: "o@example.com" });
-    const viewer: Viewer = { workspaceId: workspace.id, workspaceName: workspace.name, userId: owner.id, integration: null };
+    const { workspace, owner } = await createWorkspace(ctx, {
+      name: "Bench",
+      ownerName: "Owner",
+      ownerEmail: "o@example.com",
+    });
+    const viewer: Viewer = {
+      workspaceId: workspace.id,
+      workspaceName: workspace.name,
+      userId: owner.id,
+      integration: null,
+    };
     const seconds = await seed(database, viewer);
-    if (database.dialect === "postgres") await database.db.executeQuery({ sql: "analyze", parameters: [], query: { kind: "RawNode" } } as never);
+    if (database.dialect === "postgres")
+      await database.db.executeQuery({ sql: "analyze", parameters: [], query: { kind: "RawNode" } } as never);
     const common = WORDS[1] ?? "";
     const medium = WORDS[400] ?? "";
     const rare = WORDS[2900] ?? "";
@@ -129,17 +157,23 @@ async function run(label: string, options: { dataDir: string; url?: string }): P
       [`common word "${common}"`, { query: common }, 20],
       [`prefix "${medium.slice(0, 3)}"`, { query: medium.slice(0, 3) }, 20],
       [`two words "${common} ${medium}"`, { query: `${common} ${medium}` }, 20],
-      [`Chinese "项目"`, { query: "项目" }, 20],
+      [`Chinese, one frequent character "项"`, { query: "项" }, 20],
+      [`Chinese, rare two characters "项目"`, { query: "项目" }, 20],
+      [`Chinese, three characters "计划书"`, { query: "计划书" }, 20],
       [`medium word by relevance`, { query: medium, sort: { property: "relevance" } }, 20],
       [`no query (recent first)`, {}, 20],
       [`medium word, page of 100`, { query: medium }, 100],
     ];
-    console.log(`\nSearch bench on ${label}: ${TOTAL} pages seeded in ${seconds.toFixed(1)} s, ${RUNS} runs each, Node ${process.version}\n`);
+    console.log(
+      `\nSearch bench on ${label}: ${TOTAL} pages seeded in ${seconds.toFixed(1)} s, ${RUNS} runs each, Node ${process.version}\n`,
+    );
     console.log("| query | results | p50 | p99 |");
     console.log("|---|---|---|---|");
     for (const [name, body, pageSize] of cases) {
       const { p50, p99, count } = await measure(ctx, viewer, body, pageSize);
-      console.log(`| ${name} (page_size ${pageSize}) | ${count} | ${p50.toFixed(2)} ms | ${p99.toFixed(2)} ms |`);
+      console.log(
+        `| ${name} (page_size ${pageSize}) | ${count} | ${p50.toFixed(2)} ms | ${p99.toFixed(2)} ms |`,
+      );
     }
   } finally {
     await database.close();
@@ -149,7 +183,7 @@ async function run(label: string, options: { dataDir: string; url?: string }): P
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "quire-bench-search-"));
   try {
-    await run("SQLite", { dataDir });
+    if (!process.env.BENCH_SKIP_SQLITE) await run("SQLite", { dataDir });
     const url = process.env.BENCH_DATABASE_URL;
     if (url) {
       const scratch = await scratchPostgres(url);

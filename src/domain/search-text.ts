@@ -4,7 +4,8 @@
  */
 
 /** Scripts written without spaces between words: a query word there matches anywhere in a title. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 /** Latin and Greek (with their extensions) and Cyrillic: the ranges the SQL-side fold covers. */
 const FOLD_RANGES: ReadonlyArray<readonly [number, number]> = [

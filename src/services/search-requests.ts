@@ -46,7 +46,8 @@ function parseSort(value: unknown): SearchOrder | undefined {
 
 export function parseSearchRequest(body: JsonObject, version: ApiVersion): SearchRequest {
   const query = body.query;
-  if (query !== undefined && query !== null && typeof query !== "string") fail("body.query", "a string", query);
+  if (query !== undefined && query !== null && typeof query !== "string")
+    fail("body.query", "a string", query);
   return {
     query: typeof query === "string" ? query : "",
     ...parseFilter(body.filter, version),
@@ -68,7 +69,12 @@ export function readSearchCursor(cursor: string, order: SearchOrder): SearchKey 
   }
   if (!Array.isArray(parsed) || parsed.length !== 4) throw invalidCursor(cursor);
   const [cursorOrder, tier, time, id] = parsed as unknown[];
-  if (cursorOrder !== order || typeof tier !== "number" || typeof time !== "string" || typeof id !== "string") {
+  if (
+    cursorOrder !== order ||
+    typeof tier !== "number" ||
+    typeof time !== "string" ||
+    typeof id !== "string"
+  ) {
     throw invalidCursor(cursor);
   }
   return { tier, time, id };

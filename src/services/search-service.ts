@@ -66,7 +66,8 @@ export async function search(
   const request = parseSearchRequest(body, version);
   const words = queryWords(request.query);
   // Without words every result ties on relevance, so the order is simply the most recent first.
-  const order = request.order === "relevance" && words.length === 0 ? "descending" : (request.order ?? "descending");
+  const order =
+    request.order === "relevance" && words.length === 0 ? "descending" : (request.order ?? "descending");
   const spec: SearchSpec = {
     workspaceId: viewer.workspaceId,
     words,
@@ -95,11 +96,7 @@ export async function search(
   return { results: await loadResults(ctx, db, served), nextCursor };
 }
 
-async function loadResults(
-  ctx: ServiceContext,
-  db: Executor,
-  hits: SearchHit[],
-): Promise<SearchResult[]> {
+async function loadResults(ctx: ServiceContext, db: Executor, hits: SearchHit[]): Promise<SearchResult[]> {
   const blocks = await findResultBlocks(
     db,
     hits.map((h) => h.id),

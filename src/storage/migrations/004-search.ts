@@ -1,6 +1,11 @@
 import { type Kysely, sql } from "kysely";
 import type { Dialect } from "../database.ts";
-import { LISTED_TYPES_SQL, SEARCH_TITLE_TYPES, postgresContentVector, postgresFold } from "../search/search-sql.ts";
+import {
+  LISTED_TYPES_SQL,
+  SEARCH_TITLE_TYPES,
+  postgresContentVector,
+  postgresFold,
+} from "../search/search-sql.ts";
 
 const TITLE_TYPES = SEARCH_TITLE_TYPES.map((t) => `'${t}'`).join(", ");
 

@@ -31,7 +31,6 @@ export interface SearchDialect {
    * For queries matching many titles, a condition that lets the planner walk pages by last edit and test
    * each against the full-text result, plus a count (capped) of the full-text matches to choose by
    * (none: no index can drive the query, so walking is always better).
-   * Undefined where the engine's planner makes that choice itself.
    */
   walk?(words: QueryWord[]): { condition: Fragment; count: Fragment | undefined } | undefined;
 }
@@ -101,12 +100,17 @@ export const sqliteSearch: SearchDialect = {
     const key = `(select k.key from search_keys k where k.block_id = ${titleRow})`;
     const tables: Array<[string, string]> = [];
     if (spaced.length > 0) tables.push(["search_title_words", ftsPrefixes(spaced)]);
-    if (long.length > 0) tables.push(["search_title_grams", long.map((w) => ftsString(w.text)).join(" AND ")]);
-    const conditions = tables.map(([table]) => `${key} in (select rowid from ${table} where ${table} match ?)`);
+    if (long.length > 0)
+      tables.push(["search_title_grams", long.map((w) => ftsString(w.text)).join(" AND ")]);
+    const conditions = tables.map(
+      ([table]) => `${key} in (select rowid from ${table} where ${table} match ?)`,
+    );
     const params: unknown[] = tables.map(([, match]) => match);
     // Words too short for the trigram index are tested on each title walked past.
     for (const word of short) {
-      conditions.push(`(select json_extract(t.content, '$.title') from blocks t where t.id = ${titleRow}) like ? escape '\\'`);
+      conditions.push(
+        `(select json_extract(t.content, '$.title') from blocks t where t.id = ${titleRow}) like ? escape '\\'`,
+      );
       params.push(`%${likeLiteral(word.text)}%`);
     }
     const [first] = tables;
@@ -152,6 +156,33 @@ export const postgresSearch: SearchDialect = {
   },
   unindexed(column) {
     return column;
+  },
+  walk(words) {
+    const spaced = words.filter((w) => !w.unspaced);
+    const titleRow = `(case when b.type = 'data_source' then b.parent_id else b.id end)`;
+    // Read through a subquery, so the planner cannot answer it from the GIN index and walks by last edit.
+    const title = `(select t.search_title from blocks t where t.id = ${titleRow})`;
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (spaced.length > 0) {
+      conditions.push(`to_tsvector('simple', ${title}) @@ to_tsquery('simple', ?)`);
+      params.push(tsPrefixes(spaced));
+    }
+    for (const word of words.filter((w) => w.unspaced)) {
+      conditions.push(`strpos(${title}, ?) > 0`);
+      params.push(word.text);
+    }
+    return {
+      condition: { sql: conditions.join(" and "), params },
+      count:
+        spaced.length > 0
+          ? {
+              sql: `select count(*) as n from (select 1 from blocks b where b.search_title is not null
+                and to_tsvector('simple', b.search_title) @@ to_tsquery('simple', ?) limit ${WALK_THRESHOLD}) x`,
+              params: [tsPrefixes(spaced)],
+            }
+          : undefined,
+    };
   },
   contentPages(words, workspaceId) {
     const vector = postgresContentVector("c.content");

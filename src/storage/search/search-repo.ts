@@ -109,7 +109,11 @@ async function walking(db: Executor, dialect: Dialect, spec: SearchSpec): Promis
 }
 
 /** One batch of candidates in order, before the reach check. */
-export async function searchCandidates(db: Executor, dialect: Dialect, spec: SearchSpec): Promise<SearchHit[]> {
+export async function searchCandidates(
+  db: Executor,
+  dialect: Dialect,
+  spec: SearchSpec,
+): Promise<SearchHit[]> {
   const walk = spec.words.length === 0 ? undefined : await walking(db, dialect, spec);
   const base = spec.words.length === 0 ? listAll(spec) : (walk ?? matching(spec, dialect));
   const after = afterKey(spec.order, spec.after);

@@ -43,7 +43,9 @@ describe("what search can reach", () => {
 
     expect(await ids(bot, "garden")).toEqual([shared.id, inner.id, table.dataSourceId, row.id].sort());
     expect(await ids(bot, "")).toEqual([shared.id, inner.id, table.dataSourceId, row.id].sort());
-    expect(await ids(owner, "garden")).toEqual([shared.id, inner.id, secret.id, table.dataSourceId, row.id].sort());
+    expect(await ids(owner, "garden")).toEqual(
+      [shared.id, inner.id, secret.id, table.dataSourceId, row.id].sort(),
+    );
     expect(await ids(ws.client(await ws.integration("Nobody")), "garden")).toEqual([]);
   });
 
@@ -64,9 +66,9 @@ describe("what search can reach", () => {
 
     expect(await ids(client, "bin")).toEqual([root.id, kept.id].sort());
     expect(await ids(client, "bin", { filter: { in_trash: true } })).toEqual([trashed.id]);
-    expect(await ids(client, "bin", { filter: { property: "object", value: "page", in_trash: true } })).toEqual([
-      trashed.id,
-    ]);
+    expect(
+      await ids(client, "bin", { filter: { property: "object", value: "page", in_trash: true } }),
+    ).toEqual([trashed.id]);
     await client.pages.update({ page_id: trashed.id, in_trash: false });
     expect(await ids(client, "bin")).toEqual([root.id, trashed.id, below.id, kept.id].sort());
   });
@@ -100,7 +102,15 @@ describe("content search (Quire extension)", () => {
     await appendParagraphs(client, page.id, ["We discussed the quarterly budget", "Nothing else"]);
     const toggle = await client.blocks.children.append({
       block_id: root.id,
-      children: [{ type: "toggle", toggle: { rich_text: text("Outer"), children: [{ type: "paragraph", paragraph: { rich_text: text("Zebra crossing") } }] } }],
+      children: [
+        {
+          type: "toggle",
+          toggle: {
+            rich_text: text("Outer"),
+            children: [{ type: "paragraph", paragraph: { rich_text: text("Zebra crossing") } }],
+          },
+        },
+      ],
     });
     expect(toggle.results).toHaveLength(1);
 

@@ -21,7 +21,8 @@ beforeEach(() => {
 type Result = SearchResponse["results"][number];
 
 function titleOf(result: Result): string {
-  if (result.object === "data_source" && "title" in result) return result.title.map((t) => t.plain_text).join("");
+  if (result.object === "data_source" && "title" in result)
+    return result.title.map((t) => t.plain_text).join("");
   if (result.object === "page" && "properties" in result) {
     const title = Object.values(result.properties).find((p) => p.type === "title");
     return title?.type === "title" ? title.title.map((t) => t.plain_text).join("") : "";
@@ -70,7 +71,13 @@ describe("search by title", () => {
     await childPage(ws.client(), table.rootId, "Tasks overview");
 
     const v5 = await ws.client().search({ query: "task" });
-    expect(v5).toMatchObject({ object: "list", type: "page_or_data_source", page_or_data_source: {}, has_more: false, next_cursor: null });
+    expect(v5).toMatchObject({
+      object: "list",
+      type: "page_or_data_source",
+      page_or_data_source: {},
+      has_more: false,
+      next_cursor: null,
+    });
     const byObject = Object.fromEntries(v5.results.map((r) => [r.id, r.object]));
     expect(byObject).toEqual({
       [row.id]: "page",
@@ -79,32 +86,56 @@ describe("search by title", () => {
     });
     const source = v5.results.find((r) => r.object === "data_source");
     expect(source).toMatchObject({ parent: { type: "database_id", database_id: table.databaseId } });
-    expect(await titles(ws.client(), "task", { filter: { property: "object", value: "data_source" } })).toEqual(["Table"].map(() => titleOf(source as Result)));
+    expect(
+      await titles(ws.client(), "task", { filter: { property: "object", value: "data_source" } }),
+    ).toEqual(["Table"].map(() => titleOf(source as Result)));
 
     const v4 = await ws.clientV4().search({ query: "task" });
-    expect(v4).toMatchObject({ object: "list", type: "page_or_database", has_more: false, next_cursor: null });
+    expect(v4).toMatchObject({
+      object: "list",
+      type: "page_or_database",
+      has_more: false,
+      next_cursor: null,
+    });
     expect(v4.results.map((r) => r.object).sort()).toEqual(["database", "page", "page"]);
-    const v4Databases = await ws.clientV4().search({ query: "task", filter: { property: "object", value: "database" } });
+    const v4Databases = await ws
+      .clientV4()
+      .search({ query: "task", filter: { property: "object", value: "database" } });
     expect(v4Databases.results).toHaveLength(1);
-    expect(v4Databases.results[0]).toMatchObject({ object: "database", id: table.databaseId, properties: { Name: { type: "title" } } });
-    const v4Pages = await ws.clientV4().search({ query: "task", filter: { property: "object", value: "page" } });
+    expect(v4Databases.results[0]).toMatchObject({
+      object: "database",
+      id: table.databaseId,
+      properties: { Name: { type: "title" } },
+    });
+    const v4Pages = await ws
+      .clientV4()
+      .search({ query: "task", filter: { property: "object", value: "page" } });
     expect(v4Pages.results.map((r) => r.object)).toEqual(["page", "page"]);
   });
 
   it("refuses a filter value from the other version, and other malformed bodies", async () => {
     const ws = await server.workspace();
     const v5 = ws.client();
-    await expectApiError(v5.request({ path: "search", method: "post", body: { filter: { property: "object", value: "database" } } }), {
-      status: 400,
-      code: "validation_error",
-      message: /body\.filter\.value should be .*"data_source".*instead was `"database"`/,
-    });
+    await expectApiError(
+      v5.request({
+        path: "search",
+        method: "post",
+        body: { filter: { property: "object", value: "database" } },
+      }),
+      {
+        status: 400,
+        code: "validation_error",
+        message: /body\.filter\.value should be .*"data_source".*instead was `"database"`/,
+      },
+    );
     const v4Error: unknown = await ws
       .clientV4()
       .search({ filter: { property: "object", value: "data_source" as "database" } })
       .catch((error: unknown) => error);
     expect(v4Error).toMatchObject({ status: 400, code: "validation_error" });
-    expect(String(v4Error)).toMatch(/body\.filter\.value should be .*"database".*instead was `"data_source"`/);
+    expect(String(v4Error)).toMatch(
+      /body\.filter\.value should be .*"database".*instead was `"data_source"`/,
+    );
     const bad: Array<Record<string, unknown>> = [
       { query: 42 },
       { filter: { property: "type", value: "page" } },
@@ -115,7 +146,10 @@ describe("search by title", () => {
       { start_cursor: "not-a-cursor" },
     ];
     for (const body of bad) {
-      await expectApiError(v5.request({ path: "search", method: "post", body }), { status: 400, code: "validation_error" });
+      await expectApiError(v5.request({ path: "search", method: "post", body }), {
+        status: 400,
+        code: "validation_error",
+      });
     }
   });
 });
@@ -126,11 +160,20 @@ describe("search order and pagination", () => {
     const rootId = await pages(ws, ["One", "Two", "Three"]);
     // Adding a child page edits its parent too, in the same instant.
     expect((await titles(ws.client(), "")).slice(2)).toEqual(["Two", "One"]);
-    await ws.client().pages.update({ page_id: (await ws.client().search({ query: "one" })).results[0]?.id ?? "", icon: { type: "emoji", emoji: "🙂" } });
+    await ws
+      .client()
+      .pages.update({
+        page_id: (await ws.client().search({ query: "one" })).results[0]?.id ?? "",
+        icon: { type: "emoji", emoji: "🙂" },
+      });
     expect((await titles(ws.client(), ""))[0]).toBe("One");
-    await ws.client().pages.update({ page_id: rootId, properties: { title: { title: text("Root renamed") } } });
+    await ws
+      .client()
+      .pages.update({ page_id: rootId, properties: { title: { title: text("Root renamed") } } });
     expect((await titles(ws.client(), "")).slice(0, 2)).toEqual(["Root renamed", "One"]);
-    const ascending = await titles(ws.client(), "", { sort: { timestamp: "last_edited_time", direction: "ascending" } });
+    const ascending = await titles(ws.client(), "", {
+      sort: { timestamp: "last_edited_time", direction: "ascending" },
+    });
     expect(ascending).toEqual(["Two", "Three", "One", "Root renamed"]);
   });
 
@@ -153,12 +196,21 @@ describe("search order and pagination", () => {
     expect(typeof first.next_cursor).toBe("string");
     const all = await collectPaginatedAPI(client.search, { query: "note", page_size: 3 });
     expect(all.map(titleOf)).toEqual([...names].reverse());
-    const relevance = await collectPaginatedAPI(client.search, { query: "note", page_size: 2, sort: { property: "relevance" } });
+    const relevance = await collectPaginatedAPI(client.search, {
+      query: "note",
+      page_size: 2,
+      sort: { property: "relevance" },
+    });
     expect(relevance.map(titleOf).sort()).toEqual([...names].sort());
     const last = await client.search({ query: "note", page_size: 7 });
     expect(last).toMatchObject({ has_more: false, next_cursor: null });
     await expectApiError(
-      client.search({ query: "note", page_size: 3, start_cursor: first.next_cursor ?? "", sort: { property: "relevance" } }),
+      client.search({
+        query: "note",
+        page_size: 3,
+        start_cursor: first.next_cursor ?? "",
+        sort: { property: "relevance" },
+      }),
       { status: 400, code: "validation_error", message: /start_cursor provided is invalid/ },
     );
   });
