@@ -160,12 +160,10 @@ describe("search order and pagination", () => {
     const rootId = await pages(ws, ["One", "Two", "Three"]);
     // Adding a child page edits its parent too, in the same instant.
     expect((await titles(ws.client(), "")).slice(2)).toEqual(["Two", "One"]);
-    await ws
-      .client()
-      .pages.update({
-        page_id: (await ws.client().search({ query: "one" })).results[0]?.id ?? "",
-        icon: { type: "emoji", emoji: "🙂" },
-      });
+    await ws.client().pages.update({
+      page_id: (await ws.client().search({ query: "one" })).results[0]?.id ?? "",
+      icon: { type: "emoji", emoji: "🙂" },
+    });
     expect((await titles(ws.client(), ""))[0]).toBe("One");
     await ws
       .client()
