@@ -11,6 +11,7 @@ import { registerDataSourceRoutes } from "./routes/data-sources/index.ts";
 import { registerDatabaseRoutes } from "./routes/databases/index.ts";
 import { registerOauthRoutes } from "./routes/oauth/index.ts";
 import { registerPageRoutes } from "./routes/pages/index.ts";
+import { registerSearchRoutes } from "./routes/search/index.ts";
 import { registerUserRoutes } from "./routes/users/index.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { registerWeb } from "./web/index.ts";
@@ -47,6 +48,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerAsyncTaskRoutes(app, ctx);
   registerOauthRoutes(app, ctx);
   registerWeb(app, ctx);
+  registerSearchRoutes(app, ctx);
   if (options.harness) registerHarnessRoutes(app, ctx, options.harness);
   return app;
 }

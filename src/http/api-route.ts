@@ -13,6 +13,8 @@ export interface ApiRequest {
   params: Record<string, string>;
   query: Query;
   body: JsonObject;
+  /** Request headers, lower-cased, for the few Quire extensions chosen by header. */
+  headers: FastifyRequest["headers"];
 }
 
 /** A body sent with a status other than 200, e.g. 202 for an accepted async task. */
@@ -77,6 +79,7 @@ export function apiRoute(
         params: request.params as Record<string, string>,
         query: request.query as Query,
         body: bodyOf(request),
+        headers: request.headers,
       });
       if (result instanceof WithStatus) {
         return reply.code(result.status).send({ ...result.body, request_id: request.id });

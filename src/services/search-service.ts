@@ -1,0 +1,147 @@
+import { foldText, queryWords } from "../domain/search-text.ts";
+import type { JsonObject } from "../domain/validation.ts";
+import type { ApiVersion } from "../domain/versions.ts";
+import type { DataSourceView, DatabaseView } from "../presenters/present-database.ts";
+import type { PageView } from "../presenters/present-page.ts";
+import type { BlockRecord } from "../storage/block-repo.ts";
+import {
+  type DataSourceFields,
+  findDataSourceFields,
+  findDatabaseFields,
+  listDataSourceFields,
+} from "../storage/database-repo.ts";
+import type { Executor } from "../storage/executor.ts";
+import { reachOf } from "../storage/search/search-reach.ts";
+import {
+  type SearchHit,
+  type SearchSpec,
+  findResultBlocks,
+  searchCandidates,
+} from "../storage/search/search-repo.ts";
+import type { ServiceContext } from "./context.ts";
+import { refreshMentions } from "./mentions.ts";
+import type { PageRequest } from "./pagination.ts";
+import { parseSearchRequest, readSearchCursor, searchCursor } from "./search-requests.ts";
+import { type Viewer, requireCapability } from "./viewer.ts";
+
+export type SearchResult =
+  | { object: "page"; view: PageView }
+  | { object: "data_source"; view: DataSourceView }
+  | { object: "database"; view: DatabaseView };
+
+export interface SearchOptions {
+  /** Quire extension: also match pages by the text of their blocks (opt-in, see docs/search.md). */
+  content: boolean;
+}
+
+/** Candidates are fetched in growing batches until a page of reachable ones is found. */
+const FIRST_BATCH_SLACK = 10;
+const MAX_BATCH = 2000;
+
+async function reachable(db: Executor, viewer: Viewer, hits: SearchHit[], trashed: boolean) {
+  const reach = await reachOf(
+    db,
+    hits.map((h) => h.id),
+    viewer.integration?.id ?? null,
+  );
+  return hits.filter((hit) => {
+    const r = reach.get(hit.id);
+    return r !== undefined && (trashed || !r.trashedAbove) && (!viewer.integration || r.granted);
+  });
+}
+
+/**
+ * `POST /v1/search`: titles of the pages and databases the viewer can reach (reference/post-search).
+ * Without `sort`, the most recently edited come first, as Notion documents.
+ */
+export async function search(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  body: JsonObject,
+  version: ApiVersion,
+  page: PageRequest,
+  options: SearchOptions,
+): Promise<{ results: SearchResult[]; nextCursor: string | null }> {
+  requireCapability(viewer, "read");
+  const request = parseSearchRequest(body, version);
+  const words = queryWords(request.query);
+  // Without words every result ties on relevance, so the order is simply the most recent first.
+  const order =
+    request.order === "relevance" && words.length === 0 ? "descending" : (request.order ?? "descending");
+  const spec: SearchSpec = {
+    workspaceId: viewer.workspaceId,
+    words,
+    phrase: foldText(request.query.normalize("NFKC").trim().replace(/\s+/g, " ")),
+    pages: request.object !== "data_source" && request.object !== "database",
+    databases: request.object === "page" ? null : version === "2022-06-28" ? "child_database" : "data_source",
+    trashed: request.trashed,
+    content: options.content,
+    order,
+    after: page.startCursor === undefined ? undefined : readSearchCursor(page.startCursor, order),
+    limit: page.pageSize + 1 + FIRST_BATCH_SLACK,
+  };
+  const db = ctx.database.db;
+  const found: SearchHit[] = [];
+  while (found.length <= page.pageSize) {
+    const hits = await searchCandidates(db, ctx.database.dialect, spec);
+    found.push(...(await reachable(db, viewer, hits, spec.trashed)));
+    const last = hits.at(-1);
+    if (hits.length < spec.limit || !last) break;
+    spec.after = last;
+    spec.limit = Math.min(spec.limit * 4, MAX_BATCH);
+  }
+  const served = found.slice(0, page.pageSize);
+  const lastServed = served.at(-1);
+  const nextCursor = found.length > page.pageSize && lastServed ? searchCursor(order, lastServed) : null;
+  return { results: await loadResults(ctx, db, served), nextCursor };
+}
+
+async function loadResults(ctx: ServiceContext, db: Executor, hits: SearchHit[]): Promise<SearchResult[]> {
+  const blocks = await findResultBlocks(
+    db,
+    hits.map((h) => h.id),
+  );
+  const parentIds = blocks.filter((b) => b.type === "data_source" && b.parentId).map((b) => b.parentId ?? "");
+  const parents = await findResultBlocks(db, [...new Set(parentIds)]);
+  const byId = new Map([...blocks, ...parents].map((b) => [b.id, b]));
+  await refreshMentions(db, ctx.publicUrl, blocks);
+  const sources = new Map<string, DataSourceFields | undefined>();
+  const sourceFields = async (id: string) => {
+    if (!sources.has(id)) sources.set(id, await findDataSourceFields(db, id));
+    return sources.get(id);
+  };
+  const results: SearchResult[] = [];
+  for (const hit of hits) {
+    const block = byId.get(hit.id);
+    if (!block) continue;
+    const result = await loadResult(db, block, byId, sourceFields);
+    if (result) results.push(result);
+  }
+  return results;
+}
+
+async function loadResult(
+  db: Executor,
+  block: BlockRecord,
+  byId: Map<string, BlockRecord>,
+  sourceFields: (id: string) => Promise<DataSourceFields | undefined>,
+): Promise<SearchResult | undefined> {
+  if (block.type === "child_page") {
+    const inSource = block.parentType === "data_source_id" && block.parentId;
+    const schema = inSource ? ((await sourceFields(block.parentId ?? ""))?.schema ?? []) : null;
+    return { object: "page", view: { page: block, schema } };
+  }
+  if (block.type === "data_source") {
+    const fields = await sourceFields(block.id);
+    const databaseBlock = block.parentId ? byId.get(block.parentId) : undefined;
+    const databaseFields = fields && (await findDatabaseFields(db, fields.databaseId));
+    if (!fields || !databaseBlock || !databaseFields) return undefined;
+    return {
+      object: "data_source",
+      view: { block, fields, database: { block: databaseBlock, fields: databaseFields } },
+    };
+  }
+  const fields = await findDatabaseFields(db, block.id);
+  if (!fields) return undefined;
+  return { object: "database", view: { block, fields, sources: await listDataSourceFields(db, block.id) } };
+}
