@@ -48,13 +48,16 @@ function afterKey(order: SearchOrder, key: SearchKey | undefined): Fragment {
   return { sql: `(tier > ? or (tier = ? and ${timeId}))`, params: [key.tier, key.tier, ...timeParams] };
 }
 
-/** Without a query the partial index of pages and databases by last edit serves the order directly. */
+/**
+ * Without a query the partial index of pages and databases by last edit serves the order directly.
+ * Templates never appear in search: `dataSources.listTemplates` lists them.
+ */
 function listAll(spec: SearchSpec): Fragment {
   const types = [spec.pages ? "child_page" : null, spec.databases].filter((t) => t !== null);
   return {
     sql: `select b.id, b.type, b.last_edited_time as time, 2 as tier from blocks b
       where b.workspace_id = ? and b.type in (${LISTED_TYPES_SQL}) and b.type in (${placeholders(types.length)})
-      and b.in_trash = ?`,
+      and b.in_trash = ? and b.is_template = 0`,
     params: [spec.workspaceId, ...types, spec.trashed ? 1 : 0],
   };
 }
@@ -76,7 +79,7 @@ function matching(spec: SearchSpec, dialect: Dialect): Fragment {
   const trash = spec.trashed ? 1 : 0;
   const matched = `select b.id, b.type, b.last_edited_time as time, b.in_trash, ${tier.sql} as tier from blocks b
     where ${search.unindexed("b.workspace_id", title)} = ? and ${search.unindexed("b.type", title)} in (${types.join(", ")})
-    and ${where}`;
+    and b.is_template = 0 and ${where}`;
   const params = [...tier.params, spec.workspaceId, ...title.params, ...(content?.params ?? [])];
   const direct = `select m.id, m.type, m.time, m.tier from matched m where m.in_trash = ${trash}
     and m.type in ('child_page'${spec.databases === "child_database" ? ", 'child_database'" : ""})`;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type TestServer, type TestWorkspace, startTestServer } from "../../support/quire.ts";
 import { newTable, addRow } from "../databases/fixtures.ts";
 import { childPage, expectApiError, text, workspacePage } from "../helpers.ts";
+import { addTemplate } from "../templates/fixtures.ts";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -173,6 +174,15 @@ describe("search order and pagination", () => {
       sort: { timestamp: "last_edited_time", direction: "ascending" },
     });
     expect(ascending).toEqual(["Two", "Three", "One", "Root renamed"]);
+  });
+
+  it("never lists a data source's templates", async () => {
+    const ws = await server.workspace();
+    const table = await newTable(ws, { Name: { title: {} } }, { title: "Launches" });
+    await addRow(table, "Launch row");
+    await addTemplate(server, ws, table.dataSourceId, "Launch template");
+    expect(await titles(ws.client(), "launch")).toEqual(["Launch row", "Launches"]);
+    expect(await titles(ws.client(), "")).not.toContain("Launch template");
   });
 
   it("sorts by relevance on request: the whole title, then titles starting with the query", async () => {
