@@ -3,6 +3,9 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { MAX_BODY_BYTES, installErrorHandling, installJsonParsing } from "./http/errors.ts";
 import type { HarnessOptions } from "./harness/guard.ts";
 import { registerHarnessRoutes } from "./harness/routes.ts";
+import { installHarnessRuntime } from "./harness/runtime.ts";
+import { setApiRuntime } from "./http/api-runtime.ts";
+import type { RateLimiter } from "./http/rate-limit.ts";
 import { registerBlockRoutes } from "./routes/blocks/index.ts";
 import { registerDataSourceRoutes } from "./routes/data-sources/index.ts";
 import { registerDatabaseRoutes } from "./routes/databases/index.ts";
@@ -14,6 +17,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Mounts the developer harness (`/__quire/*`); off unless given. */
   harness?: HarnessOptions | undefined;
+  /** Limits each caller's request rate (`quire serve --rate-limit`); off unless given. */
+  rateLimiter?: RateLimiter | undefined;
 }
 
 /** Builds the HTTP app from its dependencies; no I/O happens here, so tests can build as many as they like. */
@@ -29,6 +34,9 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
     reply.header("x-notion-request-id", request.id);
     done();
   });
+  // Before the routes: they read these once, when registered.
+  if (options.rateLimiter) setApiRuntime(app, { rateLimiter: options.rateLimiter });
+  const harness = options.harness && installHarnessRuntime(app, options.harness);
   installJsonParsing(app);
   installErrorHandling(app);
   app.get("/healthz", async () => ({ ok: true }));
@@ -37,6 +45,6 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerBlockRoutes(app, ctx);
   registerDatabaseRoutes(app, ctx);
   registerDataSourceRoutes(app, ctx);
-  if (options.harness) registerHarnessRoutes(app, ctx, options.harness);
+  if (options.harness && harness) registerHarnessRoutes(app, ctx, options.harness, harness);
   return app;
 }

@@ -88,6 +88,13 @@ export interface DataSourceTable {
   uniqueCounter: number;
 }
 
+/** One caller's rate-limit bucket (see http/rate-limit.ts); PostgreSQL only in practice. */
+export interface RateLimitBucketTable {
+  key: string;
+  tat: number;
+  allowed: number;
+}
+
 export interface Schema {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -97,6 +104,7 @@ export interface Schema {
   blocks: BlockTable;
   databases: DatabaseTable;
   dataSources: DataSourceTable;
+  rateLimitBuckets: RateLimitBucketTable;
 }
 
 export function readJson<T>(text: string | null): T | null {
