@@ -12,7 +12,7 @@ import {
 import { migrate, openDatabase } from "../storage/database.ts";
 
 const USAGE = `Usage:
-  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…]
+  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--rate-limit notion|N]
   quire token [--data DIR | --database-url …]
   quire integration create --name NAME [--capabilities read,update,insert,read_comments,insert_comments,user_info,user_info_email]
   quire share INTEGRATION_NAME PAGE_ID`;
@@ -22,6 +22,7 @@ const OPTIONS = {
   host: { type: "string" },
   data: { type: "string" },
   "database-url": { type: "string" },
+  "rate-limit": { type: "string" },
   name: { type: "string" },
   capabilities: { type: "string" },
   help: { type: "boolean", short: "h" },

@@ -61,7 +61,8 @@ export class MemoryRateLimiter implements RateLimiter {
     private readonly nowMs: () => number = () => performance.now(),
   ) {
     this.intervalMs = 1000 / limit.perSecond;
-    this.toleranceMs = (limit.burst - 1) * this.intervalMs;
+    // Slack for the rounding of repeated additions (1000/3 does not add up to 1000 exactly).
+    this.toleranceMs = (limit.burst - 1) * this.intervalMs + 1e-6;
   }
 
   take(key: string): Promise<number | null> {
@@ -92,7 +93,7 @@ export class PostgresRateLimiter implements RateLimiter {
     limit: RateLimit,
   ) {
     this.intervalS = 1 / limit.perSecond;
-    this.toleranceS = (limit.burst - 1) * this.intervalS;
+    this.toleranceS = (limit.burst - 1) * this.intervalS + 1e-9;
   }
 
   async take(key: string): Promise<number | null> {

@@ -119,7 +119,7 @@ describe("fault rules", () => {
     const client = ws.client();
     await addFault({ path: "/v1/users/me", action: "rate_limited", retry_after: 7 });
     const limited = await expectApiError(client.users.me({}), { status: 429, code: APIErrorCode.RateLimited });
-    expect(limited.headers.get("retry-after")).toBe("7");
+    expect((limited.headers as Headers).get("retry-after")).toBe("7");
     expect(limited.additional_data).toMatchObject({ retry_after: "7" });
     await addFault({ path: "/v1/users/me", action: "service_overload" });
     await expectApiError(client.users.me({}), { status: 529, code: APIErrorCode.ServiceOverload });

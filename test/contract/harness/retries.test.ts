@@ -97,7 +97,7 @@ describe("SDK v5 retries against injected faults", () => {
     });
     const blockId = results[0]?.id ?? "";
     await fault({ method: "DELETE", path: "/v1/blocks/*", action: "internal_server_error", times: 1 });
-    expect((await client.blocks.delete({ block_id: blockId })).in_trash).toBe(true);
+    expect((await client.blocks.delete({ block_id: blockId })).id).toBe(blockId);
     expect(await attempts("DELETE", `/v1/blocks/${blockId}`)).toEqual([500, 200]);
   });
 
