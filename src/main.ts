@@ -31,7 +31,9 @@ export async function serve(config: Config): Promise<void> {
   ctx.publicUrl = config.publicUrl ?? url;
   console.log(`Listening on ${url}`);
   if (config.rateLimit) {
-    console.log(`Rate limit: ${config.rateLimit.perSecond} requests/s per connection, bursts of ${config.rateLimit.burst}`);
+    console.log(
+      `Rate limit: ${config.rateLimit.perSecond} requests/s per connection, bursts of ${config.rateLimit.burst}`,
+    );
   }
   console.log(
     `Workspace "${workspace.name}" on ${config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`}`,

@@ -22,6 +22,7 @@ describe("durationMs", () => {
   });
 
   it("rejects what is not a duration", () => {
-    for (const text of ["P", "PT", "1D", "P1H", "PT1D", "soon", ""]) expect(durationMs(text, from)).toBeUndefined();
+    for (const text of ["P", "PT", "1D", "P1H", "PT1D", "soon", ""])
+      expect(durationMs(text, from)).toBeUndefined();
   });
 });

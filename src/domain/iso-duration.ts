@@ -14,6 +14,7 @@ export function durationMs(text: string, from: Date): number | undefined {
   const n = (part: string | undefined) => (part === undefined ? 0 : Number(part.replace(",", ".")));
   const target = new Date(from.getTime());
   target.setUTCFullYear(target.getUTCFullYear() + sign * n(years), target.getUTCMonth() + sign * n(months));
-  const fixed = ((n(weeks) * 7 + n(days)) * 24 * 3600 + n(hours) * 3600 + n(minutes) * 60 + n(seconds)) * 1000;
+  const fixed =
+    ((n(weeks) * 7 + n(days)) * 24 * 3600 + n(hours) * 3600 + n(minutes) * 60 + n(seconds)) * 1000;
   return target.getTime() - from.getTime() + sign * fixed;
 }

@@ -1,5 +1,12 @@
 import type { FastifyInstance } from "fastify";
-import { type JsonObject, fail, isObject, optionalString, requireEnum, requireString } from "../domain/validation.ts";
+import {
+  type JsonObject,
+  fail,
+  isObject,
+  optionalString,
+  requireEnum,
+  requireString,
+} from "../domain/validation.ts";
 import { ApiError } from "../errors.ts";
 import { FAULT_ACTIONS, type FaultRule, type FaultRuleInput, type FaultStore } from "./faults.ts";
 

@@ -4,11 +4,26 @@
  */
 export const REDACTED = "[redacted]";
 
-const SECRET_HEADERS = new Set(["authorization", "x-quire-harness-token", "cookie", "set-cookie", "proxy-authorization"]);
-const SECRET_KEYS = new Set(["client_secret", "refresh_token", "access_token", "token", "password", "secret"]);
+const SECRET_HEADERS = new Set([
+  "authorization",
+  "x-quire-harness-token",
+  "cookie",
+  "set-cookie",
+  "proxy-authorization",
+]);
+const SECRET_KEYS = new Set([
+  "client_secret",
+  "refresh_token",
+  "access_token",
+  "token",
+  "password",
+  "secret",
+]);
 const TOKEN_PATTERN = /\b(?:ntn|secret)_[A-Za-z0-9]{8,}/g;
 
-export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+export function redactHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;

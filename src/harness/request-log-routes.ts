@@ -29,7 +29,8 @@ export function presentRequestLogEntry(entry: RequestLogEntry) {
     fault: entry.fault,
     request_headers: entry.requestHeaders,
     request_body: bodyValue(entry.requestBody),
-    request_body_truncated: entry.requestBody !== null && "truncated" in entry.requestBody && entry.requestBody.truncated,
+    request_body_truncated:
+      entry.requestBody !== null && "truncated" in entry.requestBody && entry.requestBody.truncated,
     response_body: bodyValue(entry.responseBody),
     response_body_truncated:
       entry.responseBody !== null && "truncated" in entry.responseBody && entry.responseBody.truncated,
@@ -46,7 +47,8 @@ function integerParam(query: Query, name: string, min: number, max: number): num
   const text = single(query, name);
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) fail(`query.${name}`, `an integer from ${min} to ${max}`, text);
+  if (!Number.isInteger(n) || n < min || n > max)
+    fail(`query.${name}`, `an integer from ${min} to ${max}`, text);
   return n;
 }
 
@@ -62,7 +64,8 @@ export function parseRequestLogFilter(query: Query, capacity: number): RequestLo
   }
   const path = single(query, "path");
   const since = single(query, "since");
-  if (since !== undefined && Number.isNaN(Date.parse(since))) fail("query.since", "an ISO 8601 date-time", since);
+  if (since !== undefined && Number.isNaN(Date.parse(since)))
+    fail("query.since", "an ISO 8601 date-time", since);
   return {
     method: single(query, "method")?.toUpperCase(),
     path: path?.includes("*") ? compilePathGlob(path) : path,

@@ -113,7 +113,8 @@ function applyFault(
     dropped();
   } else if (isFaultError(action)) {
     const error = faultError({ ...rule, action });
-    if (rule.retryAfterSeconds !== undefined) void reply.header("retry-after", String(rule.retryAfterSeconds));
+    if (rule.retryAfterSeconds !== undefined)
+      void reply.header("retry-after", String(rule.retryAfterSeconds));
     void reply.code(error.status).send(errorBody(error, request.id));
   }
 }

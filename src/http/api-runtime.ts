@@ -21,7 +21,11 @@ export function setApiRuntime(app: FastifyInstance, runtime: ApiRuntime): void {
 
 /** Encapsulated Fastify instances inherit from their parent's object, so a plugin's routes find the root's runtime. */
 export function apiRuntimeOf(app: FastifyInstance): ApiRuntime {
-  for (let instance: object | null = app; instance; instance = Object.getPrototypeOf(instance) as object | null) {
+  for (
+    let instance: object | null = app;
+    instance;
+    instance = Object.getPrototypeOf(instance) as object | null
+  ) {
     const runtime = runtimes.get(instance);
     if (runtime) return runtime;
   }

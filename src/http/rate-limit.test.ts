@@ -8,7 +8,8 @@ describe("parseRateLimit", () => {
     expect(parseRateLimit("off")).toBeUndefined();
     expect(parseRateLimit("10")).toEqual({ perSecond: 10, burst: 10 });
     expect(parseRateLimit("0.5")).toEqual({ perSecond: 0.5, burst: 1 });
-    for (const bad of ["0", "-3", "fast", "Infinity"]) expect(() => parseRateLimit(bad)).toThrow(/rate limit/);
+    for (const bad of ["0", "-3", "fast", "Infinity"])
+      expect(() => parseRateLimit(bad)).toThrow(/rate limit/);
   });
 });
 

@@ -72,7 +72,10 @@ describe("the harness clock", () => {
     const client = ws.client();
     await setClock({ action: "freeze", at: "2024-03-13T15:00:00Z" });
     const page = fullPage(
-      await client.pages.create({ parent: { workspace: true }, properties: { title: { title: text("Then") } } }),
+      await client.pages.create({
+        parent: { workspace: true },
+        properties: { title: { title: text("Then") } },
+      }),
     );
     expect(page.created_time).toBe("2024-03-13T15:00:00.000Z");
     await setClock({ action: "advance", by: "PT1H" });

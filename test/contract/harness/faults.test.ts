@@ -63,7 +63,12 @@ describe("fault rules", () => {
     expect(await gone.json()).toMatchObject({ code: "object_not_found" });
 
     const bulk = await server.harness("faults", {
-      body: { rules: [{ path: "/v1/users", action: "bad_gateway" }, { path: "/v1/search", action: "gateway_timeout" }] },
+      body: {
+        rules: [
+          { path: "/v1/users", action: "bad_gateway" },
+          { path: "/v1/search", action: "gateway_timeout" },
+        ],
+      },
     });
     expect(((await bulk.json()) as { results: unknown[] }).results).toHaveLength(2);
     expect(await listFaults()).toHaveLength(3);
@@ -81,7 +86,12 @@ describe("fault rules", () => {
       { path: "/v1/pages", action: "rate_limited", probability: 1.5 },
       { path: "/v1/pages", action: "rate_limited", retry_after: -1 },
       { path: "/v1/pages", action: "rate_limited", method: "BREW" },
-      { rules: [{ path: "/v1/pages", action: "rate_limited" }, { path: "/v1/pages", action: "nope" }] },
+      {
+        rules: [
+          { path: "/v1/pages", action: "rate_limited" },
+          { path: "/v1/pages", action: "nope" },
+        ],
+      },
     ];
     for (const body of bad) {
       const response = await server.harness("faults", { body });
@@ -118,7 +128,10 @@ describe("fault rules", () => {
     const ws = await server.workspace();
     const client = ws.client();
     await addFault({ path: "/v1/users/me", action: "rate_limited", retry_after: 7 });
-    const limited = await expectApiError(client.users.me({}), { status: 429, code: APIErrorCode.RateLimited });
+    const limited = await expectApiError(client.users.me({}), {
+      status: 429,
+      code: APIErrorCode.RateLimited,
+    });
     expect((limited.headers as Headers).get("retry-after")).toBe("7");
     expect(limited.additional_data).toMatchObject({ retry_after: "7" });
     await addFault({ path: "/v1/users/me", action: "service_overload" });
@@ -179,7 +192,12 @@ describe("fault rules", () => {
     expect(statuses).toEqual([502, 200, 502, 200, 502]);
     expect((await listFaults())[0]).toMatchObject({ id: rule.id, hits: 3 });
     server.faults.clear();
-    const limited = await addFault({ path: "/v1/users/me", action: "bad_gateway", probability: 0.5, times: 1 });
+    const limited = await addFault({
+      path: "/v1/users/me",
+      action: "bad_gateway",
+      probability: 0.5,
+      times: 1,
+    });
     draws = [0.9, 0.1, 0.1];
     const more = [];
     for (let i = 0; i < 3; i++) more.push((await ws.fetch("/v1/users/me")).status);
@@ -204,7 +222,10 @@ describe("fault rules", () => {
     await addFault({ path: "/v1/users/me", action: "drop_connection" });
     await expect(ws.fetch("/v1/users/me")).rejects.toThrow(TypeError);
     await addFault({ path: "/v1/users/me", action: "drop_connection" });
-    const error = await ws.client().users.me({}).catch((e: unknown) => e);
+    const error = await ws
+      .client()
+      .users.me({})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(APIResponseError.isAPIResponseError(error)).toBe(false);
     expect((await ws.client().users.me({})).object).toBe("user");

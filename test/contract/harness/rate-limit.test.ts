@@ -12,7 +12,9 @@ import { expectApiError } from "../helpers.ts";
 
 const servers: TestServer[] = [];
 async function limitedServer(limit: RateLimit): Promise<TestServer> {
-  const server = await startTestServer({ app: (ctx) => ({ rateLimiter: createRateLimiter(ctx.database, limit) }) });
+  const server = await startTestServer({
+    app: (ctx) => ({ rateLimiter: createRateLimiter(ctx.database, limit) }),
+  });
   servers.push(server);
   return server;
 }
@@ -41,7 +43,10 @@ describe("rate limits", () => {
       code: "rate_limited",
       message: "You have been rate limited. Please try again in a few minutes.",
       request_id: response.headers.get("x-notion-request-id"),
-      additional_data: { rate_limit_reason: "public_api_request_rate_limit", retry_after: String(retryAfter) },
+      additional_data: {
+        rate_limit_reason: "public_api_request_rate_limit",
+        retry_after: String(retryAfter),
+      },
     });
     await expectApiError(ws.client().users.me({}), { status: 429, code: APIErrorCode.RateLimited });
   });
@@ -50,7 +55,8 @@ describe("rate limits", () => {
     const ws = await slow.workspace();
     const alpha = await ws.integration("Alpha");
     const beta = await ws.integration("Beta");
-    for (let i = 0; i < 5; i++) expect((await ws.fetch("/v1/users/me", { token: "ntn_wrong" })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await ws.fetch("/v1/users/me", { token: "ntn_wrong" })).status).toBe(401);
     for (let i = 0; i < 3; i++) expect((await ws.fetch("/v1/users/me", { token: alpha })).status).toBe(200);
     expect((await ws.fetch("/v1/users/me", { token: alpha })).status).toBe(429);
     expect((await ws.fetch("/v1/users/me", { token: beta })).status).toBe(200);

@@ -144,7 +144,9 @@ describe("SDK v5 retries against injected faults", () => {
   it("surfaces a dropped connection as the fetch error, unretried", async () => {
     const ws = await server.workspace();
     await fault({ path: "/v1/users/me", action: "drop_connection", times: 3 });
-    const error = await retrying(ws).users.me({}).catch((e: unknown) => e);
+    const error = await retrying(ws)
+      .users.me({})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
     expect(APIResponseError.isAPIResponseError(error)).toBe(false);
     expect(await attempts("GET", "/v1/users/me")).toEqual([null]);
