@@ -40,7 +40,11 @@ export function redactHeaders(
  * reference/create-a-token); elsewhere it is a code block or an error code and stays.
  */
 export function redactJson(value: unknown): unknown {
-  if (typeof value === "string") return value.replace(TOKEN_PATTERN, REDACTED);
+  if (typeof value === "string") {
+    return value.includes("ntn_") || value.includes("secret_")
+      ? value.replace(TOKEN_PATTERN, REDACTED)
+      : value;
+  }
   if (Array.isArray(value)) return value.map(redactJson);
   if (value === null || typeof value !== "object") return value;
   const object = value as Record<string, unknown>;

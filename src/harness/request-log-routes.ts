@@ -12,7 +12,13 @@ function bodyValue(body: LoggedBody): unknown {
   return "json" in body ? body.json : body.text;
 }
 
+function isTruncated(body: LoggedBody): boolean {
+  return body !== null && "truncated" in body && body.truncated;
+}
+
 export function presentRequestLogEntry(entry: RequestLogEntry) {
+  const requestBody = entry.requestBody.logged;
+  const responseBody = entry.responseBody.logged;
   return {
     object: "request",
     seq: entry.seq,
@@ -28,12 +34,10 @@ export function presentRequestLogEntry(entry: RequestLogEntry) {
     duration_ms: entry.durationMs,
     fault: entry.fault,
     request_headers: entry.requestHeaders,
-    request_body: bodyValue(entry.requestBody),
-    request_body_truncated:
-      entry.requestBody !== null && "truncated" in entry.requestBody && entry.requestBody.truncated,
-    response_body: bodyValue(entry.responseBody),
-    response_body_truncated:
-      entry.responseBody !== null && "truncated" in entry.responseBody && entry.responseBody.truncated,
+    request_body: bodyValue(requestBody),
+    request_body_truncated: isTruncated(requestBody),
+    response_body: bodyValue(responseBody),
+    response_body_truncated: isTruncated(responseBody),
   };
 }
 

@@ -23,8 +23,8 @@ export interface RequestLogEntry {
   status: number | null;
   durationMs: number;
   requestHeaders: Record<string, string>;
-  requestBody: LoggedBody;
-  responseBody: LoggedBody;
+  requestBody: CapturedBody;
+  responseBody: CapturedBody;
   /** The harness fault that answered, if any. */
   fault: string | null;
 }
@@ -46,6 +46,32 @@ export function logBody(value: unknown): LoggedBody {
   const text = JSON.stringify(value);
   return text.length <= MAX_LOGGED_BODY_CHARS ? { json: redactJson(value) } : logBody(text);
 }
+
+/**
+ * A body as captured. Parsing and redacting cost more than the rest of the capture together, so a small
+ * body is kept as it came and turned into its logged form the first time it is read (then forgotten);
+ * a large one is cut and redacted at once, so the log's memory stays bounded. Either way nothing leaves
+ * the log unredacted.
+ */
+export class CapturedBody {
+  private raw: unknown;
+  private resolved: LoggedBody | undefined;
+
+  constructor(raw: unknown, size: number) {
+    if (size > MAX_LOGGED_BODY_CHARS) this.resolved = logBody(raw);
+    else this.raw = raw;
+  }
+
+  get logged(): LoggedBody {
+    if (this.resolved === undefined) {
+      this.resolved = logBody(this.raw);
+      this.raw = undefined;
+    }
+    return this.resolved;
+  }
+}
+
+export const NO_BODY = new CapturedBody(undefined, 0);
 
 export interface RequestLogFilter {
   method?: string | undefined;

@@ -5,7 +5,7 @@ import type { Viewer } from "../services/viewer.ts";
 import { type FaultRule, FaultStore, faultError, isFaultError } from "./faults.ts";
 import type { HarnessOptions } from "./guard.ts";
 import { redactHeaders } from "./redact.ts";
-import { type LoggedBody, RequestLog, logBody } from "./request-log.ts";
+import { CapturedBody, NO_BODY, RequestLog } from "./request-log.ts";
 
 /** The live state behind the runtime half of the harness: fault rules and the request log. */
 export interface HarnessRuntime {
@@ -15,8 +15,14 @@ export interface HarnessRuntime {
 
 interface Capture {
   viewer: Viewer | null;
-  responseBody: LoggedBody;
+  responseBody: CapturedBody;
   fault: string | null;
+}
+
+function sizeOf(payload: unknown): number {
+  if (typeof payload === "string" || Buffer.isBuffer(payload)) return payload.length;
+  // A stream or anything unexpected: resolve it at once rather than hold on to it.
+  return Number.POSITIVE_INFINITY;
 }
 
 function pathOf(url: string): string {
@@ -61,7 +67,10 @@ export function installHarnessRuntime(app: FastifyInstance, options: HarnessOpti
       status,
       durationMs: Math.round(durationMs * 100) / 100,
       requestHeaders: redactHeaders(request.headers),
-      requestBody: logBody(request.body),
+      requestBody:
+        request.body === undefined
+          ? NO_BODY
+          : new CapturedBody(request.body, Number(request.headers["content-length"] ?? 0)),
       responseBody: capture.responseBody,
       fault: capture.fault,
     });
@@ -70,7 +79,7 @@ export function installHarnessRuntime(app: FastifyInstance, options: HarnessOpti
   app.addHook("onRequest", (request, reply, done) => {
     const path = pathOf(request.url);
     if (!isApiPath(path)) return done();
-    const capture: Capture = { viewer: null, responseBody: null, fault: null };
+    const capture: Capture = { viewer: null, responseBody: NO_BODY, fault: null };
     captures.set(request, capture);
     if (faults.size === 0) return done();
     const rule = faults.take(request.method, path);
@@ -80,7 +89,7 @@ export function installHarnessRuntime(app: FastifyInstance, options: HarnessOpti
   });
   app.addHook("onSend", (request, _reply, payload, done) => {
     const capture = captures.get(request);
-    if (capture) capture.responseBody = logBody(payload);
+    if (capture) capture.responseBody = new CapturedBody(payload, sizeOf(payload));
     done(null, payload);
   });
   app.addHook("onResponse", (request, reply, done) => {
