@@ -27,8 +27,9 @@ function optionalNumber(
 /** A rule in the wire format: `{method?, path, action, retry_after?, latency_ms?, message?, times?, probability?}`. */
 export function parseFaultRule(body: unknown): FaultRuleInput {
   if (!isObject(body)) fail("body", "an object", body);
+  const rawMethod = typeof body["method"] === "string" ? body["method"].toUpperCase() : body["method"];
   const method = requireEnum(
-    typeof body["method"] === "string" ? body["method"].toUpperCase() : (body["method"] ?? "*"),
+    rawMethod === undefined || rawMethod === "ANY" ? "*" : rawMethod,
     "body.method",
     METHODS,
   );

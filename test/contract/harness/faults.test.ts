@@ -51,7 +51,13 @@ describe("fault rules", () => {
       probability: 1,
       hits: 0,
     });
-    const second = await addFault({ path: "/v1/**", action: "latency", latency_ms: 5, times: null });
+    const second = await addFault({
+      method: "any",
+      path: "/v1/**",
+      action: "latency",
+      latency_ms: 5,
+      times: null,
+    });
     expect(second).toMatchObject({ method: "*", times_remaining: null });
     expect((await listFaults()).map((f) => f.id)).toEqual([first.id, second.id]);
     expect(await (await server.harness(`faults/${first.id}`)).json()).toMatchObject({ id: first.id });
