@@ -95,7 +95,7 @@ export async function migrate(database: Database): Promise<void> {
     "001-core": coreMigration(database.dialect),
     "002-databases": databasesMigration(database.dialect),
     "003-live-children": liveChildrenMigration,
-    "008-rate-limits": rateLimitsMigration,
+    "008-rate-limits": rateLimitsMigration(database.dialect),
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
   // Quire databases in one PostgreSQL) it must be the current one.

@@ -1,4 +1,5 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
+import type { Dialect } from "../database.ts";
 
 /**
  * Rate-limit buckets shared by every Quire process on one PostgreSQL (`quire serve --rate-limit`): one row
@@ -6,13 +7,17 @@ import type { Kysely } from "kysely";
  * last decision so an upsert can report it. SQLite means one process, which keeps its buckets in memory;
  * the table exists there too so both engines have one schema.
  */
-export const rateLimitsMigration = {
-  async up(db: Kysely<unknown>): Promise<void> {
-    await db.schema
-      .createTable("rate_limit_buckets")
-      .addColumn("key", "text", (c) => c.primaryKey())
-      .addColumn("tat", "double precision", (c) => c.notNull())
-      .addColumn("allowed", "integer", (c) => c.notNull())
-      .execute();
-  },
-};
+export function rateLimitsMigration(dialect: Dialect) {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Buckets are worth nothing after a crash, so PostgreSQL skips the WAL for them: a write-ahead log
+      // flush per API request would cost more than the request itself.
+      const table = dialect === "postgres" ? sql`unlogged table` : sql`table`;
+      await sql`create ${table} rate_limit_buckets (
+        key text primary key,
+        tat double precision not null,
+        allowed integer not null
+      )`.execute(db);
+    },
+  };
+}
