@@ -14,6 +14,7 @@ export interface HarnessRuntime {
 }
 
 interface Capture {
+  startedAt: number;
   viewer: Viewer | null;
   responseBody: CapturedBody;
   fault: string | null;
@@ -79,7 +80,12 @@ export function installHarnessRuntime(app: FastifyInstance, options: HarnessOpti
   app.addHook("onRequest", (request, reply, done) => {
     const path = pathOf(request.url);
     if (!isApiPath(path)) return done();
-    const capture: Capture = { viewer: null, responseBody: NO_BODY, fault: null };
+    const capture: Capture = {
+      startedAt: performance.now(),
+      viewer: null,
+      responseBody: NO_BODY,
+      fault: null,
+    };
     captures.set(request, capture);
     if (faults.size === 0) return done();
     const rule = faults.take(request.method, path);
@@ -94,6 +100,12 @@ export function installHarnessRuntime(app: FastifyInstance, options: HarnessOpti
   });
   app.addHook("onResponse", (request, reply, done) => {
     record(request, reply.statusCode, reply.elapsedTime);
+    done();
+  });
+  // The client gave up before the answer: logged without a status, like a dropped connection.
+  app.addHook("onRequestAbort", (request, done) => {
+    const capture = captures.get(request);
+    if (capture) record(request, null, performance.now() - capture.startedAt);
     done();
   });
   setApiRuntime(app, {

@@ -102,6 +102,25 @@ describe("the request log", () => {
     expect(entries[2]?.response_body).toMatchObject({ code: "invalid_json" });
   });
 
+  it("records a request the client gave up on, without a status", async () => {
+    const ws = await server.workspace();
+    server.faults.add({
+      method: "*",
+      path: "/v1/users/me",
+      action: "latency",
+      latencyMs: 1000,
+      times: 1,
+      probability: 1,
+    });
+    const controller = new AbortController();
+    const pending = ws.fetch("/v1/users/me", { signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    await expect(pending).rejects.toThrow();
+    await expect
+      .poll(async () => (await logged()).map((e) => [e.path, e.status, e.fault]))
+      .toEqual([["/v1/users/me", null, "latency"]]);
+  });
+
   it("redacts secrets in headers and bodies but keeps code blocks and error codes", async () => {
     const ws = await server.workspace();
     await ws.fetch("/v1/oauth/token", {
