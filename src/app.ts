@@ -4,6 +4,9 @@ import { MAX_BODY_BYTES, installErrorHandling, installJsonParsing } from "./http
 import type { HarnessOptions } from "./harness/guard.ts";
 import { registerHarnessRoutes } from "./harness/routes.ts";
 import { registerAsyncTaskRoutes } from "./routes/async-tasks/index.ts";
+import { installHarnessRuntime } from "./harness/runtime.ts";
+import { setApiRuntime } from "./http/api-runtime.ts";
+import type { RateLimiter } from "./http/rate-limit.ts";
 import { registerBlockRoutes } from "./routes/blocks/index.ts";
 import { registerCommentRoutes } from "./routes/comments/index.ts";
 import { registerCustomEmojiRoutes } from "./routes/custom-emojis/index.ts";
@@ -20,6 +23,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Mounts the developer harness (`/__quire/*`); off unless given. */
   harness?: HarnessOptions | undefined;
+  /** Limits each caller's request rate (`quire serve --rate-limit`); off unless given. */
+  rateLimiter?: RateLimiter | undefined;
 }
 
 /** Builds the HTTP app from its dependencies; no I/O happens here, so tests can build as many as they like. */
@@ -35,6 +40,9 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
     reply.header("x-notion-request-id", request.id);
     done();
   });
+  // Before the routes: they read these once, when registered.
+  if (options.rateLimiter) setApiRuntime(app, { rateLimiter: options.rateLimiter });
+  const harness = options.harness && installHarnessRuntime(app, options.harness);
   installJsonParsing(app);
   installErrorHandling(app);
   app.get("/healthz", async () => ({ ok: true }));
@@ -49,6 +57,6 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerOauthRoutes(app, ctx);
   registerWeb(app, ctx);
   registerSearchRoutes(app, ctx);
-  if (options.harness) registerHarnessRoutes(app, ctx, options.harness);
+  if (options.harness && harness) registerHarnessRoutes(app, ctx, options.harness, harness);
   return app;
 }

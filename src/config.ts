@@ -1,4 +1,6 @@
 import { resolve } from "node:path";
+import { type RateLimit, parseRateLimit } from "./http/rate-limit.ts";
+import { DEFAULT_REQUEST_LOG_SIZE } from "./harness/request-log.ts";
 
 /** Every setting, from flags first and then the environment. */
 export interface Config {
@@ -16,6 +18,13 @@ export interface Config {
   log: boolean;
   /** SQLite fsync policy: `normal` (survives a killed process) or `full` (also power loss). Env `QUIRE_SQLITE_SYNC`. */
   sqliteSync: "normal" | "full";
+  /**
+   * Per-connection rate limit: `notion` (Notion's 3 requests/s with bursts), a number of requests per
+   * second, or off (the default). Flag `--rate-limit`, env `QUIRE_RATE_LIMIT`.
+   */
+  rateLimit: RateLimit | undefined;
+  /** How many requests the harness request log keeps. Env `QUIRE_REQUEST_LOG_SIZE`, default 1000. */
+  requestLogSize: number;
 }
 
 export interface ConfigFlags {
@@ -23,12 +32,18 @@ export interface ConfigFlags {
   host?: string | undefined;
   data?: string | undefined;
   "database-url"?: string | undefined;
+  "rate-limit"?: string | undefined;
 }
 
 export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): Config {
   const portText = flags.port ?? env.QUIRE_PORT ?? "7878";
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${portText}`);
+  const logSizeText = env.QUIRE_REQUEST_LOG_SIZE || String(DEFAULT_REQUEST_LOG_SIZE);
+  const requestLogSize = Number(logSizeText);
+  if (!Number.isInteger(requestLogSize) || requestLogSize < 1 || requestLogSize > 1_000_000) {
+    throw new Error(`Invalid request log size: ${logSizeText}`);
+  }
   return {
     port,
     host: flags.host ?? env.QUIRE_HOST ?? "127.0.0.1",
@@ -37,5 +52,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     publicUrl: env.QUIRE_PUBLIC_URL || undefined,
     log: env.QUIRE_LOG === "1",
     sqliteSync: env.QUIRE_SQLITE_SYNC === "full" ? "full" : "normal",
+    rateLimit: parseRateLimit(flags["rate-limit"] ?? (env.QUIRE_RATE_LIMIT || undefined)),
+    requestLogSize,
   };
 }

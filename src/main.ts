@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
+import { createRateLimiter } from "./http/rate-limit.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { migrate, openDatabase } from "./storage/database.ts";
 import { createPersonalToken, ensureDefaultWorkspace } from "./services/workspace-service.ts";
@@ -21,12 +22,20 @@ export async function serve(config: Config): Promise<void> {
   await migrate(database);
   const ctx: ServiceContext = { database, clock: () => new Date(), publicUrl: config.publicUrl ?? "" };
   const { owner, workspace, created } = await ensureDefaultWorkspace(ctx);
-  const app = createApp(ctx, { logger: config.log });
+  const app = createApp(ctx, {
+    logger: config.log,
+    rateLimiter: createRateLimiter(database, config.rateLimit),
+  });
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
   const url = `http://${displayHost(config.host)}:${port}`;
   ctx.publicUrl = config.publicUrl ?? url;
   console.log(`Listening on ${url}`);
+  if (config.rateLimit) {
+    console.log(
+      `Rate limit: ${config.rateLimit.perSecond} requests/s per connection, bursts of ${config.rateLimit.burst}`,
+    );
+  }
   console.log(
     `Workspace "${workspace.name}" on ${config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`}`,
   );

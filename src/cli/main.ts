@@ -15,7 +15,7 @@ import { addPerson } from "../services/account-service.ts";
 import { createPublicIntegration } from "../services/integration-service.ts";
 
 const USAGE = `Usage:
-  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…]
+  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--rate-limit notion|N]
   quire token [--data DIR | --database-url …]
   quire integration create --name NAME [--capabilities read,update,insert,read_comments,insert_comments,user_info,user_info_email]
   quire integration create --name NAME --public --redirect-uri URI [--redirect-uri URI2] [--capabilities …]
@@ -28,6 +28,7 @@ const OPTIONS = {
   host: { type: "string" },
   data: { type: "string" },
   "database-url": { type: "string" },
+  "rate-limit": { type: "string" },
   name: { type: "string" },
   capabilities: { type: "string" },
   default: { type: "boolean" },

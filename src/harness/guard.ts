@@ -1,12 +1,18 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { HarnessClock } from "./clock.ts";
+import type { FaultStore } from "./faults.ts";
+import type { RequestLog } from "./request-log.ts";
 
 /** The harness is off unless the server is started with it; then every `/__quire/*` call needs its token. */
 export interface HarnessOptions {
   token: string;
   /** The clock behind `ServiceContext.clock`, which the harness freezes and advances. */
   clock: HarnessClock;
+  /** Fault rules, to share with code that sets them directly; a fresh store by default. */
+  faults?: FaultStore | undefined;
+  /** The request log; by default a fresh one of 1,000 entries. */
+  requestLog?: RequestLog | undefined;
 }
 
 /** Accepts the harness token as `Authorization: Bearer …`, `X-Quire-Harness-Token`, or `?token=` (for a browser). */

@@ -1,12 +1,17 @@
 import type { FastifyInstance } from "fastify";
 import type { ServiceContext } from "../services/context.ts";
+import { registerClockRoutes } from "./clock-routes.ts";
+import { registerFaultRoutes } from "./fault-routes.ts";
 import { type HarnessOptions, harnessGuard } from "./guard.ts";
+import { registerRequestLogRoutes } from "./request-log-routes.ts";
+import type { HarnessRuntime } from "./runtime.ts";
 
 /** Mounts the developer harness under `/__quire/`, every route behind the harness token. */
 export function registerHarnessRoutes(
   app: FastifyInstance,
   ctx: ServiceContext,
   options: HarnessOptions,
+  runtime: HarnessRuntime,
 ): void {
   void app.register(
     async (harness) => {
@@ -14,6 +19,9 @@ export function registerHarnessRoutes(
       harness.get("/", async () => ({ object: "harness", ok: true }));
       // Each harness area registers its routes here, e.g. `registerClockRoutes(harness, ctx)`.
       void ctx;
+      registerClockRoutes(harness, options.clock);
+      registerFaultRoutes(harness, runtime.faults);
+      registerRequestLogRoutes(harness, runtime.requestLog);
     },
     { prefix: "/__quire" },
   );

@@ -5,7 +5,9 @@ import { ApiError } from "../errors.ts";
 import { authenticate } from "../services/auth-service.ts";
 import type { ServiceContext } from "../services/context.ts";
 import type { Viewer } from "../services/viewer.ts";
+import { apiRuntimeOf } from "./api-runtime.ts";
 import type { Query } from "./params.ts";
+import { rateLimited } from "./rate-limit.ts";
 
 export interface ApiRequest {
   viewer: Viewer;
@@ -67,12 +69,20 @@ export function apiRoute(
   url: string,
   handler: ApiHandler,
 ): void {
+  // Read once here: a feature that is off adds nothing to the request path.
+  const { rateLimiter, onAuthenticated } = apiRuntimeOf(app);
   app.route({
     method,
     url,
     handler: async (request, reply) => {
       const version = notionVersion(request.headers["notion-version"]);
       const viewer = await authenticate(ctx, request.headers.authorization);
+      onAuthenticated?.(request, viewer);
+      if (rateLimiter) {
+        // Notion counts requests per connection (reference/request-limits): a bot, or a person's tokens.
+        const wait = await rateLimiter.take(viewer.integration?.id ?? viewer.userId);
+        if (wait !== null) throw rateLimited(wait);
+      }
       const result = await handler({
         viewer,
         version,

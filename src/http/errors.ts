@@ -31,6 +31,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     const known = toApiError(error);
     if (!known) request.log.error({ err: error }, "unhandled error");
     const apiError = known ?? new ApiError("internal_server_error", "Unexpected error occurred.");
+    // A 429 says when to come back in a header too, which the SDK honours (reference/request-limits).
+    const retryAfter = apiError.additionalData?.["retry_after"];
+    if (typeof retryAfter === "string") void reply.header("retry-after", retryAfter);
     void reply.code(apiError.status).send(errorBody(apiError, request.id));
   });
   app.setNotFoundHandler((request, reply) => {

@@ -222,6 +222,13 @@ export interface OauthAccessTokenTable {
   grantId: string;
 }
 
+/** One caller's rate-limit bucket (see http/rate-limit.ts); PostgreSQL only in practice. */
+export interface RateLimitBucketTable {
+  key: string;
+  tat: number;
+  allowed: number;
+}
+
 export interface Schema {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -244,6 +251,7 @@ export interface Schema {
   oauthCodes: OauthCodeTable;
   oauthRefreshTokens: OauthRefreshTokenTable;
   oauthAccessTokens: OauthAccessTokenTable;
+  rateLimitBuckets: RateLimitBucketTable;
 }
 
 export function readJson<T>(text: string | null): T | null {

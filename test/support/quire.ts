@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { Client, LogLevel } from "@notionhq/client";
 import { Client as ClientV4, LogLevel as LogLevelV4 } from "notion-client-v4";
-import { createApp } from "../../src/app.ts";
+import { type AppOptions, createApp } from "../../src/app.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
 import type { Capability } from "../../src/services/viewer.ts";
 import {
@@ -40,12 +40,18 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  clock?: () => Date;
+  /** App options (harness, rate limiter) built once the context exists. */
+  app?: (ctx: ServiceContext) => AppOptions;
+}
+
 /** A real listening Quire on an ephemeral database; each test makes its own workspace in it. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const database = openDatabase(testDatabaseOptions());
   await migrate(database);
-  const ctx: ServiceContext = { database, clock: () => new Date(), publicUrl: "" };
-  const app = createApp(ctx);
+  const ctx: ServiceContext = { database, clock: options.clock ?? (() => new Date()), publicUrl: "" };
+  const app = createApp(ctx, options.app?.(ctx));
   await app.listen({ port: 0, host: "127.0.0.1" });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   ctx.publicUrl = url;

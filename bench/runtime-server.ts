@@ -1,0 +1,34 @@
+import type { AddressInfo } from "node:net";
+import { createApp } from "../src/app.ts";
+import { HarnessClock } from "../src/harness/clock.ts";
+import { createRateLimiter } from "../src/http/rate-limit.ts";
+import type { ServiceContext } from "../src/services/context.ts";
+import { createPersonalToken, ensureDefaultWorkspace } from "../src/services/workspace-service.ts";
+import { migrate, openDatabase } from "../src/storage/database.ts";
+
+/**
+ * A Quire process for bench/runtime.ts: `baseline`, `harness` (request log and fault hooks on, no rules)
+ * or `rate-limit` (a limit too high to refuse anything, so only its bookkeeping is measured).
+ */
+const [mode = "baseline", dataDir = ".quire-bench"] = process.argv.slice(2);
+const database = openDatabase({ dataDir, url: process.env.BENCH_DATABASE_URL });
+await migrate(database);
+const clock = new HarnessClock();
+const ctx: ServiceContext = { database, clock: () => clock.now(), publicUrl: "" };
+const { workspace, owner } = await ensureDefaultWorkspace(ctx);
+const token = await createPersonalToken(ctx, workspace.id, owner.id);
+const app = createApp(ctx, {
+  harness: mode === "harness" ? { token: "bench-harness-token", clock } : undefined,
+  rateLimiter:
+    mode === "rate-limit" ? createRateLimiter(database, { perSecond: 1e9, burst: 1e9 }) : undefined,
+});
+await app.listen({ port: 0, host: "127.0.0.1" });
+console.log(`Listening on http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+console.log(token);
+const shutdown = async () => {
+  await app.close();
+  await database.close();
+  process.exit(0);
+};
+process.once("SIGTERM", () => void shutdown());
+process.once("SIGINT", () => void shutdown());

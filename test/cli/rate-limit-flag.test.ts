@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type Served, databaseFlags, kill, quire, serve, tokenIn } from "./run-cli.ts";
+
+const running: Served[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => kill(s)));
+});
+
+describe("quire serve --rate-limit", () => {
+  it("limits each connection to the given requests per second", async () => {
+    // One request per 100 s: the second is refused however slow the machine is.
+    const served = await serve(["--rate-limit", "0.01", ...(await databaseFlags())]);
+    running.push(served);
+    expect(served.lines).toContain("Rate limit: 0.01 requests/s per connection, bursts of 1");
+    const headers = {
+      authorization: `Bearer ${tokenIn(served.lines) ?? ""}`,
+      "notion-version": "2025-09-03",
+    };
+    expect((await fetch(`${served.url}/v1/users/me`, { headers })).status).toBe(200);
+    const limited = await fetch(`${served.url}/v1/users/me`, { headers });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(90);
+    expect(await limited.json()).toMatchObject({ code: "rate_limited" });
+  });
+
+  it("rejects a limit it cannot read", async () => {
+    await expect(quire(["serve", "--rate-limit", "fast", ...(await databaseFlags())])).rejects.toThrow(
+      /Invalid rate limit: fast/,
+    );
+  });
+});
