@@ -85,8 +85,11 @@ describe("parseCommentText", () => {
     });
   });
 
-  it("refuses a markdown that is not a string before saying markdown is unsupported", () => {
+  it("refuses a markdown that is not a string, and reads inline markdown into rich text", () => {
     expect(messageOf(() => parseCommentText({ markdown: 3 }))).toMatch(/body\.markdown should be a string/);
-    expect(messageOf(() => parseCommentText({ markdown: "x" }))).toMatch(/not supported by this server yet/);
+    expect(parseCommentText({ markdown: "**x**" })[0]).toMatchObject({
+      plain_text: "x",
+      annotations: { bold: true },
+    });
   });
 });

@@ -5,6 +5,7 @@ import { parsePageMarkdown, writePageContent } from "./markdown-service.ts";
 import { parsePageParent, parsePageTitle } from "./page-requests.ts";
 import type { PageView } from "../presenters/present-page.ts";
 import { createPage } from "./page-service.ts";
+import { parseCreateTemplate } from "./template-service.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
 /** A `pages.create` body with `markdown`, checked and split into a JSON create body and content nodes. */
@@ -12,6 +13,8 @@ function prepare(body: JsonObject) {
   optionalBoolean(body.allow_async, "body.allow_async");
   const parent = parsePageParent(body.parent);
   const inSource = parent.kind === "data_source" || parent.kind === "database";
+  // Before `markdown` leaves the body: a template can't come with content of its own.
+  parseCreateTemplate(body, inSource);
   const wantsTitle = !inSource && parsePageTitle(body.properties) === undefined;
   const content = parsePageMarkdown(body, wantsTitle);
   const rest: JsonObject = { ...body };
