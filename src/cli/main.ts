@@ -10,6 +10,7 @@ import {
   shareWithIntegration,
 } from "../services/workspace-service.ts";
 import { migrate, openDatabase } from "../storage/database.ts";
+import { IO_USAGE, runIoCommand } from "./io-commands.ts";
 import { TEMPLATE_USAGE, runEmojiCommand, runTemplateCommand } from "./template-commands.ts";
 
 const USAGE = `Usage:
@@ -17,7 +18,8 @@ const USAGE = `Usage:
   quire token [--data DIR | --database-url …]
   quire integration create --name NAME [--capabilities read,update,insert,read_comments,insert_comments,user_info,user_info_email]
   quire share INTEGRATION_NAME PAGE_ID
-${TEMPLATE_USAGE}`;
+${TEMPLATE_USAGE}
+${IO_USAGE}`;
 
 const OPTIONS = {
   port: { type: "string" },
@@ -27,6 +29,7 @@ const OPTIONS = {
   name: { type: "string" },
   capabilities: { type: "string" },
   default: { type: "boolean" },
+  parent: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -110,6 +113,12 @@ async function main(argv: string[]): Promise<void> {
           ? await runTemplateCommand(rest, values, bound)
           : await runEmojiCommand(rest, bound);
       for (const line of lines) console.log(line);
+      return;
+    }
+    case "export":
+    case "import": {
+      const bound = <T>(run: (ctx: ServiceContext) => Promise<T>) => withContext(values, run);
+      for (const line of await runIoCommand(command, rest, values, bound)) console.log(line);
       return;
     }
     default:
