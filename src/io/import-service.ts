@@ -1,4 +1,4 @@
-import { decodePath, encodePath, resolvePath } from "../domain/io/file-names.ts";
+import { decodePath, resolvePath } from "../domain/io/file-names.ts";
 import { parseId } from "../domain/ids.ts";
 import { pageUrl } from "../domain/urls.ts";
 import type { JsonObject } from "../domain/validation.ts";
@@ -41,6 +41,18 @@ function* walk(nodes: PlanNode[]): Generator<PlanNode> {
   }
 }
 
+/**
+ * Relative links left after rewriting point outside the export or at attachments the import does not
+ * carry (Notion's export puts images next to the page): they become their text.
+ */
+function dropRelativeLinks(markdown: string): string {
+  return markdown.replace(
+    /(!?)\[([^\]\n]*)\]\(([^)\s]*)\)/g,
+    (match, _bang: string, label: string, link: string) =>
+      /^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith("/") || link.startsWith("#") ? match : label,
+  );
+}
+
 function text(content: string): JsonObject[] {
   return content === "" ? [] : [{ text: { content: content.slice(0, 2000) } }];
 }
@@ -78,7 +90,7 @@ class Importer {
       if (node.kind === "page") {
         this.total++;
         try {
-          parseContent(node.body);
+          parseContent(dropRelativeLinks(node.body));
         } catch (error) {
           problems.push(`${node.file}: ${(error as Error).message}`);
         }
@@ -324,7 +336,11 @@ class Importer {
     const linked = new Set<PlanNode>();
     const byFile = (link: string): PlanNode | undefined => {
       const path = resolvePath(page.file, decodePath(link));
-      return this.plan.pagesByFile.get(path) ?? [...walk(this.plan.roots)].find((n) => n.file === path);
+      const base = (file: string) => file.replace(/(_all)?\.csv$/i, "");
+      return (
+        this.plan.pagesByFile.get(path) ??
+        [...walk(this.plan.roots)].find((n) => n.kind === "database" && base(n.file) === base(path))
+      );
     };
     let body = page.body.replace(
       /^\[([^\]\n]*)\]\(([^)\s]+\.(?:md|csv))\)$/gm,
@@ -341,9 +357,9 @@ class Importer {
       if (/^[a-z]+:/i.test(link)) return match;
       const target = byFile(link);
       const url = target && this.urlOf(target);
-      return url ? `](${encodePath(url)})` : match;
+      return url ? `](${url})` : match;
     });
-    body = replaceIds(body, this.newIds);
+    body = dropRelativeLinks(replaceIds(body, this.newIds));
     // Sub-pages the content does not place (Notion lists some only as files) go at the end.
     for (const child of page.children) {
       const id = this.created.get(child);
