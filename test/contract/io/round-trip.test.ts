@@ -92,7 +92,7 @@ async function buildWorkspace(client: Client) {
         Link: { url: {} },
         Mail: { email: {} },
         Phone: { phone_number: {} },
-        Project: { relation: { data_source_id: projectSource, single_property: {} } },
+        Project: { relation: { data_source_id: projectSource, dual_property: {} } },
         Double: { formula: { expression: 'prop("Estimate") * 2' } },
       },
     },
@@ -126,7 +126,7 @@ async function buildWorkspace(client: Client) {
     parent: { data_source_id: taskSource.sourceId },
     properties: { Task: { title: [{ text: { content: "Empty row" } }] } },
   });
-  return { root, taskSource };
+  return { root, taskSource, projectSource };
 }
 
 type Props = Record<string, { type: string; [key: string]: unknown }>;
@@ -155,7 +155,7 @@ describe("quire export → quire import", () => {
   it("restores pages, nested pages, blocks, the schema and every property value", async () => {
     const source = await server.workspace();
     const client = source.client();
-    const { root, taskSource } = await buildWorkspace(client);
+    const { root, taskSource, projectSource } = await buildWorkspace(client);
     const dir = await tempDir();
     const progress: number[] = [];
     const summary = await exportWorkspace(server.ctx, ownerViewer(source), dir, (done) =>
@@ -208,6 +208,13 @@ describe("quire export → quire import", () => {
       ["Doing", "blue"],
     ]);
     expect(await rowsOf(client2, newSource)).toEqual(await rowsOf(client, taskSource.sourceId));
+    // The dual relation's other side is one property again, with its name and its values.
+    const projects = await client2.databases.retrieve({ database_id: children.get("Projects")?.id as string });
+    const newProjects = "data_sources" in projects ? (projects.data_sources[0]?.id as string) : "";
+    expect(types(await client2.dataSources.retrieve({ data_source_id: newProjects }))).toEqual(
+      types(await client.dataSources.retrieve({ data_source_id: projectSource })),
+    );
+    expect(await rowsOf(client2, newProjects)).toEqual(await rowsOf(client, projectSource));
 
     const rows = await client2.dataSources.query({ data_source_id: newSource });
     const designed = rows.results.find(
