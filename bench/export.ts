@@ -20,7 +20,8 @@ import { migrate, openDatabase } from "../src/storage/database.ts";
  */
 const CONTENT = Array.from(
   { length: 6 },
-  (_, i) => `## Part ${i}\nSome **text** with a [link](https://example.com/${i}).\n- item one\n- item two\n> quoted`,
+  (_, i) =>
+    `## Part ${i}\nSome **text** with a [link](https://example.com/${i}).\n- item one\n- item two\n> quoted`,
 ).join("\n");
 
 async function main(): Promise<void> {
@@ -29,7 +30,11 @@ async function main(): Promise<void> {
   await migrate(database);
   const ctx: ServiceContext = { database, clock: () => new Date(), publicUrl: "" };
   const viewerOf = async (name: string): Promise<Viewer> => {
-    const { workspace, owner } = await createWorkspace(ctx, { name, ownerName: name, ownerEmail: `${name}@example.com` });
+    const { workspace, owner } = await createWorkspace(ctx, {
+      name,
+      ownerName: name,
+      ownerEmail: `${name}@example.com`,
+    });
     return { workspaceId: workspace.id, workspaceName: name, userId: owner.id, integration: null };
   };
   const viewer = await viewerOf("bench");

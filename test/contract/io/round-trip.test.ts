@@ -209,7 +209,9 @@ describe("quire export → quire import", () => {
     ]);
     expect(await rowsOf(client2, newSource)).toEqual(await rowsOf(client, taskSource.sourceId));
     // The dual relation's other side is one property again, with its name and its values.
-    const projects = await client2.databases.retrieve({ database_id: children.get("Projects")?.id as string });
+    const projects = await client2.databases.retrieve({
+      database_id: children.get("Projects")?.id as string,
+    });
     const newProjects = "data_sources" in projects ? (projects.data_sources[0]?.id as string) : "";
     expect(types(await client2.dataSources.retrieve({ data_source_id: newProjects }))).toEqual(
       types(await client.dataSources.retrieve({ data_source_id: projectSource })),
