@@ -121,15 +121,12 @@ describe("importing Notion's Markdown & CSV export", () => {
     });
     const rows = results.map((r) => ("properties" in r ? r : null));
     const first = rows[0]?.properties;
-    expect(first?.Name?.type === "title" && first.Name.title[0]?.plain_text).toBe("Ship it");
+    expect(first?.Name).toMatchObject({ title: [{ plain_text: "Ship it" }] });
     expect(first?.Estimate).toMatchObject({ number: 1200 });
     expect(first?.Due).toMatchObject({ date: { start: "2026-03-05", end: "2026-03-07" } });
     const docs = rows[1]?.properties;
     expect(docs?.Done).toMatchObject({ checkbox: true });
-    expect(docs?.Tags?.type === "multi_select" && docs.Tags.multi_select.map((o) => o.name)).toEqual([
-      "docs",
-      "writing",
-    ]);
+    expect(docs?.Tags).toMatchObject({ multi_select: [{ name: "docs" }, { name: "writing" }] });
     const projects = await childObjects(client, wikiId);
     const projectDb = await client.databases.retrieve({
       database_id: projects.get("Projects")?.id as string,

@@ -120,7 +120,7 @@ async function buildWorkspace(client: Client) {
       Phone: { phone_number: "+1 555 0100" },
       Project: { relation: [{ id: apollo.id }] },
     },
-    markdown: "Row content with a [link to Onboarding](" + child.url + ")",
+    markdown: `Row content with a [link to Onboarding](${"url" in child ? child.url : ""})`,
   });
   await client.pages.create({
     parent: { data_source_id: taskSource.sourceId },
