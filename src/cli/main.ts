@@ -10,6 +10,7 @@ import {
   shareWithIntegration,
 } from "../services/workspace-service.ts";
 import { migrate, openDatabase } from "../storage/database.ts";
+import { IO_USAGE, runIoCommand } from "./io-commands.ts";
 import { TEMPLATE_USAGE, runEmojiCommand, runTemplateCommand } from "./template-commands.ts";
 import { addPerson } from "../services/account-service.ts";
 import { createPublicIntegration } from "../services/integration-service.ts";
@@ -21,7 +22,8 @@ const USAGE = `Usage:
   quire integration create --name NAME --public --redirect-uri URI [--redirect-uri URI2] [--capabilities …]
   quire user create --email EMAIL --password-stdin [--name NAME] [--role member|guest|owner]
   quire share INTEGRATION_NAME PAGE_ID
-${TEMPLATE_USAGE}`;
+${TEMPLATE_USAGE}
+${IO_USAGE}`;
 
 const OPTIONS = {
   port: { type: "string" },
@@ -37,6 +39,7 @@ const OPTIONS = {
   email: { type: "string" },
   "password-stdin": { type: "boolean" },
   role: { type: "string" },
+  parent: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -165,6 +168,12 @@ async function main(argv: string[]): Promise<void> {
           ? await runTemplateCommand(rest, values, bound)
           : await runEmojiCommand(rest, bound);
       for (const line of lines) console.log(line);
+      return;
+    }
+    case "export":
+    case "import": {
+      const bound = <T>(run: (ctx: ServiceContext) => Promise<T>) => withContext(values, run);
+      for (const line of await runIoCommand(command, rest, values, bound)) console.log(line);
       return;
     }
     default:

@@ -60,6 +60,16 @@ async function render(
   };
 }
 
+/** A page's content as markdown with its render tree (the export walks the tree for sub-pages). */
+export async function renderPageMarkdown(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  page: BlockRecord,
+): Promise<{ markdown: string; tree: RenderBlock[] }> {
+  const { markdown, tree } = await render(ctx.database.db, ctx, viewer, page);
+  return { markdown, tree };
+}
+
 function strip({ id, markdown, truncated, unknownBlockIds }: Rendered): PageMarkdown {
   return { id, markdown, truncated, unknownBlockIds };
 }
