@@ -6,6 +6,7 @@ import pg from "pg";
 import { coreMigration } from "./migrations/001-core.ts";
 import { databasesMigration } from "./migrations/002-databases.ts";
 import { liveChildrenMigration } from "./migrations/003-live-children.ts";
+import { harnessSnapshotsMigration } from "./migrations/007-harness-snapshots.ts";
 import type { Executor } from "./executor.ts";
 import { attachRunner, postgresPoolRunner, postgresTransactionRunner, sqliteRunner } from "./raw-sql.ts";
 import type { Schema } from "./schema.ts";
@@ -94,6 +95,7 @@ export async function migrate(database: Database): Promise<void> {
     "001-core": coreMigration(database.dialect),
     "002-databases": databasesMigration(database.dialect),
     "003-live-children": liveChildrenMigration,
+    "007-harness-snapshots": harnessSnapshotsMigration,
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
   // Quire databases in one PostgreSQL) it must be the current one.

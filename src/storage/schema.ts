@@ -88,6 +88,14 @@ export interface DataSourceTable {
   uniqueCounter: number;
 }
 
+/** A named copy of every other table (see storage/table-dump.ts). */
+export interface HarnessSnapshotTable {
+  name: string;
+  createdTime: string;
+  /** JSON of a `TableDump`. */
+  data: string;
+}
+
 export interface Schema {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -97,6 +105,7 @@ export interface Schema {
   blocks: BlockTable;
   databases: DatabaseTable;
   dataSources: DataSourceTable;
+  harnessSnapshots: HarnessSnapshotTable;
 }
 
 export function readJson<T>(text: string | null): T | null {
