@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ServiceContext } from "../services/context.ts";
 import { type HarnessOptions, harnessGuard } from "./guard.ts";
+import { registerStateRoutes } from "./state-routes.ts";
 
 /** Mounts the developer harness under `/__quire/`, every route behind the harness token. */
 export function registerHarnessRoutes(
@@ -13,7 +14,7 @@ export function registerHarnessRoutes(
       harness.addHook("onRequest", harnessGuard(options));
       harness.get("/", async () => ({ object: "harness", ok: true }));
       // Each harness area registers its routes here, e.g. `registerClockRoutes(harness, ctx)`.
-      void ctx;
+      registerStateRoutes(harness, ctx, options.clock);
     },
     { prefix: "/__quire" },
   );

@@ -16,13 +16,23 @@ export const DEMO_SEED = {
         "1. Retrieve this page with `notion.pages.retrieve`.",
         "2. Query the Tasks database below, filtered by status.",
         "3. Append a block to this page and watch it appear.",
-        { code: { text: 'const notion = new Client({ auth, baseUrl: "http://127.0.0.1:7878" });', language: "javascript" } },
+        {
+          code: {
+            text: 'const notion = new Client({ auth, baseUrl: "http://127.0.0.1:7878" });',
+            language: "javascript",
+          },
+        },
         "---",
         "## Checklist",
         "- [x] Start Quire",
         "- [ ] Create an integration with `npx quire integration create --name Bot`",
         "- [ ] Share a page with it: `npx quire share Bot PAGE_ID`",
-        { toggle: { text: "Where is my data?", children: ["In .quire/quire.db (SQLite), or in PostgreSQL with --database-url."] } },
+        {
+          toggle: {
+            text: "Where is my data?",
+            children: ["In .quire/quire.db (SQLite), or in PostgreSQL with --database-url."],
+          },
+        },
         "> Tests can start their own Quire with startQuire() from quire/testing.",
         { link_to_page: "roadmap" },
       ],
@@ -48,7 +58,12 @@ export const DEMO_SEED = {
                 Owner: "people",
                 Timeline: "date",
                 Budget: { type: "number", format: "dollar" },
-                Progress: { type: "rollup", relation: "Tasks", property: "Done", function: "percent_checked" },
+                Progress: {
+                  type: "rollup",
+                  relation: "Tasks",
+                  property: "Done",
+                  function: "percent_checked",
+                },
               },
               rows: [
                 {
@@ -81,18 +96,66 @@ export const DEMO_SEED = {
               properties: {
                 Task: "title",
                 Done: "checkbox",
-                Priority: { type: "select", options: [{ name: "High", color: "red" }, { name: "Medium", color: "yellow" }, { name: "Low", color: "gray" }] },
+                Priority: {
+                  type: "select",
+                  options: [
+                    { name: "High", color: "red" },
+                    { name: "Medium", color: "yellow" },
+                    { name: "Low", color: "gray" },
+                  ],
+                },
                 Tags: { type: "multi_select", options: ["design", "backend", "docs"] },
                 Due: "date",
                 Assignee: "people",
                 Project: { type: "relation", database: "projects", dual: "Tasks" },
-                Days: { type: "formula", expression: 'if(empty(prop("Due")), 0, dateBetween(prop("Due"), now(), "days"))' },
+                Days: {
+                  type: "formula",
+                  expression: 'if(empty(prop("Due")), 0, dateBetween(prop("Due"), now(), "days"))',
+                },
               },
               rows: [
-                { properties: { Task: "Draft the new home page", Done: true, Priority: "High", Tags: ["design"], Due: "2025-03-14", Assignee: "ana", Project: "website" } },
-                { properties: { Task: "Move docs to the new site", Done: false, Priority: "Medium", Tags: ["docs"], Due: "2025-04-30", Assignee: "owner", Project: "website" } },
-                { properties: { Task: "Redirect old URLs", Done: false, Priority: "Low", Tags: ["backend"], Due: "2025-05-20", Project: "website" } },
-                { properties: { Task: "Sketch the app's screens", Done: false, Priority: "Medium", Tags: ["design"], Assignee: "ana", Project: "mobile" } },
+                {
+                  properties: {
+                    Task: "Draft the new home page",
+                    Done: true,
+                    Priority: "High",
+                    Tags: ["design"],
+                    Due: "2025-03-14",
+                    Assignee: "ana",
+                    Project: "website",
+                  },
+                },
+                {
+                  properties: {
+                    Task: "Move docs to the new site",
+                    Done: false,
+                    Priority: "Medium",
+                    Tags: ["docs"],
+                    Due: "2025-04-30",
+                    Assignee: "owner",
+                    Project: "website",
+                  },
+                },
+                {
+                  properties: {
+                    Task: "Redirect old URLs",
+                    Done: false,
+                    Priority: "Low",
+                    Tags: ["backend"],
+                    Due: "2025-05-20",
+                    Project: "website",
+                  },
+                },
+                {
+                  properties: {
+                    Task: "Sketch the app's screens",
+                    Done: false,
+                    Priority: "Medium",
+                    Tags: ["design"],
+                    Assignee: "ana",
+                    Project: "mobile",
+                  },
+                },
               ],
             },
           ],
