@@ -9,6 +9,7 @@ import {
   restoreTables,
   serializeDump,
 } from "../storage/table-dump.ts";
+import { tableLayout } from "../storage/table-layout.ts";
 import { clearTokenCache } from "./auth-service.ts";
 import { type ServiceContext, nowIso } from "./context.ts";
 import { ensureDefaultWorkspace } from "./workspace-service.ts";
@@ -46,6 +47,8 @@ function snapshotNotFound(name: string): ApiError {
 
 /** Reads every table at one instant (PostgreSQL's default isolation would let each table see another). */
 async function consistentDump(database: Database): Promise<TableDump> {
+  // Read the catalog first: on SQLite the transaction holds the only writer connection.
+  await tableLayout(database);
   return database.transaction(async (trx) => {
     if (database.dialect === "postgres")
       await sql`set transaction isolation level repeatable read`.execute(trx);
