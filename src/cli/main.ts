@@ -10,12 +10,16 @@ import {
   shareWithIntegration,
 } from "../services/workspace-service.ts";
 import { migrate, openDatabase } from "../storage/database.ts";
+import { runStateCommand } from "./state-commands.ts";
 
 const USAGE = `Usage:
-  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…]
+  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--harness] [--no-demo]
   quire token [--data DIR | --database-url …]
   quire integration create --name NAME [--capabilities read,update,insert,read_comments,insert_comments,user_info,user_info_email]
-  quire share INTEGRATION_NAME PAGE_ID`;
+  quire share INTEGRATION_NAME PAGE_ID
+  quire seed FILE                      apply a seed file (YAML or JSON) to the workspace
+  quire snapshot save|restore|delete NAME, quire snapshot list
+  quire reset                          back to the harness baseline (or an empty workspace)`;
 
 const OPTIONS = {
   port: { type: "string" },
@@ -24,6 +28,8 @@ const OPTIONS = {
   "database-url": { type: "string" },
   name: { type: "string" },
   capabilities: { type: "string" },
+  harness: { type: "boolean" },
+  "no-demo": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -67,7 +73,7 @@ async function main(argv: string[]): Promise<void> {
   }
   switch (command) {
     case "serve":
-      return serve(loadConfig(values));
+      return serve(loadConfig(values), { harness: values.harness, noDemo: values["no-demo"] });
     case "token": {
       const token = await withContext(values, async (ctx) => {
         const { workspace, owner } = await ensureDefaultWorkspace(ctx);
@@ -99,6 +105,12 @@ async function main(argv: string[]): Promise<void> {
       console.log(`Shared ${pageId} with "${integrationName}".`);
       return;
     }
+    case "seed":
+    case "snapshot":
+    case "reset":
+      for (const line of await withContext(values, (ctx) => runStateCommand(ctx, command, rest)))
+        console.log(line);
+      return;
     default:
       throw new Error(`Unknown command: ${command}\n${USAGE}`);
   }
