@@ -115,12 +115,17 @@ export async function applySeed(
     for (const row of database.rows) await linkRow(run, database, row);
   }
   for (const { id, blocks, path } of run.content) {
+    // Content goes above the page's child pages and databases, which already exist.
+    let afterId: string | null = null;
     const converted = blocks.map((b) => block(b, resolve));
     for (let start = 0; start < converted.length; start += APPEND_LIMIT) {
       const children = converted.slice(start, start + APPEND_LIMIT);
-      await at(`${path}.content`, () =>
-        appendBlockChildren(ctx, viewer, id, { children, afterId: null, position: "end" }),
+      const position: "after_block" | "start" = afterId ? "after_block" : "start";
+      const anchor: string | null = afterId;
+      const created: { id: string }[] = await at(`${path}.content`, () =>
+        appendBlockChildren(ctx, viewer, id, { children, afterId: anchor, position }),
       );
+      afterId = created.at(-1)?.id ?? afterId;
     }
   }
   for (const integration of seed.integrations) {
