@@ -1,4 +1,4 @@
-import { applySeed } from "../seed/apply-seed.ts";
+import { seedWorkspace } from "../seed/seed-service.ts";
 import { loadSeed } from "../seed/load-seed.ts";
 import type { ServiceContext } from "../services/context.ts";
 import {
@@ -21,7 +21,7 @@ export async function runStateCommand(
     if (!first) throw new Error("Usage: quire seed FILE");
     const seed = await loadSeed(first);
     const { workspace, owner } = await ensureDefaultWorkspace(ctx);
-    const result = await applySeed(ctx, { workspaceId: workspace.id, ownerId: owner.id }, seed);
+    const result = await seedWorkspace(ctx, { workspaceId: workspace.id, ownerId: owner.id }, seed);
     return [
       `Seeded ${first}.`,
       ...Object.entries(result.ids).map(([key, id]) => `  ${key}: ${id}`),

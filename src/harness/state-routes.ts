@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { validationError } from "../errors.ts";
-import { type SeedResult, applySeed } from "../seed/apply-seed.ts";
+import type { SeedResult } from "../seed/apply-seed.ts";
+import { seedWorkspace } from "../seed/seed-service.ts";
 import { type Seed, SeedError, parseSeedText, readSeed } from "../seed/seed-format.ts";
 import type { ServiceContext } from "../services/context.ts";
 import type { HarnessClock } from "./clock.ts";
@@ -45,7 +46,7 @@ function seedOf(body: unknown): Seed {
 export async function seedDefaultWorkspace(ctx: ServiceContext, seed: Seed): Promise<SeedResult> {
   const { workspace, owner } = await ensureDefaultWorkspace(ctx);
   try {
-    return await applySeed(ctx, { workspaceId: workspace.id, ownerId: owner.id }, seed);
+    return await seedWorkspace(ctx, { workspaceId: workspace.id, ownerId: owner.id }, seed);
   } catch (error) {
     if (error instanceof SeedError) throw validationError(error.message);
     throw error;

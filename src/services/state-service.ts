@@ -46,7 +46,7 @@ function snapshotNotFound(name: string): ApiError {
 }
 
 /** Reads every table at one instant (PostgreSQL's default isolation would let each table see another). */
-async function consistentDump(database: Database): Promise<TableDump> {
+export async function consistentDump(database: Database): Promise<TableDump> {
   // Read the catalog first: on SQLite the transaction holds the only writer connection.
   await tableLayout(database);
   return database.transaction(async (trx) => {
@@ -111,6 +111,12 @@ export async function resetState(ctx: ServiceContext): Promise<void> {
   await restoreTables(ctx.database, baseline ?? { tables: {} });
   forgetCaches(ctx);
   if (!baseline) await ensureDefaultWorkspace(ctx);
+}
+
+/** Puts back a state read by `consistentDump`, e.g. to undo a seed that failed half way. */
+export async function replaceState(ctx: ServiceContext, dump: TableDump): Promise<void> {
+  await restoreTables(ctx.database, dump);
+  forgetCaches(ctx);
 }
 
 export async function saveSnapshot(ctx: ServiceContext, name: string): Promise<SnapshotInfo> {

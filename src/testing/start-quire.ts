@@ -9,6 +9,7 @@ import { createApp } from "../app.ts";
 import { HarnessClock } from "../harness/clock.ts";
 import { type SeedResult, applySeed } from "../seed/apply-seed.ts";
 import { loadSeed } from "../seed/load-seed.ts";
+import { seedWorkspace } from "../seed/seed-service.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { captureBaseline, resetState, restoreSnapshot, saveSnapshot } from "../services/state-service.ts";
 import type { Capability } from "../services/viewer.ts";
@@ -163,7 +164,7 @@ export async function startQuire(options: StartQuireOptions = {}): Promise<Quire
         await resetState(ctx);
         clock.reset();
       },
-      seed: async (seed) => applySeed(ctx, target, await loadSeed(seed)),
+      seed: async (seed) => seedWorkspace(ctx, target, await loadSeed(seed)),
       snapshot: async (name) => {
         await saveSnapshot(ctx, name);
       },
