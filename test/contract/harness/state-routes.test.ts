@@ -80,7 +80,9 @@ describe("harness API: reset, seed, snapshots", () => {
       pages: [{ title: "A", content: ["fine", { heading_1: { text: 5 } }] }],
     });
     expect(refused.status).toBe(400);
-    expect(refused.body["message"]).toMatch(/^Invalid seed:\n {2}- pages\[0\]\.content: body failed validation/);
+    expect(refused.body["message"]).toMatch(
+      /^Invalid seed:\n {2}- pages\[0\]\.content: body failed validation/,
+    );
     const users = await quiet(quire).users.list({});
     expect(users.results.map((u) => u.name)).not.toContain("Ana");
   });
