@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseOptions } from "../support/test-database.ts";
@@ -71,4 +72,20 @@ describe("quire/testing by package name", () => {
     );
     expect(result.children).toEqual(["paragraph"]);
   });
+
+  it("runs an integration's own Vitest suite, its files in parallel, each on its own Quire", async () => {
+    const vitest = join(dirname(createRequire(import.meta.url).resolve("vitest/package.json")), "vitest.mjs");
+    const { stdout } = await run(
+      process.execPath,
+      [vitest, "run", "--root", join(ROOT, "examples/task-sync"), "--reporter=json"],
+      { cwd: ROOT, timeout: 120_000, env: { ...process.env, QUIRE_URL: testDatabaseOptions().url ?? "" } },
+    );
+    const report = JSON.parse(stdout.slice(stdout.indexOf("{"))) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      testResults: unknown[];
+    };
+    expect(report).toMatchObject({ numPassedTests: 4, numFailedTests: 0 });
+    expect(report.testResults).toHaveLength(2);
+  }, 150_000);
 });
