@@ -5,9 +5,14 @@
  *   const quire = await startQuire({ seed: "test/seed.yaml" });
  *   const notion = quire.client();
  */
-export { type ClientOptions, type Quire, type StartQuireOptions, startQuire } from "./start-quire.ts";
+export {
+  type ClientOptions,
+  type Quire,
+  type QuireClock,
+  type StartQuireOptions,
+  startQuire,
+} from "./start-quire.ts";
 export type { SeedResult } from "../seed/apply-seed.ts";
 export { SeedError } from "../seed/seed-format.ts";
 export { DEMO_SEED } from "../seed/demo-seed.ts";
-export type { HarnessClock } from "../harness/clock.ts";
 export type { Capability } from "../services/viewer.ts";

@@ -33,6 +33,9 @@ export interface StartQuireOptions {
   harness?: boolean | undefined;
 }
 
+/** What tests may do with the server's clock. */
+export type QuireClock = Pick<HarnessClock, "now" | "frozen" | "freeze" | "advance" | "resume" | "reset">;
+
 export interface Quire {
   /** Base URL for any Notion client: `new Client({ auth: quire.token, baseUrl: quire.url })`. */
   url: string;
@@ -41,7 +44,7 @@ export interface Quire {
   /** Token for the `/__quire/*` harness API; undefined when started with `harness: false`. */
   harnessToken: string | undefined;
   /** The server's clock: `freeze()`, `advance(ms)`, `resume()`. Every timestamp Quire writes reads it. */
-  clock: HarnessClock;
+  clock: QuireClock;
   /** What the startup seed created: `ids` by seed key, `dataSources` by database key, tokens by name. */
   seeded: SeedResult;
   /** An `@notionhq/client` Client for this server, as the owner unless `auth` is given. */
