@@ -1,6 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import { PROPERTY_TYPES } from "../domain/properties/types.ts";
 import { type JsonObject, isObject, show } from "../domain/validation.ts";
+import { Reader } from "./seed-reader.ts";
 import { CAPABILITIES, type Capability } from "../services/viewer.ts";
 
 /**
@@ -82,46 +83,6 @@ export function parseSeedText(text: string, source = "seed"): Seed {
     throw new SeedError([`${source} is not valid YAML or JSON: ${(error as Error).message}`]);
   }
   return readSeed(value);
-}
-
-class Reader {
-  readonly issues: string[] = [];
-
-  issue(path: string, message: string): void {
-    if (this.issues.length < 50) this.issues.push(`${path}: ${message}`);
-  }
-
-  object(value: unknown, path: string, allowed: readonly string[]): JsonObject | undefined {
-    if (!isObject(value)) {
-      this.issue(path, `should be an object, instead was \`${show(value)}\``);
-      return undefined;
-    }
-    for (const key of Object.keys(value)) {
-      if (!allowed.includes(key))
-        this.issue(`${path}.${key}`, `unknown field (expected one of ${allowed.join(", ")})`);
-    }
-    return value;
-  }
-
-  string(value: unknown, path: string, required: true): string;
-  string(value: unknown, path: string, required?: false): string | undefined;
-  string(value: unknown, path: string, required = false): string | undefined {
-    if (value === undefined || value === null) {
-      if (required) this.issue(path, "is required");
-      return required ? "" : undefined;
-    }
-    if (typeof value === "string") return value;
-    if (typeof value === "number" || typeof value === "boolean") return String(value);
-    this.issue(path, `should be a string, instead was \`${show(value)}\``);
-    return undefined;
-  }
-
-  list(value: unknown, path: string): unknown[] {
-    if (value === undefined || value === null) return [];
-    if (Array.isArray(value)) return value;
-    this.issue(path, `should be a list, instead was \`${show(value)}\``);
-    return [];
-  }
 }
 
 export function readSeed(value: unknown): Seed {

@@ -56,15 +56,13 @@ async function emptyTables(
     await sql`${sql.join(deletes, sql`; `)}`.execute(db);
     return;
   }
-  for (const table of dependantsFirst) {
-    if (table.derived) {
-      // FTS5's own command for emptying an external-content index.
-      await sql`insert into ${sql.table(table.name)} (${sql.id(table.name)}) values ('delete-all')`.execute(
-        db,
-      );
-    } else {
-      await sql`delete from ${sql.table(table.name)}`.execute(db);
-    }
+  for (const table of dependantsFirst.filter((t) => !t.derived)) {
+    await sql`delete from ${sql.table(table.name)}`.execute(db);
+  }
+  // Indexes over other tables' content go last: triggers on those tables may still update them, and an
+  // FTS5 'delete' of a row the index no longer holds corrupts it.
+  for (const table of dependantsFirst.filter((t) => t.derived)) {
+    await sql`insert into ${sql.table(table.name)} (${sql.id(table.name)}) values ('delete-all')`.execute(db);
   }
 }
 
@@ -103,14 +101,16 @@ export async function restoreTables(database: Database, dump: TableDump): Promis
     await emptyTables(trx, database.dialect, layout);
     for (const table of layout) {
       const data = dump.tables[table.name];
-      if (table.derived) {
-        await sql`insert into ${sql.table(table.name)} (${sql.id(table.name)}) values ('rebuild')`.execute(
-          raw(trx),
-        );
-      } else if (data && data.rows.length > 0) {
+      if (!table.derived && data && data.rows.length > 0) {
         await insertRows(trx, table, data);
         if (database.dialect === "postgres") await moveSequences(trx, table);
       }
+    }
+    // Indexes over other tables' content are rebuilt once that content is back.
+    for (const table of layout.filter((t) => t.derived)) {
+      await sql`insert into ${sql.table(table.name)} (${sql.id(table.name)}) values ('rebuild')`.execute(
+        raw(trx),
+      );
     }
   });
 }

@@ -70,7 +70,7 @@ async function sqliteTables(db: Kysely<unknown>): Promise<TableInfo[]> {
         .filter((c) => c.hidden === 0)
         .map((c) => ({ name: c.name, json: false, identityAlways: false, sequence: false })),
       references: [...new Set(keys.rows.map((k) => k.table))],
-      derived: isVirtual && /\bcontent\s*=/i.test(row.sql ?? ""),
+      derived: isVirtual && /\bcontent\s*=\s*['"]?\w/i.test(row.sql ?? ""),
     });
   }
   return tables;
