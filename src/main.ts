@@ -6,30 +6,51 @@ import type { ServiceContext } from "./services/context.ts";
 import { migrate, openDatabase } from "./storage/database.ts";
 import { createPersonalToken, ensureDefaultWorkspace } from "./services/workspace-service.ts";
 import { ensureOwnerAccount } from "./services/account-service.ts";
+import { HarnessClock } from "./harness/clock.ts";
+import { startHarness } from "./harness/serve-harness.ts";
+import { applySeed } from "./seed/apply-seed.ts";
+import { DEMO_SEED } from "./seed/demo-seed.ts";
+import { readSeed } from "./seed/seed-format.ts";
 
 function displayHost(host: string): string {
   if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
   return host.includes(":") ? `[${host}]` : host;
 }
 
+export interface ServeOptions {
+  /** Mount the developer harness (`/__quire/*`); its token comes from QUIRE_HARNESS_TOKEN or is minted. */
+  harness?: boolean | undefined;
+  /** Skip the demo content a new workspace otherwise starts with. */
+  noDemo?: boolean | undefined;
+}
+
 /** Runs the server in the foreground until SIGINT/SIGTERM. */
-export async function serve(config: Config): Promise<void> {
+export async function serve(config: Config, options: ServeOptions = {}): Promise<void> {
   const database = openDatabase({
     dataDir: config.dataDir,
     url: config.databaseUrl,
     sqliteSync: config.sqliteSync,
   });
   await migrate(database);
-  const ctx: ServiceContext = { database, clock: () => new Date(), publicUrl: config.publicUrl ?? "" };
+  const clock = new HarnessClock();
+  const ctx: ServiceContext = { database, clock: () => clock.now(), publicUrl: config.publicUrl ?? "" };
   const { owner, workspace, created } = await ensureDefaultWorkspace(ctx);
+  const token = created ? await createPersonalToken(ctx, workspace.id, owner.id) : undefined;
+  const harness = await startHarness(ctx, clock, options.harness, config.requestLogSize);
   const app = createApp(ctx, {
     logger: config.log,
+    harness: harness?.options,
     rateLimiter: createRateLimiter(database, config.rateLimit),
   });
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
   const url = `http://${displayHost(config.host)}:${port}`;
   ctx.publicUrl = config.publicUrl ?? url;
+  // A new user's first look should show real content; a harness run starts empty.
+  const demo =
+    created && !options.harness && !options.noDemo
+      ? await applySeed(ctx, { workspaceId: workspace.id, ownerId: owner.id }, readSeed(DEMO_SEED))
+      : undefined;
   console.log(`Listening on ${url}`);
   if (config.rateLimit) {
     console.log(
@@ -39,8 +60,13 @@ export async function serve(config: Config): Promise<void> {
   console.log(
     `Workspace "${workspace.name}" on ${config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`}`,
   );
-  if (created) {
-    const token = await createPersonalToken(ctx, workspace.id, owner.id);
+  harness?.announce(url);
+  if (demo?.ids["welcome"]) {
+    console.log(
+      `Added demo content: the "Welcome to Quire" page (${demo.ids["welcome"]}) and its Projects and Tasks.`,
+    );
+  }
+  if (token) {
     console.log(
       `\nA new workspace was created. Personal access token for ${owner.name ?? "the owner"}:\n\n  ${token}\n`,
     );

@@ -15,13 +15,18 @@ import { TEMPLATE_USAGE, runEmojiCommand, runTemplateCommand } from "./template-
 import { addPerson } from "../services/account-service.ts";
 import { createPublicIntegration } from "../services/integration-service.ts";
 
+import { runStateCommand } from "./state-commands.ts";
+
 const USAGE = `Usage:
-  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--rate-limit notion|N]
+  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--rate-limit notion|N] [--harness] [--no-demo]
   quire token [--data DIR | --database-url …]
   quire integration create --name NAME [--capabilities read,update,insert,read_comments,insert_comments,user_info,user_info_email]
   quire integration create --name NAME --public --redirect-uri URI [--redirect-uri URI2] [--capabilities …]
   quire user create --email EMAIL --password-stdin [--name NAME] [--role member|guest|owner]
   quire share INTEGRATION_NAME PAGE_ID
+  quire seed FILE                      apply a seed file (YAML or JSON) to the workspace
+  quire snapshot save|restore|delete NAME, quire snapshot list
+  quire reset                          back to the harness baseline (or an empty workspace)
 ${TEMPLATE_USAGE}
 ${IO_USAGE}`;
 
@@ -40,6 +45,8 @@ const OPTIONS = {
   "password-stdin": { type: "boolean" },
   role: { type: "string" },
   parent: { type: "string" },
+  harness: { type: "boolean" },
+  "no-demo": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -89,7 +96,7 @@ async function main(argv: string[]): Promise<void> {
   }
   switch (command) {
     case "serve":
-      return serve(loadConfig(values));
+      return serve(loadConfig(values), { harness: values.harness, noDemo: values["no-demo"] });
     case "token": {
       const token = await withContext(values, async (ctx) => {
         const { workspace, owner } = await ensureDefaultWorkspace(ctx);
@@ -176,6 +183,12 @@ async function main(argv: string[]): Promise<void> {
       for (const line of await runIoCommand(command, rest, values, bound)) console.log(line);
       return;
     }
+    case "seed":
+    case "snapshot":
+    case "reset":
+      for (const line of await withContext(values, (ctx) => runStateCommand(ctx, command, rest)))
+        console.log(line);
+      return;
     default:
       throw new Error(`Unknown command: ${command}\n${USAGE}`);
   }

@@ -5,6 +5,7 @@ import { registerFaultRoutes } from "./fault-routes.ts";
 import { type HarnessOptions, harnessGuard } from "./guard.ts";
 import { registerRequestLogRoutes } from "./request-log-routes.ts";
 import type { HarnessRuntime } from "./runtime.ts";
+import { registerStateRoutes } from "./state-routes.ts";
 
 /** Mounts the developer harness under `/__quire/`, every route behind the harness token. */
 export function registerHarnessRoutes(
@@ -17,11 +18,10 @@ export function registerHarnessRoutes(
     async (harness) => {
       harness.addHook("onRequest", harnessGuard(options));
       harness.get("/", async () => ({ object: "harness", ok: true }));
-      // Each harness area registers its routes here, e.g. `registerClockRoutes(harness, ctx)`.
-      void ctx;
       registerClockRoutes(harness, options.clock);
       registerFaultRoutes(harness, runtime.faults);
       registerRequestLogRoutes(harness, runtime.requestLog);
+      registerStateRoutes(harness, ctx, options.clock, runtime.faults);
     },
     { prefix: "/__quire" },
   );

@@ -59,3 +59,8 @@ function toViewer(owner: TokenOwner): Viewer {
     },
   };
 }
+
+/** Forgets every resolved token, e.g. after the harness replaced the database's contents. */
+export function clearTokenCache(database: Database): void {
+  caches.get(database)?.clear();
+}

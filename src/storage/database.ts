@@ -12,6 +12,7 @@ import { asyncTasksMigration } from "./migrations/010-async-tasks.ts";
 import { accountsOauthMigration } from "./migrations/009-accounts-oauth.ts";
 import { searchMigration } from "./migrations/004-search.ts";
 import { rateLimitsMigration } from "./migrations/008-rate-limits.ts";
+import { harnessSnapshotsMigration } from "./migrations/007-harness-snapshots.ts";
 import type { Executor } from "./executor.ts";
 import { attachRunner, postgresPoolRunner, postgresTransactionRunner, sqliteRunner } from "./raw-sql.ts";
 import type { Schema } from "./schema.ts";
@@ -106,6 +107,7 @@ export async function migrate(database: Database): Promise<void> {
     "009-accounts-oauth": accountsOauthMigration,
     "004-search": searchMigration(database.dialect),
     "008-rate-limits": rateLimitsMigration(database.dialect),
+    "007-harness-snapshots": harnessSnapshotsMigration,
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
   // Quire databases in one PostgreSQL) it must be the current one.

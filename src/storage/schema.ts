@@ -229,6 +229,14 @@ export interface RateLimitBucketTable {
   allowed: number;
 }
 
+/** A named copy of every other table (see storage/table-dump.ts). */
+export interface HarnessSnapshotTable {
+  name: string;
+  createdTime: string;
+  /** JSON of a `TableDump`. */
+  data: string;
+}
+
 export interface Schema {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -252,6 +260,7 @@ export interface Schema {
   oauthRefreshTokens: OauthRefreshTokenTable;
   oauthAccessTokens: OauthAccessTokenTable;
   rateLimitBuckets: RateLimitBucketTable;
+  harnessSnapshots: HarnessSnapshotTable;
 }
 
 export function readJson<T>(text: string | null): T | null {

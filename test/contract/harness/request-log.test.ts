@@ -148,7 +148,7 @@ describe("the request log", () => {
       nested: { access_token: "[redacted]", note: "token [redacted] inside" },
     });
     expect(oauth?.request_headers["cookie"]).toBe("[redacted]");
-    expect(oauth?.response_body).toMatchObject({ code: "invalid_request_url" });
+    expect(oauth?.response_body).toMatchObject({ status: 401, code: "invalid_client" });
     expect(append?.request_body).toMatchObject({ children: [{ code: { language: "python" } }] });
   });
 

@@ -1,0 +1,20 @@
+/**
+ * `quire/testing`: a real Quire per test file, for integration test suites (docs/testing-your-integration.md).
+ *
+ *   import { startQuire } from "quire/testing";
+ *   const quire = await startQuire({ seed: "test/seed.yaml" });
+ *   const notion = quire.client();
+ */
+export {
+  type ClientOptions,
+  type FaultRuleRequest,
+  type LoggedRequest,
+  type Quire,
+  type QuireClock,
+  type StartQuireOptions,
+  startQuire,
+} from "./start-quire.ts";
+export type { SeedResult } from "../seed/apply-seed.ts";
+export { SeedError } from "../seed/seed-format.ts";
+export { DEMO_SEED } from "../seed/demo-seed.ts";
+export type { Capability } from "../services/viewer.ts";
