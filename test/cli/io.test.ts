@@ -18,8 +18,9 @@ afterAll(async () => {
 
 const BIN = new URL("../../bin/quire.js", import.meta.url).pathname;
 
+/** A server on an empty workspace: the demo content would otherwise be exported too. */
 async function start(flags: string[]): Promise<Client> {
-  const served = await serve(flags);
+  const served = await serve([...flags, "--no-demo"]);
   running.push(served);
   const token = tokenIn(served.lines) ?? ((await quire(["token", ...flags])).at(-1) as string);
   return new Client({ auth: token, baseUrl: served.url, retry: false, logLevel: LogLevel.ERROR });
