@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { newId, parseId } from "../domain/ids.ts";
+import { isSingleEmoji } from "../domain/blocks/icons.ts";
 import { notFound } from "../errors.ts";
 import { ancestry, findBlock } from "../storage/block-repo.ts";
 import {
@@ -47,6 +48,18 @@ export function checkRedirectUris(uris: string[]): string[] {
   return cleaned;
 }
 
+/**
+ * An integration's icon is one emoji, as a page icon's `emoji` (reference/emoji-object); blank means none.
+ * Returns the trimmed icon or null.
+ */
+export function checkIntegrationIcon(icon: string | null | undefined): string | null {
+  const trimmed = icon?.trim() ?? "";
+  if (!trimmed) return null;
+  if (!isSingleEmoji(trimmed))
+    throw new AccountError(`The icon must be a single emoji, like 🚀 (not "${trimmed.slice(0, 40)}").`);
+  return trimmed;
+}
+
 export interface NewPublicIntegration {
   name: string;
   icon?: string | null;
@@ -64,6 +77,7 @@ export async function createPublicIntegration(
 ): Promise<{ integration: IntegrationRecord; clientId: string; clientSecret: string }> {
   const name = input.name.trim();
   if (!name) throw new AccountError("An integration needs a name.");
+  const icon = checkIntegrationIcon(input.icon);
   const redirectUris = checkRedirectUris(input.redirectUris);
   if (redirectUris.length === 0)
     throw new AccountError("A public integration needs at least one redirect URI.");
@@ -77,7 +91,7 @@ export async function createPublicIntegration(
     ownerUserId: input.ownerUserId,
     createdTime: now,
     kind: "public",
-    icon: input.icon ?? null,
+    icon,
     installedFrom: null,
   };
   const clientId = newId();
@@ -167,6 +181,7 @@ export async function updateIntegration(
   const { integration } = await getIntegration(ctx, workspaceId, id);
   const name = changes.name.trim();
   if (!name) throw new AccountError("An integration needs a name.");
+  const icon = checkIntegrationIcon(changes.icon);
   const redirectUris = changes.redirectUris && checkRedirectUris(changes.redirectUris);
   if (integration.kind === "public" && redirectUris?.length === 0)
     throw new AccountError("A public integration needs at least one redirect URI.");
@@ -174,7 +189,7 @@ export async function updateIntegration(
   await ctx.database.transaction(async (trx) => {
     await trx
       .updateTable("integrations")
-      .set({ name, icon: changes.icon, capabilities })
+      .set({ name, icon, capabilities })
       .where("id", "=", id)
       .execute();
     await trx.updateTable("users").set({ name }).where("id", "=", integration.botUserId).execute();

@@ -12,7 +12,7 @@ import {
 import { field } from "./forms.ts";
 import { type Html, html } from "./html.ts";
 import { csrfField, errorBox, page, send } from "./layout.ts";
-import { member } from "./dashboard-routes.ts";
+import { member } from "./guard.ts";
 import { renderBlocks } from "./render-blocks.ts";
 import type { WebSession } from "./session.ts";
 
