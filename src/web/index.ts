@@ -7,6 +7,7 @@ import { registerIntegrationRoutes } from "./integrations-routes.ts";
 import { acceptForms } from "./forms.ts";
 import { html } from "./html.ts";
 import { page, send } from "./layout.ts";
+import { registerMemberRoutes } from "./members-routes.ts";
 import { registerPageRoutes } from "./page-routes.ts";
 import { registerTokenRoutes } from "./tokens-routes.ts";
 
@@ -40,5 +41,6 @@ export function registerWeb(app: FastifyInstance, ctx: ServiceContext): void {
     registerIntegrationRoutes(scope, ctx);
     registerTokenRoutes(scope, ctx);
     registerPageRoutes(scope, ctx);
+    registerMemberRoutes(scope, ctx);
   });
 }
