@@ -62,6 +62,19 @@ export async function changeRole(
     .execute();
   // A guest made member no longer needs page shares; a member made guest starts with none.
   await ctx.database.db.deleteFrom("guestShares").where("userId", "=", userId).execute();
+  // A personal token acts with everything its person sees; a guest's would see the whole workspace.
+  if (role === "guest") await revokePersonalTokens(ctx, userId);
+}
+
+async function revokePersonalTokens(ctx: ServiceContext, userId: string): Promise<void> {
+  await ctx.database.db
+    .updateTable("tokens")
+    .set({ revokedTime: nowIso(ctx) })
+    .where("userId", "=", userId)
+    .where("kind", "=", "personal")
+    .where("revokedTime", "is", null)
+    .execute();
+  forgetCachedTokens(ctx.database);
 }
 
 /**
@@ -91,15 +104,8 @@ export async function removeMember(ctx: ServiceContext, workspaceId: string, use
       .where("workspaceId", "=", workspaceId)
       .execute();
     await trx.deleteFrom("guestShares").where("userId", "=", userId).execute();
-    await trx
-      .updateTable("tokens")
-      .set({ revokedTime: nowIso(ctx) })
-      .where("userId", "=", userId)
-      .where("kind", "=", "personal")
-      .where("revokedTime", "is", null)
-      .execute();
   });
-  forgetCachedTokens(ctx.database);
+  await revokePersonalTokens(ctx, userId);
 }
 
 /** A new workspace owned by the signed-in person (Notion: "Create workspace" in the switcher). */
