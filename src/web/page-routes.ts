@@ -4,7 +4,7 @@ import { AccountError } from "../services/account-service.ts";
 import { type PageEntry, pageTree, workspacePages } from "../services/browse-service.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { guestCanSee, guestPages, shareWithGuest, unshareWithGuest } from "../services/guest-service.ts";
-import { connect, disconnect } from "../services/integration-service.ts";
+import { connect, disconnect } from "../services/connection-service.ts";
 import { tableOf } from "../services/table-service.ts";
 import type { Viewer } from "../services/viewer.ts";
 import { field } from "./forms.ts";
