@@ -15,7 +15,7 @@ export function presentUser(user: UserRecord, viewer: Viewer) {
 }
 
 /** `GET /v1/users/me` for an integration: its bot with owner and workspace details. */
-export function presentBotSelf(user: UserRecord, viewer: Viewer) {
+export function presentBotSelf(user: UserRecord, viewer: Viewer, owner?: UserRecord) {
   return {
     object: "user",
     id: user.id,
@@ -23,7 +23,9 @@ export function presentBotSelf(user: UserRecord, viewer: Viewer) {
     avatar_url: user.avatarUrl,
     type: "bot",
     bot: {
-      owner: { type: "workspace", workspace: true },
+      owner: owner
+        ? { type: "user", user: presentUser(owner, viewer) }
+        : { type: "workspace", workspace: true },
       workspace_name: viewer.workspaceName,
       workspace_id: viewer.workspaceId,
       workspace_limits: { max_file_upload_size_in_bytes: MAX_FILE_UPLOAD_BYTES },

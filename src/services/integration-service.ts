@@ -1,10 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { newId, parseId } from "../domain/ids.ts";
-import { notFound } from "../errors.ts";
-import { ancestry, findBlock } from "../storage/block-repo.ts";
+import { newId } from "../domain/ids.ts";
+import { isSingleEmoji } from "../domain/blocks/icons.ts";
 import {
   type IntegrationRecord,
-  insertGrant,
   insertIntegration,
   insertToken,
   insertUser,
@@ -47,6 +45,18 @@ export function checkRedirectUris(uris: string[]): string[] {
   return cleaned;
 }
 
+/**
+ * An integration's icon is one emoji, as a page icon's `emoji` (reference/emoji-object); blank means none.
+ * Returns the trimmed icon or null.
+ */
+export function checkIntegrationIcon(icon: string | null | undefined): string | null {
+  const trimmed = icon?.trim() ?? "";
+  if (!trimmed) return null;
+  if (!isSingleEmoji(trimmed))
+    throw new AccountError(`The icon must be a single emoji, like 🚀 (not "${trimmed.slice(0, 40)}").`);
+  return trimmed;
+}
+
 export interface NewPublicIntegration {
   name: string;
   icon?: string | null;
@@ -64,6 +74,7 @@ export async function createPublicIntegration(
 ): Promise<{ integration: IntegrationRecord; clientId: string; clientSecret: string }> {
   const name = input.name.trim();
   if (!name) throw new AccountError("An integration needs a name.");
+  const icon = checkIntegrationIcon(input.icon);
   const redirectUris = checkRedirectUris(input.redirectUris);
   if (redirectUris.length === 0)
     throw new AccountError("A public integration needs at least one redirect URI.");
@@ -77,7 +88,7 @@ export async function createPublicIntegration(
     ownerUserId: input.ownerUserId,
     createdTime: now,
     kind: "public",
-    icon: input.icon ?? null,
+    icon,
     installedFrom: null,
   };
   const clientId = newId();
@@ -167,16 +178,13 @@ export async function updateIntegration(
   const { integration } = await getIntegration(ctx, workspaceId, id);
   const name = changes.name.trim();
   if (!name) throw new AccountError("An integration needs a name.");
+  const icon = checkIntegrationIcon(changes.icon);
   const redirectUris = changes.redirectUris && checkRedirectUris(changes.redirectUris);
   if (integration.kind === "public" && redirectUris?.length === 0)
     throw new AccountError("A public integration needs at least one redirect URI.");
   const capabilities = JSON.stringify(changes.capabilities);
   await ctx.database.transaction(async (trx) => {
-    await trx
-      .updateTable("integrations")
-      .set({ name, icon: changes.icon, capabilities })
-      .where("id", "=", id)
-      .execute();
+    await trx.updateTable("integrations").set({ name, icon, capabilities }).where("id", "=", id).execute();
     await trx.updateTable("users").set({ name }).where("id", "=", integration.botUserId).execute();
     if (integration.kind === "public") {
       await trx.updateTable("integrations").set({ capabilities }).where("installedFrom", "=", id).execute();
@@ -237,92 +245,4 @@ export async function refreshClientSecret(
   const secret = newClientSecret();
   await updateClient(ctx.database.db, id, { clientSecretHash: hashToken(secret) });
   return secret;
-}
-
-export interface Connection {
-  integrationId: string;
-  name: string;
-  kind: IntegrationTable["kind"];
-  /** The page the grant is on: this page or an ancestor it inherits from. */
-  viaBlockId: string;
-}
-
-/** Integrations with access to a page, directly or through an ancestor (Notion's "Connections" menu). */
-export async function connectionsOf(
-  ctx: ServiceContext,
-  workspaceId: string,
-  pageId: string,
-): Promise<Connection[]> {
-  const db = ctx.database.db;
-  const chain = (await ancestry(db, pageId)).map((a) => a.id);
-  if (chain.length === 0) return [];
-  const rows = await db
-    .selectFrom("grants")
-    .innerJoin("integrations", "integrations.id", "grants.integrationId")
-    .select(["integrations.id as integrationId", "integrations.name", "integrations.kind", "grants.blockId"])
-    .where("grants.blockId", "in", chain)
-    .where("integrations.workspaceId", "=", workspaceId)
-    .execute();
-  const seen = new Map<string, Connection>();
-  for (const id of chain)
-    for (const row of rows.filter((r) => r.blockId === id))
-      if (!seen.has(row.integrationId))
-        seen.set(row.integrationId, {
-          integrationId: row.integrationId,
-          name: row.name,
-          kind: row.kind,
-          viaBlockId: id,
-        });
-  return [...seen.values()];
-}
-
-/** Integrations (internal, and installations of public ones) that a page can be connected to. */
-export async function connectableIntegrations(ctx: ServiceContext, workspaceId: string) {
-  return ctx.database.db
-    .selectFrom("integrations")
-    .select(["id", "name", "kind"])
-    .where("workspaceId", "=", workspaceId)
-    .where("kind", "in", ["internal", "installation"])
-    .orderBy("name")
-    .execute();
-}
-
-export async function connect(
-  ctx: ServiceContext,
-  workspaceId: string,
-  integrationId: string,
-  rawPageId: string,
-): Promise<void> {
-  const pageId = parseId(rawPageId);
-  const page = pageId ? await findBlock(ctx.database.db, workspaceId, pageId) : undefined;
-  if (!pageId || !page) throw notFound("page", rawPageId);
-  const target = await ctx.database.db
-    .selectFrom("integrations")
-    .select("kind")
-    .where("workspaceId", "=", workspaceId)
-    .where("id", "=", integrationId)
-    .executeTakeFirst();
-  if (!target || target.kind === "public") throw new AccountError("No such connection in this workspace.");
-  await insertGrant(ctx.database.db, integrationId, pageId, nowIso(ctx));
-}
-
-/** Removes the grant on this page; access inherited from an ancestor has to be removed there. */
-export async function disconnect(
-  ctx: ServiceContext,
-  workspaceId: string,
-  integrationId: string,
-  pageId: string,
-): Promise<void> {
-  const owned = await ctx.database.db
-    .selectFrom("integrations")
-    .select("id")
-    .where("workspaceId", "=", workspaceId)
-    .where("id", "=", integrationId)
-    .executeTakeFirst();
-  if (!owned) throw new AccountError("No such connection in this workspace.");
-  await ctx.database.db
-    .deleteFrom("grants")
-    .where("integrationId", "=", integrationId)
-    .where("blockId", "=", pageId)
-    .execute();
 }

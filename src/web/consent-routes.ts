@@ -90,99 +90,135 @@ async function checked(
   }
 }
 
+/** The consent screen; Search re-renders it (POST, so the CSRF token never lands in a URL) keeping ticks. */
+async function consentPage(
+  ctx: ServiceContext,
+  session: WebSession,
+  authorize: AuthorizeRequest,
+  params: Record<string, string>,
+  q: string,
+  pickedIds: string[],
+): Promise<Html> {
+  const guest = session.membership.role === "guest";
+  // Guests can't connect anything, so they are shown no page titles at all.
+  const pages = guest ? [] : (await searchPages(ctx, session.workspace.id, q)).slice(0, 200);
+  // Pages ticked before a search stay ticked: the search button submits the whole form.
+  const picked = new Set(pickedIds.filter((id) => parseId(id) !== undefined));
+  const shown = new Set(pages.map((p) => p.id));
+  const pickedElsewhere = guest
+    ? []
+    : (await searchPages(ctx, session.workspace.id, "")).filter((p) => picked.has(p.id) && !shown.has(p.id));
+  const memberships = await membershipsOf(ctx.database.db, session.account.id);
+  const capabilities = JSON.parse(authorize.integration.capabilities) as string[];
+  const template = authorize.client.templatePageId !== null;
+  const body = html`<div class="narrow">
+    <h1>
+      ${authorize.integration.icon ? `${authorize.integration.icon} ` : ""}${authorize.integration.name} wants
+      to connect to ${session.workspace.name}
+    </h1>
+    ${
+      memberships.length > 1
+        ? html`<form method="post" action="/workspace" class="card">
+            ${csrfField(session)}
+            <input
+              type="hidden"
+              name="next"
+              value="/v1/oauth/authorize?${new URLSearchParams(params).toString()}"
+            />
+            <label for="workspace_id">Workspace</label>
+            <select id="workspace_id" name="workspace_id">
+              ${memberships.map(
+                (m) =>
+                  html`<option
+                    value="${m.workspaceId}"
+                    ${m.workspaceId === session.workspace.id ? html`selected` : ""}
+                  >
+                    ${m.workspaceName}
+                  </option>`,
+              )}
+            </select>
+            <button type="submit">Switch</button>
+          </form>`
+        : ""
+    }
+    <h2>This integration will be able to</h2>
+    <ul class="capabilities">
+      ${capabilities.map((c) => html`<li>${CAPABILITY_TEXT[c] ?? c}</li>`)}
+    </ul>
+    ${guest ? errorBox("Guests can't add connections. Ask a member of this workspace.") : ""}
+    <form method="post" action="/v1/oauth/authorize">
+      ${csrfField(session)} ${hidden(params)}
+      <div role="search">
+        <label for="q">Search pages</label>
+        <input id="q" name="q" type="search" value="${q}" />
+        <button type="submit" name="decision" value="search">Search</button>
+      </div>
+      ${
+        template
+          ? html`<fieldset class="card">
+              <legend>How to start</legend>
+              <label class="check"
+                ><input type="radio" name="template" value="use" checked /> Use a template provided by the
+                developer</label
+              >
+              <label class="check"
+                ><input type="radio" name="template" value="none" /> Only share the pages I select</label
+              >
+            </fieldset>`
+          : ""
+      }
+      <fieldset class="card">
+        <legend>Pages to share with ${authorize.integration.name}</legend>
+        <div class="picker">
+          ${pickedElsewhere.map(
+            (p) =>
+              html`<label class="check"
+                ><input type="checkbox" name="page" value="${p.id}" checked />
+                ${p.icon ?? (p.type === "child_database" ? "▦" : "📄")} ${p.title || "Untitled"}</label
+              >`,
+          )}
+          ${
+            pages.length === 0
+              ? html`<p class="muted">No pages${q ? html` match “${q}”` : ""}.</p>`
+              : pages.map(
+                  (p) =>
+                    html`<label class="check"
+                      ><input
+                        type="checkbox"
+                        name="page"
+                        value="${p.id}"
+                        ${picked.has(p.id) ? html`checked` : ""}
+                      />
+                      ${p.icon ?? (p.type === "child_database" ? "▦" : "📄")} ${p.title || "Untitled"}</label
+                    >`,
+                )
+          }
+        </div>
+      </fieldset>
+      <div class="actions">
+        <button class="primary" type="submit" name="decision" value="allow" ${guest ? html`disabled` : ""}>
+          Allow access
+        </button>
+        <button type="submit" name="decision" value="cancel">Cancel</button>
+      </div>
+      <p class="muted">You will be sent to ${new URL(authorize.redirectUri).origin}.</p>
+    </form>
+  </div>`;
+  return page({ title: `Connect ${authorize.integration.name}`, session }, body);
+}
+
 export function registerConsentRoutes(scope: FastifyInstance, ctx: ServiceContext): void {
   scope.get("/v1/oauth/authorize", async (request: FastifyRequest, reply) => {
     const session = await currentSession(ctx, request);
     const authorize = await checked(ctx, request.query, reply, session);
     if (!authorize) return reply;
     if (!session) return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+    const picked = fields(request.query, "page");
     const params = authorizeParams(request.query);
-    const q = field(request.query, "q") ?? "";
-    const pages = (await searchPages(ctx, session.workspace.id, q)).slice(0, 200);
-    const memberships = await membershipsOf(ctx.database.db, session.account.id);
-    const capabilities = JSON.parse(authorize.integration.capabilities) as string[];
-    const template = authorize.client.templatePageId !== null;
-    const guest = session.membership.role === "guest";
-    const body = html`<div class="narrow">
-      <h1>
-        ${authorize.integration.icon ? `${authorize.integration.icon} ` : ""}${authorize.integration.name}
-        wants to connect to ${session.workspace.name}
-      </h1>
-      ${
-        memberships.length > 1
-          ? html`<form method="post" action="/workspace" class="card">
-              ${csrfField(session)}
-              <input type="hidden" name="next" value="${request.url}" />
-              <label for="workspace_id">Workspace</label>
-              <select id="workspace_id" name="workspace_id">
-                ${memberships.map(
-                  (m) =>
-                    html`<option
-                      value="${m.workspaceId}"
-                      ${m.workspaceId === session.workspace.id ? html`selected` : ""}
-                    >
-                      ${m.workspaceName}
-                    </option>`,
-                )}
-              </select>
-              <button type="submit">Switch</button>
-            </form>`
-          : ""
-      }
-      <h2>This integration will be able to</h2>
-      <ul class="capabilities">
-        ${capabilities.map((c) => html`<li>${CAPABILITY_TEXT[c] ?? c}</li>`)}
-      </ul>
-      ${guest ? errorBox("Guests can't add connections. Ask a member of this workspace.") : ""}
-      <form method="get" action="/v1/oauth/authorize" role="search">
-        ${hidden(params)}
-        <label for="q">Search pages</label>
-        <input id="q" name="q" type="search" value="${q}" />
-        <button type="submit">Search</button>
-      </form>
-      <form method="post" action="/v1/oauth/authorize">
-        ${csrfField(session)} ${hidden(params)}
-        ${
-          template
-            ? html`<fieldset class="card">
-                <legend>How to start</legend>
-                <label class="check"
-                  ><input type="radio" name="template" value="use" checked /> Use a template provided by the
-                  developer</label
-                >
-                <label class="check"
-                  ><input type="radio" name="template" value="none" /> Only share the pages I select</label
-                >
-              </fieldset>`
-            : ""
-        }
-        <fieldset class="card">
-          <legend>Pages to share with ${authorize.integration.name}</legend>
-          <div class="picker">
-            ${
-              pages.length === 0
-                ? html`<p class="muted">No pages${q ? html` match “${q}”` : ""}.</p>`
-                : pages.map(
-                    (p) =>
-                      html`<label class="check"
-                        ><input type="checkbox" name="page" value="${p.id}" />
-                        ${p.icon ?? (p.type === "child_database" ? "▦" : "📄")}
-                        ${p.title || "Untitled"}</label
-                      >`,
-                  )
-            }
-          </div>
-        </fieldset>
-        <div class="actions">
-          <button class="primary" type="submit" name="decision" value="allow" ${guest ? html`disabled` : ""}>
-            Allow access
-          </button>
-          <button type="submit" name="decision" value="cancel">Cancel</button>
-        </div>
-        <p class="muted">You will be sent to ${new URL(authorize.redirectUri).origin}.</p>
-      </form>
-    </div>`;
-    return send(reply, page({ title: `Connect ${authorize.integration.name}`, session }, body));
+    return send(
+      reply,
+      await consentPage(ctx, session, authorize, params, field(request.query, "q") ?? "", picked),
+    );
   });
 
   scope.post("/v1/oauth/authorize", async (request, reply) => {
@@ -192,7 +228,20 @@ export function registerConsentRoutes(scope: FastifyInstance, ctx: ServiceContex
       return problemPage(reply, "The form expired. Start the connection again.", session);
     const authorize = await checked(ctx, request.body, reply, session);
     if (!authorize) return reply;
-    if (field(request.body, "decision") !== "allow")
+    const decision = field(request.body, "decision");
+    if (decision === "search")
+      return send(
+        reply,
+        await consentPage(
+          ctx,
+          session,
+          authorize,
+          authorizeParams(request.body),
+          field(request.body, "q") ?? "",
+          fields(request.body, "page"),
+        ),
+      );
+    if (decision !== "allow")
       return reply.redirect(
         redirectWith(authorize, {
           error: "access_denied",

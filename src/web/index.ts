@@ -3,11 +3,13 @@ import type { FastifyInstance } from "fastify";
 import type { ServiceContext } from "../services/context.ts";
 import { registerAuthRoutes } from "./auth-routes.ts";
 import { registerConsentRoutes } from "./consent-routes.ts";
-import { registerDashboardRoutes } from "./dashboard-routes.ts";
+import { registerIntegrationRoutes } from "./integrations-routes.ts";
 import { acceptForms } from "./forms.ts";
 import { html } from "./html.ts";
 import { page, send } from "./layout.ts";
+import { registerMemberRoutes } from "./members-routes.ts";
 import { registerPageRoutes } from "./page-routes.ts";
+import { registerTokenRoutes } from "./tokens-routes.ts";
 
 const STYLE = readFileSync(new URL("./style.css", import.meta.url), "utf8");
 
@@ -36,7 +38,9 @@ export function registerWeb(app: FastifyInstance, ctx: ServiceContext): void {
     );
     registerAuthRoutes(scope, ctx);
     registerConsentRoutes(scope, ctx);
-    registerDashboardRoutes(scope, ctx);
+    registerIntegrationRoutes(scope, ctx);
+    registerTokenRoutes(scope, ctx);
     registerPageRoutes(scope, ctx);
+    registerMemberRoutes(scope, ctx);
   });
 }

@@ -6,7 +6,7 @@ export interface LayoutOptions {
   title: string;
   session?: WebSession | undefined;
   /** Which navigation entry is current. */
-  section?: "pages" | "integrations" | "tokens" | "members" | undefined;
+  section?: "pages" | "integrations" | "tokens" | "members" | "workspaces" | undefined;
 }
 
 function nav(session: WebSession, section: LayoutOptions["section"]): Html {
@@ -14,9 +14,15 @@ function nav(session: WebSession, section: LayoutOptions["section"]): Html {
     html`<a href="${href}" ${section === name ? html`aria-current="page"` : ""}>${label}</a>`;
   return html`<nav aria-label="Main">
     <a class="brand" href="/">Quire</a>
-    ${link("/", "pages", "Pages")} ${link("/integrations", "integrations", "Integrations")}
-    ${link("/tokens", "tokens", "Tokens")}
-    <span class="who">${session.workspace.name} · ${session.account.email}</span>
+    ${link("/", "pages", "Pages")}
+    ${
+      session.membership.role === "guest"
+        ? ""
+        : html`${link("/integrations", "integrations", "Integrations")} ${link("/tokens", "tokens", "Tokens")}
+          ${link("/members", "members", "Members")}`
+    }
+    ${link("/workspaces", "workspaces", "Workspaces")}
+    <span class="who">${session.workspace.name} · ${session.account.email} (${session.membership.role})</span>
     <form method="post" action="/sign-out" class="inline">
       <input type="hidden" name="_csrf" value="${session.session.csrfToken}" />
       <button type="submit" class="link">Sign out</button>

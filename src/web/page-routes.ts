@@ -1,19 +1,19 @@
 import type { FastifyInstance } from "fastify";
 import { parseId } from "../domain/ids.ts";
+import { AccountError } from "../services/account-service.ts";
 import { type PageEntry, pageTree, workspacePages } from "../services/browse-service.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { AccountError } from "../services/account-service.ts";
-import {
-  connect,
-  connectableIntegrations,
-  connectionsOf,
-  disconnect,
-} from "../services/integration-service.ts";
+import { guestCanSee, guestPages, shareWithGuest, unshareWithGuest } from "../services/guest-service.ts";
+import { connect, disconnect } from "../services/connection-service.ts";
+import { tableOf } from "../services/table-service.ts";
+import type { Viewer } from "../services/viewer.ts";
 import { field } from "./forms.ts";
+import { member, messagePage, signedIn } from "./guard.ts";
 import { type Html, html } from "./html.ts";
-import { csrfField, errorBox, page, send } from "./layout.ts";
-import { member } from "./dashboard-routes.ts";
+import { page, send } from "./layout.ts";
+import { connectionsCard, guestsCard } from "./page-sharing.ts";
 import { renderBlocks } from "./render-blocks.ts";
+import { renderTable } from "./render-table.ts";
 import type { WebSession } from "./session.ts";
 
 function tree(pages: PageEntry[], parentId: string | null, current: string | null): Html {
@@ -31,21 +31,45 @@ function tree(pages: PageEntry[], parentId: string | null, current: string | nul
   </ul>`;
 }
 
-async function sidebar(ctx: ServiceContext, session: WebSession, current: string | null): Promise<Html> {
+const isGuest = (session: WebSession) => session.membership.role === "guest";
+
+/** What the signed-in person may see in the tree: everything for members, shared pages for guests. */
+async function visiblePages(ctx: ServiceContext, session: WebSession): Promise<PageEntry[]> {
+  if (isGuest(session)) return guestPages(ctx, session.workspace.id, session.user.id);
   const pages = await workspacePages(ctx, session.workspace.id);
   const known = new Set(pages.map((p) => p.id));
   // Pages under a block that is not itself listed (e.g. inside a toggle) hang from the nearest listed page.
-  const rooted = pages.map((p) => (p.parentId && !known.has(p.parentId) ? { ...p, parentId: null } : p));
+  return pages.map((p) => (p.parentId && !known.has(p.parentId) ? { ...p, parentId: null } : p));
+}
+
+async function sidebar(ctx: ServiceContext, session: WebSession, current: string | null): Promise<Html> {
+  const pages = await visiblePages(ctx, session);
+  const empty = isGuest(session) ? "Nothing has been shared with you yet." : "No pages yet.";
   return html`<aside aria-label="Pages">
     <h2 class="muted">Pages</h2>
-    ${rooted.length ? tree(rooted, null, current) : html`<p class="muted">No pages yet.</p>`}
+    ${pages.length ? tree(pages, null, current) : html`<p class="muted">${empty}</p>`}
   </aside>`;
 }
 
+function viewerOf(session: WebSession): Viewer {
+  return {
+    workspaceId: session.workspace.id,
+    workspaceName: session.workspace.name,
+    userId: session.user.id,
+    integration: null,
+  };
+}
+
 export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext): void {
+  const canSee = (session: WebSession) => async (id: string) =>
+    !isGuest(session) || (await guestCanSee(ctx, session.user.id, id));
+
   scope.get("/", async (request, reply) => {
-    const session = await member(ctx, request, reply, false);
+    const session = await signedIn(ctx, request, reply, false);
     if (!session) return reply;
+    const hint = isGuest(session)
+      ? "You are a guest here: you see the pages members shared with you."
+      : "Pick a page on the left. Integrations, tokens and members are in the menu above.";
     return send(
       reply,
       page(
@@ -54,89 +78,90 @@ export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext):
           ${await sidebar(ctx, session, null)}
           <section>
             <h1>${session.workspace.name}</h1>
-            <p>Pick a page on the left. Integrations and tokens are in the menu above.</p>
+            <p>${hint}</p>
           </section>
         </div>`,
       ),
     );
   });
 
-  const showPage = async (session: WebSession, rawId: string, error?: string) => {
+  const showPage = async (
+    session: WebSession,
+    rawId: string,
+    query: { source?: string | undefined; cursor?: string | undefined },
+    error?: string,
+  ) => {
     const id = parseId(rawId) ?? "";
-    const found = await pageTree(ctx, session.workspace.id, id);
-    if (!found)
+    // Guests get the same 404 for pages not shared with them as for pages that do not exist.
+    const found =
+      id && (await canSee(session)(id)) ? await pageTree(ctx, session.workspace.id, id) : undefined;
+    if (!found || !["child_page", "child_database"].includes(found.page.type))
       return {
         status: 404,
         markup: page(
           { title: "Not found", session },
           html`<h1>Not found</h1>
-            <p>There is no page with this id in ${session.workspace.name}.</p>`,
+            <p>
+              There is no page with this id in ${session.workspace.name}, or it was not shared with you.
+            </p>`,
         ),
       };
-    const title = String((found.page.content as { title?: unknown }).title ?? "") || "Untitled";
-    const connections = await connectionsOf(ctx, session.workspace.id, id);
-    const candidates = (await connectableIntegrations(ctx, session.workspace.id)).filter(
-      (i) => !connections.some((c) => c.integrationId === i.id),
-    );
+    const isDatabase = found.page.type === "child_database";
+    const table = isDatabase ? await tableOf(ctx, viewerOf(session), id, query, canSee(session)) : undefined;
+    const title =
+      table?.title ?? (String((found.page.content as { title?: unknown }).title ?? "") || "Untitled");
     const body = html`<div class="layout">
       ${await sidebar(ctx, session, id)}
       <article>
         <h1>${title}</h1>
-        <section class="card" aria-labelledby="connections">
-          <h2 id="connections">Connections</h2>
-          ${errorBox(error)}
-          ${
-            connections.length === 0
-              ? html`<p class="muted">No integration can access this page.</p>`
-              : html`<ul>
-                  ${connections.map((c) => html`<li>${c.name} ${c.viaBlockId === id ? html`<form method="post" action="/pages/${id}/connections/remove" class="inline">${csrfField(session)}<input type="hidden" name="integration_id" value="${c.integrationId}" /><button class="link" type="submit">Remove</button></form>` : html`<span class="muted">(from a parent page)</span>`}</li>`)}
-                </ul>`
-          }
-          ${
-            candidates.length
-              ? html`<form method="post" action="/pages/${id}/connections">
-                  ${csrfField(session)}<label for="integration_id">Add a connection</label
-                  ><select id="integration_id" name="integration_id">
-                    ${candidates.map((c) => html`<option value="${c.id}">${c.name}</option>`)}
-                  </select>
-                  <button type="submit">Add</button>
-                </form>`
-              : ""
-          }
-        </section>
-        <div class="blocks">${renderBlocks(found.blocks)}</div>
+        ${isGuest(session) ? "" : await connectionsCard(ctx, session, id, error)}
+        ${isGuest(session) ? "" : await guestsCard(ctx, session, id)}
+        ${table ? renderTable(table, `/pages/${id}`) : html`<div class="blocks">${renderBlocks(found.blocks)}</div>`}
       </article>
     </div>`;
     return { status: 200, markup: page({ title, session, section: "pages" }, body) };
   };
 
   scope.get("/pages/:id", async (request, reply) => {
-    const session = await member(ctx, request, reply, false);
+    const session = await signedIn(ctx, request, reply, false);
     if (!session) return reply;
-    const shown = await showPage(session, (request.params as { id: string }).id);
-    return send(reply, shown.markup, shown.status);
+    const query = { source: field(request.query, "source"), cursor: field(request.query, "cursor") };
+    try {
+      const shown = await showPage(session, (request.params as { id: string }).id, query);
+      return send(reply, shown.markup, shown.status);
+    } catch (error) {
+      // A stale or hand-edited table cursor: Notion's validation error, shown as a page.
+      if (error instanceof Error && "code" in error && error.code === "validation_error")
+        return messagePage(reply, session, 400, "Bad link", error.message);
+      throw error;
+    }
   });
 
-  const change = (
-    path: string,
-    run: (workspaceId: string, integrationId: string, pageId: string) => Promise<void>,
-  ) =>
+  const change = (path: string, run: (session: WebSession, body: unknown, pageId: string) => Promise<void>) =>
     scope.post(path, async (request, reply) => {
       const session = await member(ctx, request, reply, true);
       if (!session) return reply;
       const pageId = parseId((request.params as { id: string }).id) ?? "";
       try {
-        await run(session.workspace.id, field(request.body, "integration_id") ?? "", pageId);
+        await run(session, request.body, pageId);
         return reply.redirect(`/pages/${pageId}`, 303);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (!(error instanceof AccountError) && !(error instanceof Error && "code" in error)) throw error;
-        const shown = await showPage(session, pageId, message);
-        return send(reply, shown.markup, 400);
+        const shown = await showPage(session, pageId, {}, message);
+        return send(reply, shown.markup, shown.status === 404 ? 404 : 400);
       }
     });
-  change("/pages/:id/connections", (ws, integrationId, pageId) => connect(ctx, ws, integrationId, pageId));
-  change("/pages/:id/connections/remove", (ws, integrationId, pageId) =>
-    disconnect(ctx, ws, integrationId, pageId),
+  const integrationId = (body: unknown) => field(body, "integration_id") ?? "";
+  const userId = (body: unknown) => field(body, "user_id") ?? "";
+  change("/pages/:id/connections", (s, body, pageId) =>
+    connect(ctx, s.workspace.id, integrationId(body), pageId),
+  );
+  change("/pages/:id/connections/remove", (s, body, pageId) =>
+    disconnect(ctx, s.workspace.id, integrationId(body), pageId),
+  );
+  change("/pages/:id/guests", (s, body, pageId) => shareWithGuest(ctx, s.workspace.id, userId(body), pageId));
+  change("/pages/:id/guests/remove", (s, body, pageId) =>
+    unshareWithGuest(ctx, s.workspace.id, userId(body), pageId),
   );
 }

@@ -14,8 +14,9 @@ interface RichText {
   text?: { content?: string; link?: { url?: string } | null };
 }
 
-function safeHref(url: string | null | undefined): string | null {
-  return url && /^(https?:|mailto:|\/)/i.test(url) ? url : null;
+export function safeHref(url: string | null | undefined): string | null {
+  // Same-site paths, web and mail links only: no javascript:/data: URLs, no protocol-relative "//host".
+  return url && /^(https?:|mailto:|\/(?![/\\]))/i.test(url) ? url : null;
 }
 
 export function richText(items: unknown): Html {
@@ -95,11 +96,22 @@ function renderBlock(node: BlockNode): Html {
       return html`<p>
         ▦ <a href="/pages/${block.id}">${String(c["title"] ?? "") || "Untitled database"}</a>
       </p>`;
+    case "link_to_page": {
+      const target = c as { page_id?: string; database_id?: string };
+      const id = target.page_id ?? target.database_id;
+      return id ? html`<p>↗ <a href="/pages/${id}">Linked page</a></p>` : html``;
+    }
+    case "synced_block":
+    case "column":
+      return kids;
+    case "table_of_contents":
+    case "breadcrumb":
+      return html``;
     case "image": {
       const url = fileUrl(c);
       return url
         ? html`<figure>
-            <img src="${url}" alt="" style="max-width:100%" />
+            <img src="${url}" alt="" />
             <figcaption>${richText(c["caption"])}</figcaption>
           </figure>`
         : html`<p>[image]</p>`;
@@ -124,8 +136,8 @@ function renderBlock(node: BlockNode): Html {
         </tbody>
       </table>`;
     case "column_list":
-      return html`<div class="columns" style="display:flex;gap:1rem;flex-wrap:wrap">
-        ${node.children.map((col) => html`<div style="flex:1;min-width:12rem">${renderBlocks(col.children)}</div>`)}
+      return html`<div class="columns">
+        ${node.children.map((col) => html`<div>${renderBlocks(col.children)}</div>`)}
       </div>`;
     default: {
       const url = fileUrl(c);

@@ -87,7 +87,17 @@ export function preCsrfOk(request: FastifyRequest): boolean {
   return same(field(request.body, "_csrf"), cookies(request)[PRE_CSRF_COOKIE]);
 }
 
-/** Only same-site paths: a `next` of `//evil.example` or `https://…` would be an open redirect. */
+/**
+ * Only same-site paths: a `next` of `//evil.example`, `https://…`, `/\\evil.example` or `/<tab>/evil.example`
+ * (browsers drop tabs and newlines in URLs, turning it into `//evil.example`) would be an open redirect.
+ */
 export function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+  // eslint-disable-next-line no-control-regex
+  if (!next || !next.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(next)) return "/";
+  const base = "http://quire.invalid";
+  const url = new URL(next, base);
+  // The normalised path must not start with "//" either: "/.//evil.example" resolves to "//evil.example".
+  return url.origin === base && !url.pathname.startsWith("//")
+    ? `${url.pathname}${url.search}${url.hash}`
+    : "/";
 }

@@ -22,7 +22,7 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
  * Notion only takes a single emoji here. Keycaps ("1️⃣") and flags carry no Extended_Pictographic
  * code point, hence the extra classes.
  */
-function isSingleEmoji(text: string): boolean {
+export function isSingleEmoji(text: string): boolean {
   let count = 0;
   for (const _ of graphemes.segment(text)) if (++count > 1) return false;
   return count === 1 && /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u.test(text);

@@ -4,12 +4,13 @@ import { pathId, queryPage } from "../../http/params.ts";
 import { presentList } from "../../presenters/present-list.ts";
 import { presentBotSelf, presentUser } from "../../presenters/present-user.ts";
 import type { ServiceContext } from "../../services/context.ts";
-import { getSelf, getUser, listUsers } from "../../services/user-service.ts";
+import { getBotOwner, getSelf, getUser, listUsers } from "../../services/user-service.ts";
 
 export function registerUserRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   apiRoute(app, ctx, "GET", "/v1/users/me", async ({ viewer }) => {
     const user = await getSelf(ctx, viewer);
-    return user.type === "bot" ? presentBotSelf(user, viewer) : presentUser(user, viewer);
+    if (user.type !== "bot") return presentUser(user, viewer);
+    return presentBotSelf(user, viewer, await getBotOwner(ctx, viewer));
   });
 
   apiRoute(app, ctx, "GET", "/v1/users/:user_id", async ({ viewer, params }) =>

@@ -60,7 +60,24 @@ describe("OAuth token exchange", () => {
     expect(token.access_token).toMatch(/^ntn_/);
     expect(token.refresh_token).toBeTruthy();
     const bot = installer.client(token.access_token);
-    expect((await bot.users.me({})).id).toBe(token.bot_id);
+    const me = await bot.users.me({});
+    expect(me.id).toBe(token.bot_id);
+    // A public integration's bot is owned by the person who installed it (reference/get-self).
+    expect(me).toMatchObject({
+      type: "bot",
+      bot: {
+        owner: {
+          type: "user",
+          user: {
+            object: "user",
+            id: installer.ownerId,
+            type: "person",
+            person: { email: "owner@example.com" },
+          },
+        },
+        workspace_id: installer.id,
+      },
+    });
     expect((await bot.pages.retrieve({ page_id: shared.id })).id).toBe(shared.id);
     expect(await oauthCode(bot.pages.retrieve({ page_id: secret.id }))).toBe("object_not_found");
     // Public integrations may create workspace-level pages, and see what they create.

@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AccountError } from "../services/account-service.ts";
 import {
   type IntegrationSummary,
+  checkIntegrationIcon,
   createPublicIntegration,
   getIntegration,
   listIntegrations,
@@ -10,122 +11,15 @@ import {
   revokeInternalSecret,
   updateIntegration,
 } from "../services/integration-service.ts";
-import {
-  createLabeledToken,
-  listPersonalTokens,
-  revokePersonalToken,
-} from "../services/personal-token-service.ts";
-import { CAPABILITIES, type Capability } from "../services/viewer.ts";
 import { createIntegration } from "../services/workspace-service.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { workspacePages } from "../services/browse-service.ts";
 import { parseId } from "../domain/ids.ts";
-import { field, fields } from "./forms.ts";
+import { field } from "./forms.ts";
+import { capabilitiesFrom, capabilityFields, lines, templateSelect } from "./integration-forms.ts";
 import { type Html, html } from "./html.ts";
 import { csrfField, errorBox, noticeBox, page, send } from "./layout.ts";
-import { type WebSession, csrfOk, currentSession } from "./session.ts";
-
-const CAPABILITY_LABELS: Record<Capability, string> = {
-  read: "Read content",
-  update: "Update content",
-  insert: "Insert content",
-  read_comments: "Read comments",
-  insert_comments: "Insert comments",
-  user_info: "Read user information without email addresses",
-  user_info_email: "Read user information including email addresses",
-};
-
-/** The signed-in member for a dashboard request; answers itself (redirect, 403) and returns undefined otherwise. */
-export async function member(
-  ctx: ServiceContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  post: boolean,
-): Promise<WebSession | undefined> {
-  const session = await currentSession(ctx, request);
-  if (!session) {
-    await reply.redirect(`/sign-in?next=${encodeURIComponent(post ? "/" : request.url)}`, 303);
-    return undefined;
-  }
-  if (post && !csrfOk(session, request.body)) {
-    await send(
-      reply,
-      page(
-        { title: "Forbidden", session },
-        html`<h1>Forbidden</h1>
-          ${errorBox("The form expired or came from another site. Go back, reload the page and try again.")}`,
-      ),
-      403,
-    );
-    return undefined;
-  }
-  if (session.membership.role === "guest") {
-    await send(
-      reply,
-      page(
-        { title: "Forbidden", session },
-        html`<h1>Forbidden</h1>
-          ${errorBox("Guests can only see the pages shared with them.")}`,
-      ),
-      403,
-    );
-    return undefined;
-  }
-  return session;
-}
-
-function capabilitiesFrom(body: unknown): Capability[] {
-  const chosen = fields(body, "capability").filter((c): c is Capability =>
-    (CAPABILITIES as readonly string[]).includes(c),
-  );
-  const info = field(body, "user_info");
-  const content = chosen.filter((c) => c !== "user_info" && c !== "user_info_email");
-  return info === "email"
-    ? [...content, "user_info_email"]
-    : info === "names"
-      ? [...content, "user_info"]
-      : content;
-}
-
-function capabilityFields(selected: string[]): Html {
-  const has = (c: string) => selected.includes(c);
-  const box = (c: Capability) =>
-    html`<label class="check"
-      ><input type="checkbox" name="capability" value="${c}" ${has(c) ? html`checked` : ""} />
-      ${CAPABILITY_LABELS[c]}</label
-    >`;
-  const info = has("user_info_email") ? "email" : has("user_info") ? "names" : "none";
-  const radio = (value: string, label: string) =>
-    html`<label class="check"
-      ><input type="radio" name="user_info" value="${value}" ${info === value ? html`checked` : ""} />
-      ${label}</label
-    >`;
-  return html`<fieldset class="card">
-      <legend>Content capabilities</legend>
-      ${box("read")}${box("update")}${box("insert")}
-    </fieldset>
-    <fieldset class="card">
-      <legend>Comment capabilities</legend>
-      ${box("read_comments")}${box("insert_comments")}
-    </fieldset>
-    <fieldset class="card">
-      <legend>User capabilities</legend>
-      ${radio("none", "No user information")}${radio("names", CAPABILITY_LABELS.user_info)}${radio("email", CAPABILITY_LABELS.user_info_email)}
-    </fieldset>`;
-}
-
-async function templateSelect(
-  ctx: ServiceContext,
-  workspaceId: string,
-  selected: string | null,
-): Promise<Html> {
-  const pages = (await workspacePages(ctx, workspaceId)).filter((p) => p.type === "child_page");
-  return html`<label for="template_page_id">Template page (optional)</label>
-    <select id="template_page_id" name="template_page_id">
-      <option value="">No template</option>
-      ${pages.map((p) => html`<option value="${p.id}" ${p.id === selected ? html`selected` : ""}>${p.title || "Untitled"}</option>`)}
-    </select>`;
-}
+import { member, messagePage } from "./guard.ts";
+import type { WebSession } from "./session.ts";
 
 async function listPage(ctx: ServiceContext, session: WebSession, error?: string): Promise<Html> {
   const items = await listIntegrations(ctx, session.workspace.id);
@@ -220,14 +114,7 @@ async function detailPage(
   );
 }
 
-function lines(text: string | undefined): string[] {
-  return (text ?? "")
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-}
-
-export function registerDashboardRoutes(scope: FastifyInstance, ctx: ServiceContext): void {
+export function registerIntegrationRoutes(scope: FastifyInstance, ctx: ServiceContext): void {
   const withIntegration = async (session: WebSession, rawId: string) =>
     getIntegration(ctx, session.workspace.id, parseId(rawId) ?? "");
   const params = (request: FastifyRequest) => request.params as { id: string };
@@ -269,7 +156,7 @@ export function registerDashboardRoutes(scope: FastifyInstance, ctx: ServiceCont
         name: name.trim(),
         capabilities,
         ownerUserId: session.user.id,
-        icon,
+        icon: checkIntegrationIcon(icon),
       });
       const summary = await getIntegration(ctx, session.workspace.id, created.integration.id);
       return send(
@@ -293,15 +180,7 @@ export function registerDashboardRoutes(scope: FastifyInstance, ctx: ServiceCont
       return send(reply, await detailPage(ctx, session, await withIntegration(session, params(request).id)));
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      return send(
-        reply,
-        page(
-          { title: "Not found", session },
-          html`<h1>Not found</h1>
-            ${errorBox(error.message)}`,
-        ),
-        404,
-      );
+      return messagePage(reply, session, 404, "Not found", error.message);
     }
   });
 
@@ -321,15 +200,7 @@ export function registerDashboardRoutes(scope: FastifyInstance, ctx: ServiceCont
         summary = await withIntegration(session, params(request).id);
       } catch (error) {
         if (!(error instanceof AccountError)) throw error;
-        return send(
-          reply,
-          page(
-            { title: "Not found", session },
-            html`<h1>Not found</h1>
-              ${errorBox(error.message)}`,
-          ),
-          404,
-        );
+        return messagePage(reply, session, 404, "Not found", error.message);
       }
       try {
         const notes = await run(session, summary.integration.id, request.body);
@@ -368,83 +239,4 @@ export function registerDashboardRoutes(scope: FastifyInstance, ctx: ServiceCont
     secret: await refreshClientSecret(ctx, session.workspace.id, id),
     secretLabel: "New client secret",
   }));
-
-  const tokensPage = async (session: WebSession, notes: { secret?: string; error?: string } = {}) => {
-    const tokens = await listPersonalTokens(ctx, session.user.id);
-    return page(
-      { title: "Tokens", session, section: "tokens" },
-      html`<h1>Personal access tokens</h1>
-        ${errorBox(notes.error)}
-        ${
-          notes.secret
-            ? html`<div class="card">
-                <p><strong>New token</strong> — copy it now: it is shown only once.</p>
-                <code class="secret" data-testid="secret">${notes.secret}</code>
-              </div>`
-            : ""
-        }
-        <p class="muted">A personal access token acts as you, with everything you can see.</p>
-        <table>
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Created</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${tokens.map(
-              (t) =>
-                html`<tr>
-                  <td>${t.label ?? "(unnamed)"}</td>
-                  <td>${t.createdTime.slice(0, 16).replace("T", " ")}</td>
-                  <td>
-                    <form method="post" action="/tokens/${t.id}/revoke" class="inline">
-                      ${csrfField(session)}<button class="danger" type="submit">Revoke</button>
-                    </form>
-                  </td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-        <h2>New token</h2>
-        <form method="post" action="/tokens">
-          ${csrfField(session)}<label for="label">Name</label
-          ><input id="label" name="label" type="text" required maxlength="100" />
-          <div class="actions"><button class="primary" type="submit">Create token</button></div>
-        </form>`,
-    );
-  };
-
-  scope.get("/tokens", async (request, reply) => {
-    const session = await member(ctx, request, reply, false);
-    return session && send(reply, await tokensPage(session));
-  });
-  scope.post("/tokens", async (request, reply) => {
-    const session = await member(ctx, request, reply, true);
-    if (!session) return reply;
-    try {
-      const token = await createLabeledToken(
-        ctx,
-        session.workspace.id,
-        session.user.id,
-        field(request.body, "label") ?? "",
-      );
-      return send(reply, await tokensPage(session, { secret: token }), 201);
-    } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
-      return send(reply, await tokensPage(session, { error: error.message }), 400);
-    }
-  });
-  scope.post("/tokens/:id/revoke", async (request, reply) => {
-    const session = await member(ctx, request, reply, true);
-    if (!session) return reply;
-    try {
-      await revokePersonalToken(ctx, session.user.id, params(request).id);
-      return reply.redirect("/tokens", 303);
-    } catch (error) {
-      if (!(error instanceof AccountError)) throw error;
-      return send(reply, await tokensPage(session, { error: error.message }), 404);
-    }
-  });
 }
