@@ -2,7 +2,7 @@ import { parse as parseYaml } from "yaml";
 import { PROPERTY_TYPES } from "../domain/properties/types.ts";
 import { type JsonObject, isObject, show } from "../domain/validation.ts";
 import { Reader } from "./seed-reader.ts";
-import { CAPABILITIES, type Capability } from "../services/viewer.ts";
+import { CAPABILITIES, type Capability, DEFAULT_CAPABILITIES } from "../services/viewer.ts";
 
 /**
  * A seed file describes a workspace to create: people, integrations, pages with content, and databases
@@ -137,14 +137,7 @@ function readIntegration(r: Reader, value: unknown, path: string): SeedIntegrati
   return {
     path,
     name: r.string(o.name, `${path}.name`, true),
-    capabilities: (capabilities as Capability[] | undefined) ?? [
-      "read",
-      "update",
-      "insert",
-      "read_comments",
-      "insert_comments",
-      "user_info",
-    ],
+    capabilities: (capabilities as Capability[] | undefined) ?? DEFAULT_CAPABILITIES,
     token,
     share: r.list(o.share, `${path}.share`).map((s, i) => r.string(s, `${path}.share[${i}]`, true)),
   };

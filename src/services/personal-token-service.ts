@@ -1,9 +1,7 @@
-import { newId } from "../domain/ids.ts";
-import { insertToken } from "../storage/identity-repo.ts";
 import { AccountError } from "./account-service.ts";
 import { forgetCachedTokens } from "./auth-service.ts";
 import { type ServiceContext, nowIso } from "./context.ts";
-import { hashToken, newToken } from "./tokens.ts";
+import { createPersonalToken } from "./workspace-service.ts";
 
 export interface PersonalTokenEntry {
   id: string;
@@ -31,19 +29,7 @@ export async function createLabeledToken(
 ): Promise<string> {
   const name = label.trim();
   if (!name) throw new AccountError("Give the token a name, so you can tell it apart later.");
-  const token = newToken();
-  await insertToken(ctx.database.db, {
-    id: newId(),
-    tokenHash: hashToken(token),
-    workspaceId,
-    kind: "personal",
-    userId,
-    integrationId: null,
-    createdTime: nowIso(ctx),
-    revokedTime: null,
-    label: name.slice(0, 100),
-  });
-  return token;
+  return createPersonalToken(ctx, workspaceId, userId, name.slice(0, 100));
 }
 
 export async function revokePersonalToken(

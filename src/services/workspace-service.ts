@@ -68,10 +68,12 @@ export async function ensureDefaultWorkspace(
   });
 }
 
+/** A personal access token of `userId`; `label` names it in the Tokens page. Returns the secret. */
 export async function createPersonalToken(
   ctx: ServiceContext,
   workspaceId: string,
   userId: string,
+  label?: string,
 ): Promise<string> {
   const token = newToken();
   await insertToken(ctx.database.db, {
@@ -83,6 +85,7 @@ export async function createPersonalToken(
     integrationId: null,
     createdTime: nowIso(ctx),
     revokedTime: null,
+    ...(label === undefined ? {} : { label }),
   });
   return token;
 }

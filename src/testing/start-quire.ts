@@ -16,7 +16,7 @@ import { loadSeed } from "../seed/load-seed.ts";
 import { seedWorkspace } from "../seed/seed-service.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { captureBaseline, resetState, restoreSnapshot, saveSnapshot } from "../services/state-service.ts";
-import type { Capability } from "../services/viewer.ts";
+import { type Capability, DEFAULT_CAPABILITIES } from "../services/viewer.ts";
 import {
   createIntegration,
   createPersonalToken,
@@ -196,14 +196,7 @@ export async function startQuire(options: StartQuireOptions = {}): Promise<Quire
       integration: async (name, { capabilities, share = [] } = {}) => {
         const created = await createIntegration(ctx, workspace.id, {
           name,
-          capabilities: capabilities ?? [
-            "read",
-            "update",
-            "insert",
-            "read_comments",
-            "insert_comments",
-            "user_info",
-          ],
+          capabilities: capabilities ?? DEFAULT_CAPABILITIES,
           ownerUserId: owner.id,
         });
         for (const id of share) await shareWithIntegration(ctx, workspace.id, name, id);

@@ -1,19 +1,9 @@
 import type { TableView } from "../services/table-service.ts";
+import { TEXT_COLORS } from "../domain/colors.ts";
 import { type Html, html } from "./html.ts";
 import { richText, safeHref } from "./render-blocks.ts";
 
-const COLORS = new Set([
-  "default",
-  "gray",
-  "brown",
-  "orange",
-  "yellow",
-  "green",
-  "blue",
-  "purple",
-  "pink",
-  "red",
-]);
+const COLORS: ReadonlySet<string> = new Set(TEXT_COLORS);
 
 type Value = Record<string, unknown> & { type?: string };
 

@@ -112,7 +112,7 @@ describe("from a fresh start to a public integration installed by a second perso
     const personal = sdk((await owner.getByTestId("secret").textContent())?.trim() ?? "");
     const roadmap = await personal.pages.create({
       parent: { type: "workspace", workspace: true },
-      properties: { title: { title: [{ text: { content: "Roadmap" } }] } },
+      properties: { title: { title: [{ text: { content: "Launch plan" } }] } },
       children: [{ paragraph: { rich_text: [{ text: { content: "Ship the consent screen." } }] } }],
     });
     const secret = await personal.pages.create({
@@ -183,7 +183,7 @@ describe("from a fresh start to a public integration installed by a second perso
     await owner.getByText("bob@example.com was added as member").waitFor();
     await shot(owner, "members");
 
-    // 6. Bob follows the integration's connect link, signs in, picks Roadmap and allows.
+    // 6. Bob follows the integration's connect link, signs in, picks Launch plan and allows.
     const bob = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     const connect = `${quire.url}/v1/oauth/authorize?client_id=${credentials.clientId}&response_type=code&owner=user&redirect_uri=${encodeURIComponent(`${appUrl}/callback`)}`;
     await bob.goto(connect);
@@ -191,11 +191,11 @@ describe("from a fresh start to a public integration installed by a second perso
     await bob.getByLabel("Password").fill(BOB_PASSWORD);
     await bob.getByRole("button", { name: "Sign in" }).click();
     await bob.getByRole("heading", { name: /Acme Sync wants to connect to Quire Workspace/ }).waitFor();
-    await bob.getByLabel("Roadmap").check();
+    await bob.getByLabel("Launch plan").check();
     // Searching keeps the tick.
     await bob.getByLabel("Search pages").fill("Sal");
     await bob.getByRole("button", { name: "Search" }).click();
-    expect(await bob.getByLabel("Roadmap").isChecked()).toBe(true);
+    expect(await bob.getByLabel("Launch plan").isChecked()).toBe(true);
     expect(await bob.getByLabel("Salaries").isChecked()).toBe(false);
     await bob.getByRole("button", { name: "Allow access" }).click();
     await bob.locator("#result").waitFor();

@@ -1,34 +1,9 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { APIErrorCode, Client, LogLevel, isNotionClientError } from "@notionhq/client";
-import { afterEach, describe, expect, it } from "vitest";
-import { type Served, databaseFlags, kill, quire, serve, tokenIn } from "./run-cli.ts";
-
-const running: Served[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => kill(s)));
-});
-
-async function start(flags: string[]): Promise<Served> {
-  const served = await serve(flags);
-  running.push(served);
-  return served;
-}
-
-function client(url: string, auth: string) {
-  return new Client({ auth, baseUrl: url, retry: false, logLevel: LogLevel.ERROR });
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (isNotionClientError(error)) return error.code;
-    throw error;
-  }
-}
+import { APIErrorCode } from "@notionhq/client";
+import { describe, expect, it } from "vitest";
+import { type Served, client, codeOf, databaseFlags, kill, quire, start, tokenIn } from "./run-cli.ts";
 
 function seedFile(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), "quire-cli-seed-")), "seed.yaml");

@@ -2,7 +2,9 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
+import { Client, LogLevel, isNotionClientError } from "@notionhq/client";
 import pg from "pg";
+import { afterEach } from "vitest";
 import { testDatabaseOptions } from "../support/test-database.ts";
 
 const run = promisify(execFile);
@@ -70,4 +72,32 @@ export async function kill(served: Served, signal: NodeJS.Signals = "SIGTERM"): 
 
 export function tokenIn(lines: string[]): string | undefined {
   return lines.map((l) => l.trim()).find((l) => /^ntn_[A-Za-z0-9]{46}$/.test(l));
+}
+
+const running: Served[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => kill(s)));
+});
+
+/** `quire serve` with `flags`, killed after the test that started it. */
+export async function start(flags: string[]): Promise<Served> {
+  const served = await serve(flags);
+  running.push(served);
+  return served;
+}
+
+/** The official SDK, failing fast and quietly: tests assert on the errors. */
+export function client(url: string, auth: string): Client {
+  return new Client({ auth, baseUrl: url, retry: false, logLevel: LogLevel.ERROR });
+}
+
+/** The SDK error code a call ends with, or "ok". */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    if (isNotionClientError(error)) return error.code;
+    throw error;
+  }
 }

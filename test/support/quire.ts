@@ -3,7 +3,7 @@ import { Client, LogLevel } from "@notionhq/client";
 import { Client as ClientV4, LogLevel as LogLevelV4 } from "notion-client-v4";
 import { type AppOptions, createApp } from "../../src/app.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
-import type { Capability } from "../../src/services/viewer.ts";
+import { type Capability, DEFAULT_CAPABILITIES } from "../../src/services/viewer.ts";
 import {
   createIntegration,
   createPersonalToken,
@@ -81,14 +81,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         (
           await createIntegration(ctx, ws.id, {
             name,
-            capabilities: capabilities ?? [
-              "read",
-              "update",
-              "insert",
-              "read_comments",
-              "insert_comments",
-              "user_info",
-            ],
+            capabilities: capabilities ?? DEFAULT_CAPABILITIES,
             ownerUserId: owner.id,
           })
         ).token,
