@@ -11,24 +11,39 @@ const text = (content: string) => [{ type: "text", text: { content } }];
 
 describe("seed shorthands", () => {
   it("turns Markdown-like strings into blocks", () => {
-    expect(block("# Title", resolve)).toEqual({ heading_1: { rich_text: text("Title") } });
-    expect(block("- [x] done", resolve)).toEqual({ to_do: { rich_text: text("done"), checked: true } });
-    expect(block("2. second", resolve)).toEqual({ numbered_list_item: { rich_text: text("second") } });
-    expect(block("---", resolve)).toEqual({ divider: {} });
-    expect(block("plain", resolve)).toEqual({ paragraph: { rich_text: text("plain") } });
+    expect(block("# Title", resolve)).toMatchObject({ heading_1: { rich_text: text("Title") } });
+    expect(block("- [x] done", resolve)).toMatchObject({ to_do: { rich_text: text("done"), checked: true } });
+    expect(block("2. second", resolve)).toMatchObject({ numbered_list_item: { rich_text: text("second") } });
+    expect(block("---", resolve)).toMatchObject({ divider: {} });
+    expect(block("plain", resolve)).toMatchObject({ paragraph: { rich_text: text("plain") } });
+  });
+
+  it("reads inline Markdown in block text, but not in code", () => {
+    const paragraph = block("Run `npm test` **now**", resolve) as { paragraph: { rich_text: unknown[] } };
+    expect(paragraph.paragraph.rich_text).toMatchObject([
+      { text: { content: "Run " } },
+      { text: { content: "npm test" }, annotations: { code: true } },
+      { text: { content: " " } },
+      { text: { content: "now" }, annotations: { bold: true } },
+    ]);
+    expect(block({ code: "**not bold**" }, resolve)).toMatchObject({
+      code: { rich_text: text("**not bold**"), language: "plain text" },
+    });
   });
 
   it("expands typed blocks, their children, icons and links to seed pages", () => {
-    expect(block({ callout: { text: "Note", icon: "💡", color: "blue_background" } }, resolve)).toEqual({
-      callout: { rich_text: text("Note"), icon: { type: "emoji", emoji: "💡" }, color: "blue_background" },
-    });
-    expect(block({ toggle: { text: "More", children: ["inside"] } }, resolve)).toEqual({
+    expect(block({ callout: { text: "Note", icon: "💡", color: "blue_background" } }, resolve)).toMatchObject(
+      {
+        callout: { rich_text: text("Note"), icon: { type: "emoji", emoji: "💡" }, color: "blue_background" },
+      },
+    );
+    expect(block({ toggle: { text: "More", children: ["inside"] } }, resolve)).toMatchObject({
       toggle: { rich_text: text("More"), children: [{ paragraph: { rich_text: text("inside") } }] },
     });
-    expect(block({ link_to_page: "home" }, resolve)).toEqual({
+    expect(block({ link_to_page: "home" }, resolve)).toMatchObject({
       link_to_page: { type: "page_id", page_id: "page-1" },
     });
-    expect(block({ image: "https://example.com/a.png" }, resolve)).toEqual({
+    expect(block({ image: "https://example.com/a.png" }, resolve)).toMatchObject({
       image: { type: "external", external: { url: "https://example.com/a.png" } },
     });
     const notion = { type: "paragraph", paragraph: { rich_text: [] } };

@@ -1,3 +1,4 @@
+import { parseInlineMarkdown } from "../domain/markdown/inline.ts";
 import { type JsonObject, isObject } from "../domain/validation.ts";
 
 /**
@@ -16,8 +17,13 @@ export function richText(text: string): JsonObject[] {
   return [{ type: "text", text: { content: text } }];
 }
 
-function textValue(value: unknown): unknown {
-  return typeof value === "string" ? richText(value) : value;
+/** Block text in a seed is inline Markdown: `**bold**`, `*italic*`, `` `code` ``, `[links](https://…)`. */
+function inlineText(text: string): JsonObject[] {
+  return parseInlineMarkdown(text);
+}
+
+function blockText(value: unknown): unknown {
+  return typeof value === "string" ? inlineText(value) : value;
 }
 
 /** An emoji, or an image URL. */
@@ -46,9 +52,9 @@ const LINE_PREFIXES: [RegExp, string, JsonObject?][] = [
 function lineBlock(line: string): JsonObject {
   if (/^-{3,}$/.test(line.trim())) return { divider: {} };
   for (const [pattern, type, extra] of LINE_PREFIXES) {
-    if (pattern.test(line)) return { [type]: { rich_text: richText(line.replace(pattern, "")), ...extra } };
+    if (pattern.test(line)) return { [type]: { rich_text: inlineText(line.replace(pattern, "")), ...extra } };
   }
-  return { paragraph: { rich_text: richText(line) } };
+  return { paragraph: { rich_text: inlineText(line) } };
 }
 
 /**
@@ -66,12 +72,12 @@ export function block(value: unknown, resolve: Resolver): unknown {
     if (type === "code") return { code: { rich_text: richText(body), language: "plain text" } };
     if (type === "equation") return { equation: { expression: body } };
     if (["image", "video", "file", "pdf", "embed", "bookmark"].includes(type)) return mediaBlock(type, body);
-    return { [type]: { rich_text: richText(body) } };
+    return { [type]: { rich_text: inlineText(body) } };
   }
   if (!isObject(body)) return value;
   const { text, children, icon: iconValue, ...rest } = body;
   const converted: JsonObject = { ...rest };
-  if (text !== undefined) converted.rich_text = textValue(text);
+  if (text !== undefined) converted.rich_text = blockText(text);
   if (typeof iconValue === "string") converted.icon = icon(iconValue);
   else if (iconValue !== undefined) converted.icon = iconValue;
   if (Array.isArray(children)) converted.children = children.map((c) => block(c, resolve));
@@ -129,7 +135,8 @@ export function propertyValue(type: string, value: unknown, resolve: Resolver): 
   switch (type) {
     case "title":
     case "rich_text":
-      return { [type]: textValue(value) };
+      // Property values stay plain text: a title with `*` in it is just a title.
+      return { [type]: typeof value === "string" ? richText(value) : value };
     case "select":
     case "status":
       return { [type]: value === null ? null : option(value) };
