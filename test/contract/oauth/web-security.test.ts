@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addPerson } from "../../../src/services/account-service.ts";
 import { type TestServer, startTestServer } from "../../support/quire.ts";
+import { cookieOf } from "../web/web-session.ts";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -11,14 +12,6 @@ afterAll(async () => {
 });
 
 const PASSWORD = "a long enough password";
-
-function cookieOf(response: Response, name: string): string | undefined {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    if (pair?.startsWith(`${name}=`)) return pair.slice(name.length + 1);
-  }
-  return undefined;
-}
 
 async function signIn(email: string, password: string, extraCookie = "") {
   const form = await fetch(`${server.url}/sign-in`);

@@ -3,7 +3,7 @@ import { addPerson } from "../../../src/services/account-service.ts";
 import { createPersonalToken } from "../../../src/services/workspace-service.ts";
 import { type TestServer, startTestServer } from "../../support/quire.ts";
 import { workspacePage } from "../helpers.ts";
-import { webSignIn } from "./web-session.ts";
+import { cookieOf, webSignIn } from "./web-session.ts";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -14,14 +14,6 @@ afterAll(async () => {
 });
 
 const PASSWORD = "a long enough password";
-
-function cookieOf(response: Response, name: string): string | undefined {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    if (pair?.startsWith(`${name}=`)) return pair.slice(name.length + 1);
-  }
-  return undefined;
-}
 
 describe("web hardening", () => {
   it("never redirects after sign-in to another site, however `next` is disguised", async () => {

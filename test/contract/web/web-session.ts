@@ -10,7 +10,8 @@ export interface WebUser {
   cookie: string;
 }
 
-function cookieOf(response: Response, name: string): string | undefined {
+/** The value a response sets for cookie `name`. */
+export function cookieOf(response: Response, name: string): string | undefined {
   for (const line of response.headers.getSetCookie()) {
     const [pair] = line.split(";");
     if (pair?.startsWith(`${name}=`)) return pair.slice(name.length + 1);
