@@ -1,5 +1,5 @@
-import { timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { sameSecret } from "../services/tokens.ts";
 import type { HarnessClock } from "./clock.ts";
 import type { FaultStore } from "./faults.ts";
 import type { RequestLog } from "./request-log.ts";
@@ -23,12 +23,6 @@ export function harnessTokenOf(request: FastifyRequest): string | undefined {
   if (auth?.startsWith("Bearer ")) return auth.slice(7);
   const query = request.query as Record<string, unknown> | undefined;
   return typeof query?.["token"] === "string" ? query["token"] : undefined;
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /** A Fastify onRequest hook for the harness routes: 401 in Notion's error shape without the right token. */

@@ -1,14 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Query } from "../http/params.ts";
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+import { escapeHtml } from "../web/html.ts";
 
 function field(query: Query, name: string): string {
   const value = query[name];

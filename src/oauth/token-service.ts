@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { newId } from "../domain/ids.ts";
 import type { JsonObject } from "../domain/validation.ts";
 import { findUser, findWorkspace, insertToken } from "../storage/identity-repo.ts";
@@ -20,7 +20,7 @@ import {
 import type { IntegrationTable, OauthGrantTable } from "../storage/schema.ts";
 import { forgetCachedTokens } from "../services/auth-service.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { hashToken, newToken } from "../services/tokens.ts";
+import { hashToken, newToken, sameSecret } from "../services/tokens.ts";
 import { invalidClient, invalidGrant, invalidOauthRequest, unsupportedGrantType } from "./oauth-errors.ts";
 import { verifierMatches } from "./pkce.ts";
 
@@ -29,10 +29,8 @@ export interface AuthenticatedClient {
   integration: IntegrationTable;
 }
 
-function sameSecret(given: string, expectedHash: string): boolean {
-  const a = Buffer.from(hashToken(given));
-  const b = Buffer.from(expectedHash);
-  return a.length === b.length && timingSafeEqual(a, b);
+function matchesHash(given: string, expectedHash: string): boolean {
+  return sameSecret(hashToken(given), expectedHash);
 }
 
 /**
@@ -61,7 +59,7 @@ export async function authenticateClient(
   }
   if (!id || !secret) throw invalidClient();
   const found = await findClientByClientId(ctx.database.db, id);
-  if (!found || !sameSecret(secret, found.client.clientSecretHash)) throw invalidClient();
+  if (!found || !matchesHash(secret, found.client.clientSecretHash)) throw invalidClient();
   return found;
 }
 

@@ -3,7 +3,7 @@ import type { JsonObject } from "../domain/validation.ts";
 import type { ApiVersion } from "../domain/versions.ts";
 import type { DataSourceView, DatabaseView } from "../presenters/present-database.ts";
 import type { PageView } from "../presenters/present-page.ts";
-import type { BlockRecord } from "../storage/block-repo.ts";
+import { type BlockRecord, findBlocks } from "../storage/block-repo.ts";
 import {
   type DataSourceFields,
   findDataSourceFields,
@@ -12,12 +12,7 @@ import {
 } from "../storage/database-repo.ts";
 import type { Executor } from "../storage/executor.ts";
 import { reachOf } from "../storage/search/search-reach.ts";
-import {
-  type SearchHit,
-  type SearchSpec,
-  findResultBlocks,
-  searchCandidates,
-} from "../storage/search/search-repo.ts";
+import { type SearchHit, type SearchSpec, searchCandidates } from "../storage/search/search-repo.ts";
 import type { ServiceContext } from "./context.ts";
 import { refreshMentions } from "./mentions.ts";
 import type { PageRequest } from "./pagination.ts";
@@ -93,16 +88,22 @@ export async function search(
   const served = found.slice(0, page.pageSize);
   const lastServed = served.at(-1);
   const nextCursor = found.length > page.pageSize && lastServed ? searchCursor(order, lastServed) : null;
-  return { results: await loadResults(ctx, db, served), nextCursor };
+  return { results: await loadResults(ctx, db, viewer.workspaceId, served), nextCursor };
 }
 
-async function loadResults(ctx: ServiceContext, db: Executor, hits: SearchHit[]): Promise<SearchResult[]> {
-  const blocks = await findResultBlocks(
+async function loadResults(
+  ctx: ServiceContext,
+  db: Executor,
+  workspaceId: string,
+  hits: SearchHit[],
+): Promise<SearchResult[]> {
+  const blocks = await findBlocks(
     db,
+    workspaceId,
     hits.map((h) => h.id),
   );
   const parentIds = blocks.filter((b) => b.type === "data_source" && b.parentId).map((b) => b.parentId ?? "");
-  const parents = await findResultBlocks(db, [...new Set(parentIds)]);
+  const parents = await findBlocks(db, workspaceId, [...new Set(parentIds)]);
   const byId = new Map([...blocks, ...parents].map((b) => [b.id, b]));
   await refreshMentions(db, ctx.publicUrl, blocks);
   const sources = new Map<string, DataSourceFields | undefined>();

@@ -91,12 +91,14 @@ export async function findBlock(
 
 export async function findBlocks(db: Executor, workspaceId: string, ids: string[]): Promise<BlockRecord[]> {
   if (ids.length === 0) return [];
+  // The workspace is checked on the rows, not in SQL: a `workspace_id` condition tempts SQLite into
+  // walking the whole workspace by its `(workspace_id, type)` index instead of looking up each id.
   const rows = await readRows<Row>(
     db,
-    `select ${BLOCK_COLUMNS} from blocks b where b.id in (${placeholders(ids.length)}) and b.workspace_id = ?`,
-    [...ids, workspaceId],
+    `select ${BLOCK_COLUMNS} from blocks b where b.id in (${placeholders(ids.length)})`,
+    ids,
   );
-  return rows.map(toRecord);
+  return rows.filter((row) => row.workspaceId === workspaceId).map(toRecord);
 }
 
 /** Live children in order, starting at `fromSortKey` (inclusive) — cursors point at the next child. */

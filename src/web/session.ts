@@ -1,7 +1,8 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { resolveSession } from "../services/account-service.ts";
 import type { ServiceContext } from "../services/context.ts";
+import { sameSecret } from "../services/tokens.ts";
 import type { SessionRow } from "../storage/account-repo.ts";
 import { field } from "./forms.ts";
 
@@ -63,10 +64,7 @@ export async function currentSession(
 }
 
 function same(a: string | undefined, b: string | undefined): boolean {
-  if (!a || !b) return false;
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+  return !!a && !!b && sameSecret(a, b);
 }
 
 /** The form's `_csrf` field must be the session's token (synchronizer token pattern). */

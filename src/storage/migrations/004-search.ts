@@ -14,6 +14,22 @@ function sqliteContentText(row: "new" | "old" | "b"): string {
   return `(select group_concat(json_extract(value, '$.plain_text'), ' ') from json_each(${row}.content, '$.rich_text'))`;
 }
 
+/** Trigger body: index the `new` row under its key (titles twice, block text once). */
+const INDEX_NEW_ROW = `
+    insert into search_title_words (rowid, title) select k.key, json_extract(new.content, '$.title')
+      from search_keys k where k.block_id = new.id and new.type in (${TITLE_TYPES});
+    insert into search_title_grams (rowid, title) select k.key, json_extract(new.content, '$.title')
+      from search_keys k where k.block_id = new.id and new.type in (${TITLE_TYPES});
+    insert into search_content (rowid, body) select k.key, ${sqliteContentText("new")}
+      from search_keys k where k.block_id = new.id and new.type not in (${TITLE_TYPES})
+      and json_type(new.content, '$.rich_text') = 'array';`;
+
+/** Trigger body: drop the `old` row from every index. */
+const UNINDEX_OLD_ROW = `
+    delete from search_title_words where rowid = (select key from search_keys where block_id = old.id);
+    delete from search_title_grams where rowid = (select key from search_keys where block_id = old.id);
+    delete from search_content where rowid = (select key from search_keys where block_id = old.id);`;
+
 /**
  * FTS5 tables keyed by `search_keys.key`: blocks' own rowids are not stable (VACUUM may renumber a table
  * without an INTEGER PRIMARY KEY), so each indexed block gets a key of its own. Titles are indexed twice:
@@ -30,31 +46,15 @@ const SQLITE_STATEMENTS = [
     tokenize='unicode61 remove_diacritics 2', prefix='2 3')`,
   `create trigger search_blocks_insert after insert on blocks begin
     insert into search_keys (block_id) values (new.id);
-    insert into search_title_words (rowid, title) select k.key, json_extract(new.content, '$.title')
-      from search_keys k where k.block_id = new.id and new.type in (${TITLE_TYPES});
-    insert into search_title_grams (rowid, title) select k.key, json_extract(new.content, '$.title')
-      from search_keys k where k.block_id = new.id and new.type in (${TITLE_TYPES});
-    insert into search_content (rowid, body) select k.key, ${sqliteContentText("new")}
-      from search_keys k where k.block_id = new.id and new.type not in (${TITLE_TYPES})
-      and json_type(new.content, '$.rich_text') = 'array';
+    ${INDEX_NEW_ROW}
   end`,
   `create trigger search_blocks_update after update of content on blocks
     when old.content is not new.content begin
-    delete from search_title_words where rowid = (select key from search_keys where block_id = old.id);
-    delete from search_title_grams where rowid = (select key from search_keys where block_id = old.id);
-    delete from search_content where rowid = (select key from search_keys where block_id = old.id);
-    insert into search_title_words (rowid, title) select k.key, json_extract(new.content, '$.title')
-      from search_keys k where k.block_id = new.id and new.type in (${TITLE_TYPES});
-    insert into search_title_grams (rowid, title) select k.key, json_extract(new.content, '$.title')
-      from search_keys k where k.block_id = new.id and new.type in (${TITLE_TYPES});
-    insert into search_content (rowid, body) select k.key, ${sqliteContentText("new")}
-      from search_keys k where k.block_id = new.id and new.type not in (${TITLE_TYPES})
-      and json_type(new.content, '$.rich_text') = 'array';
+    ${UNINDEX_OLD_ROW}
+    ${INDEX_NEW_ROW}
   end`,
   `create trigger search_blocks_delete after delete on blocks begin
-    delete from search_title_words where rowid = (select key from search_keys where block_id = old.id);
-    delete from search_title_grams where rowid = (select key from search_keys where block_id = old.id);
-    delete from search_content where rowid = (select key from search_keys where block_id = old.id);
+    ${UNINDEX_OLD_ROW}
     delete from search_keys where block_id = old.id;
   end`,
   `insert into search_keys (block_id) select id from blocks`,

@@ -1,6 +1,5 @@
 import type { QueryWord } from "../../domain/search-text.ts";
 import type { Dialect } from "../database.ts";
-import { BLOCK_COLUMNS, type BlockRecord, type Row, toRecord } from "../block-repo.ts";
 import type { Executor } from "../executor.ts";
 import { placeholders, readRows } from "../raw-sql.ts";
 import { type Fragment, WALK_THRESHOLD, searchDialect } from "./search-dialects.ts";
@@ -130,18 +129,4 @@ export async function searchCandidates(
     spec.limit,
   ]);
   return rows.map((r) => ({ id: r.id, type: r.type, time: r.time, tier: Number(r.tier) }));
-}
-
-/**
- * Records of search results by id alone: the ids come from a query already bound to the workspace, and
- * a workspace condition here would tempt SQLite into walking the whole workspace by `(workspace_id, type)`.
- */
-export async function findResultBlocks(db: Executor, ids: string[]): Promise<BlockRecord[]> {
-  if (ids.length === 0) return [];
-  const rows = await readRows<Row>(
-    db,
-    `select ${BLOCK_COLUMNS} from blocks b where b.id in (${placeholders(ids.length)})`,
-    ids,
-  );
-  return rows.map(toRecord);
 }
