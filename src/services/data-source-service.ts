@@ -13,9 +13,7 @@ import {
   findDatabaseFields,
   updateDataSourceFields,
 } from "../storage/database-repo.ts";
-import type { Dialect } from "../storage/database.ts";
 import type { Executor } from "../storage/executor.ts";
-import { syncQueryIndexes } from "../storage/query-indexes.ts";
 import { assertNotInTrash, loadVisible } from "./access.ts";
 import { trashRequest } from "./block-service.ts";
 import { type ServiceContext, nowIso } from "./context.ts";
@@ -80,7 +78,6 @@ export async function createDataSource(
 /** Applies a `properties` schema update (names or ids as keys; `null` deletes; `{name}` renames). */
 export async function updateSchema(
   trx: Executor,
-  dialect: Dialect,
   viewer: Viewer,
   sourceId: string,
   properties: unknown,
@@ -97,7 +94,6 @@ export async function updateSchema(
   );
   await syncTwins(trx, source, source.schema, linked);
   await updateDataSourceFields(trx, sourceId, { schema: linked });
-  await syncQueryIndexes(trx, dialect, sourceId, source.schema, linked);
   return source.schema;
 }
 
@@ -126,7 +122,7 @@ export async function updateDataSource(
     }
     if (title) await updateDataSourceFields(trx, id, { title });
     if (body.properties !== undefined) {
-      const previous = await updateSchema(trx, ctx.database.dialect, viewer, id, body.properties, version);
+      const previous = await updateSchema(trx, viewer, id, body.properties, version);
       await onSchemaChanged(trx, id, previous);
     }
     let move = {};

@@ -6,7 +6,6 @@ import type { JsonObject } from "../domain/validation.ts";
 import { insertBlocks, lastChildKey } from "../storage/block-repo.ts";
 import { insertDataSourceFields, updateDataSourceFields } from "../storage/database-repo.ts";
 import type { Executor } from "../storage/executor.ts";
-import { syncQueryIndexes } from "../storage/query-indexes.ts";
 import { blockRow } from "./block-rows.ts";
 import type { ServiceContext } from "./context.ts";
 import { linkSchema } from "./schema-links.ts";
@@ -60,5 +59,4 @@ export async function addDataSource(
   await insertDataSourceFields(trx, source);
   const linked = await linkSchema(trx, viewer, source, input.relations);
   await updateDataSourceFields(trx, input.id, { schema: linked });
-  await syncQueryIndexes(trx, ctx.database.dialect, input.id, [], linked);
 }

@@ -3,7 +3,6 @@ import { type JsonObject, isObject, optionalBoolean } from "../domain/validation
 import type { PageView } from "../presenters/present-page.ts";
 import { queryRows } from "../storage/row-query.ts";
 import { compileQuery } from "../storage/query/index.ts";
-import { sortProbe } from "../storage/query-indexes.ts";
 import type { ServiceContext } from "./context.ts";
 import { loadDataSource } from "./data-source-service.ts";
 import { sourceOfDatabase } from "./page-service.ts";
@@ -74,9 +73,9 @@ export async function queryDataSource(
   const before = cursor?.served ?? 0;
   const limit = Math.max(0, Math.min(page.pageSize, QUERY_RESULT_CAP - before));
   const found = await queryRows(db, {
-    dialect: ctx.database.dialect,
     sourceId,
-    probe: sortProbe(ctx.database.dialect, sourceId, ast.sorts[0]),
+    narrowings: compiled.narrowings,
+    walk: compiled.walk,
     inTrash,
     where: compiled.where,
     params: compiled.params,

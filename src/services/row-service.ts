@@ -20,6 +20,7 @@ import {
   updateDataSourceFields,
 } from "../storage/database-repo.ts";
 import type { Executor } from "../storage/executor.ts";
+import { rowsRollingUp } from "../storage/rollup-links.ts";
 import { canReach } from "./access.ts";
 import { assertNoFileUploads } from "./block-service.ts";
 import { insertBlockTree } from "./block-tree.ts";
@@ -29,9 +30,6 @@ import { blockRow } from "./block-rows.ts";
 import { resolveMentionText } from "./mentions.ts";
 import { twinOf } from "./schema-links.ts";
 import type { Viewer } from "./viewer.ts";
-import { parseQuery } from "../domain/query/index.ts";
-import { compileQuery } from "../storage/query/index.ts";
-import { queryRows } from "../storage/row-query.ts";
 
 function relationIds(value: unknown): string[] {
   return Array.isArray(value)
@@ -209,57 +207,8 @@ export async function afterWrite(
   }
   for (const id of relationIds(Object.values(write.values).flatMap((v) => (Array.isArray(v) ? v : []))))
     touched.add(id);
-  for (const id of await rollingUp(trx, ctx, viewer, write.source.id, pageId)) touched.add(id);
+  for (const id of await rowsRollingUp(trx, write.source.id, pageId)) touched.add(id);
   for (const id of touched) await computeRow(trx, ctx, viewer.workspaceId, id);
-}
-
-/**
- * Rows whose rollups read this row through a relation that points here, including one-way
- * (single_property) relations this row doesn't know about.
- */
-async function rollingUp(
-  trx: Executor,
-  ctx: ServiceContext,
-  viewer: Viewer,
-  sourceId: string,
-  pageId: string,
-): Promise<string[]> {
-  const sources = await trx
-    .selectFrom("dataSources")
-    .select(["id", "properties"])
-    .where("workspaceId", "=", viewer.workspaceId)
-    .execute();
-  const ids: string[] = [];
-  for (const source of sources) {
-    const schema = JSON.parse(source.properties) as PropertySchema[];
-    const rolled = new Set(
-      schema.filter((p) => p.type === "rollup").map((p) => p.config.relation_property_id),
-    );
-    const pointing = schema.filter(
-      (p) => p.type === "relation" && p.config.data_source_id === sourceId && rolled.has(p.id),
-    );
-    for (const relation of pointing) {
-      const ast = parseQuery({ filter: { property: relation.id, relation: { contains: pageId } } }, schema);
-      const compiled = compileQuery(ast, {
-        dialect: ctx.database.dialect,
-        dataSourceId: source.id,
-        viewerUserId: viewer.userId,
-        now: ctx.clock(),
-      });
-      const found = await queryRows(trx, {
-        dialect: ctx.database.dialect,
-        sourceId: source.id,
-        inTrash: false,
-        where: compiled.where,
-        params: compiled.params,
-        orderKeys: [],
-        limit: 10_000,
-        after: null,
-      });
-      ids.push(...found.rows.map((row) => row.id));
-    }
-  }
-  return ids;
 }
 
 async function editRelation(

@@ -3,6 +3,7 @@ import type { QueryValues } from "../domain/properties/types.ts";
 import type { Dialect } from "./database.ts";
 import type { Executor } from "./executor.ts";
 import { placeholders, readRows, runRaw } from "./raw-sql.ts";
+import { insertRowValues, replaceRowValues } from "./row-values.ts";
 import { type BlockTable, readJson } from "./schema.ts";
 
 export interface BlockRecord {
@@ -245,6 +246,12 @@ export async function insertBlocks(db: Executor, blocks: NewBlockRecord[]): Prom
       batch.flatMap(rowValues),
     );
   }
+  const rows = blocks.flatMap((b) =>
+    b.parentType === "data_source_id" && b.parentId && b.queryValues
+      ? [{ rowId: b.id, sourceId: b.parentId, values: b.queryValues }]
+      : [],
+  );
+  if (rows.length > 0) await insertRowValues(db, rows);
 }
 
 export type BlockPatch = Partial<
@@ -281,6 +288,23 @@ export async function updateBlock(db: Executor, id: string, patch: BlockPatch): 
     if (patch[key] !== undefined) Object.assign(values, { [key]: patch[key] });
   }
   await db.updateTable("blocks").set(values).where("id", "=", id).execute();
+  if (patch.queryValues !== undefined) {
+    await replaceRowValues(db, id, await rowSource(db, id, patch), patch.queryValues);
+  }
+}
+
+/** The data source a page is a row of after `patch`, or null when it is not a row. */
+async function rowSource(db: Executor, id: string, patch: BlockPatch): Promise<string | null> {
+  if (patch.parentType !== undefined) {
+    return patch.parentType === "data_source_id" ? (patch.parentId ?? null) : null;
+  }
+  const rows = await readRows<{ parentType: string; parentId: string | null }>(
+    db,
+    `select parent_type as "parentType", parent_id as "parentId" from blocks where id = ?`,
+    [id],
+  );
+  const row = rows[0];
+  return row?.parentType === "data_source_id" ? row.parentId : null;
 }
 
 export interface Ancestor {

@@ -1,6 +1,7 @@
 import type { PropertySchema } from "../domain/properties/types.ts";
 import type { RichTextItem } from "../domain/rich-text.ts";
 import type { Executor } from "./executor.ts";
+import { replaceRollupLinks } from "./rollup-links.ts";
 import { readJson } from "./schema.ts";
 
 export interface DatabaseFields {
@@ -93,6 +94,7 @@ export async function insertDataSourceFields(db: Executor, fields: DataSourceFie
       uniqueCounter: fields.uniqueCounter,
     })
     .execute();
+  await replaceRollupLinks(db, fields.id, fields.schema);
 }
 
 export async function findDataSourceFields(db: Executor, id: string): Promise<DataSourceFields | undefined> {
@@ -126,4 +128,5 @@ export async function updateDataSourceFields(
   if (patch.databaseId) values.databaseId = patch.databaseId;
   if (Object.keys(values).length > 0)
     await db.updateTable("dataSources").set(values).where("id", "=", id).execute();
+  if (patch.schema) await replaceRollupLinks(db, id, patch.schema);
 }

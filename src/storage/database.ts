@@ -13,6 +13,7 @@ import { accountsOauthMigration } from "./migrations/009-accounts-oauth.ts";
 import { searchMigration } from "./migrations/004-search.ts";
 import { rateLimitsMigration } from "./migrations/008-rate-limits.ts";
 import { harnessSnapshotsMigration } from "./migrations/007-harness-snapshots.ts";
+import { rowValuesMigration } from "./migrations/011-row-values.ts";
 import type { Executor } from "./executor.ts";
 import { attachRunner, postgresPoolRunner, postgresTransactionRunner, sqliteRunner } from "./raw-sql.ts";
 import type { Schema } from "./schema.ts";
@@ -108,6 +109,7 @@ export async function migrate(database: Database): Promise<void> {
     "004-search": searchMigration(database.dialect),
     "008-rate-limits": rateLimitsMigration(database.dialect),
     "007-harness-snapshots": harnessSnapshotsMigration,
+    "011-row-values": rowValuesMigration(database.dialect),
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
   // Quire databases in one PostgreSQL) it must be the current one.

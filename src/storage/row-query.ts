@@ -1,12 +1,9 @@
 import { type BlockRecord, ROW_COLUMNS, type Row, toRecord } from "./block-repo.ts";
-import type { Dialect } from "./database.ts";
 import type { Executor } from "./executor.ts";
-import type { SortKey } from "./query/index.ts";
-import { type SortProbe, sourceLiteral } from "./query-indexes.ts";
+import type { Narrowing, SortKey, SortWalk } from "./query/index.ts";
 import { readRows } from "./raw-sql.ts";
 
 export interface RowQuery {
-  dialect: Dialect;
   sourceId: string;
   inTrash: boolean;
   /** Compiled filter over the row as `b` (see storage/query) and its parameters. */
@@ -17,7 +14,10 @@ export interface RowQuery {
   limit: number;
   /** The order-key values of the last row already served (a cursor), or null for the first page. */
   after: unknown[] | null;
-  probe?: SortProbe | null | undefined;
+  /** Conditions every match meets, answerable from `row_values` alone. */
+  narrowings?: Narrowing[] | undefined;
+  /** The first sort, when its values can be walked in order. */
+  walk?: SortWalk | null | undefined;
 }
 
 export interface RowPage {
@@ -54,52 +54,103 @@ function afterCondition(keys: SortKey[], values: unknown[], params: unknown[], i
   return `(${beyond} or (${equal} and ${afterCondition(keys, values, params, i + 1)}))`;
 }
 
-const PROBE_FACTOR = 20;
-const PROBE_MIN = 2000;
-const PROBE_MAX = 20_000;
+/** A narrowing with fewer candidates than this drives the query: they are fetched and filtered whole. */
+const NARROW_LIMIT = 2000;
+const WALK_FACTOR = 20;
+const WALK_MIN = 2000;
+const WALK_MAX = 20_000;
+
+type Found = Row & Record<string, unknown>;
 
 /**
- * Rows of a data source matching a compiled filter, in order, resuming after a cursor. With a probe,
- * the rows that come first in the first sort's own index are tried first: when they hold the whole
- * page it is the right page (nothing outside them sorts earlier), found without filtering and sorting
- * every row; otherwise the full query runs.
+ * Rows of a data source matching a compiled filter, in order, resuming after a cursor. The plan is
+ * chosen here rather than left to the engines, whose planners see one shared table of typed values
+ * (migration 011) and cannot tell which property's entries are selective:
+ * 1. the most selective narrowing, when it leaves few candidates: fetch those, filter and sort them;
+ * 2. otherwise, with a walkable first sort, the rows that come first in its values are tried: when
+ *    they hold the whole page it is the right page (nothing outside them sorts earlier);
+ * 3. otherwise the source's rows in creation order, filtered, sorted, limited.
  */
 export async function queryRows(db: Executor, query: RowQuery): Promise<RowPage> {
   const keys = [...query.orderKeys, ...TIE_BREAKERS];
   const keyColumns = keys.map((key, i) => `${key.sql} as "k${i}"`).join(", ");
   const order = keys.map((key) => `${key.sql} ${key.direction} nulls last`).join(", ");
   // Templates are pages of the source too, but never query results (migration 006).
-  const scope = `parent_id = ${sourceLiteral(query.sourceId)} and parent_type = 'data_source_id' and is_template = 0 and in_trash = ?`;
+  const scope = `b.parent_id = ? and b.parent_type = 'data_source_id' and b.is_template = 0 and b.in_trash = ?`;
+  const scopeParams = [query.sourceId, query.inTrash ? 1 : 0];
   const tailParams: unknown[] = [...query.params];
   const resume = query.after ? ` and ${afterCondition(keys, query.after, tailParams)}` : "";
   const tail = `(${query.where || "1 = 1"})${resume} order by ${order} limit ?`;
   tailParams.push(query.limit);
-  const trash = query.inTrash ? 1 : 0;
   const select = `select ${ROW_COLUMNS}, ${keyColumns}`;
-  const toPage = (rows: Array<Row & Record<string, unknown>>): RowPage => ({
+  const toPage = (rows: Found[]): RowPage => ({
     rows: rows.map(toRecord),
     keys: rows.map((row) => keys.map((_, i) => row[`k${i}`] ?? null)),
   });
-  const probe = query.probe;
-  const first = query.after?.[0];
-  if (probe && first !== null) {
-    const { index, expression, direction } = probe;
-    // SQLite's planner prefers a filter's index; the probe only pays off walking the sort's.
-    const hint = query.dialect === "sqlite" ? ` indexed by ${index}` : "";
-    const from = first === undefined ? "" : ` and ${expression} ${direction === "asc" ? ">=" : "<="} ?`;
-    const window = Math.min(PROBE_MAX, Math.max(PROBE_MIN, PROBE_FACTOR * query.limit));
-    const probed = await readRows<Row & Record<string, unknown>>(
+  // CROSS JOIN fixes SQLite's join order (candidates first); PostgreSQL plans it as an inner join.
+  const fromCandidates = (candidates: string): string =>
+    `${select} from (${candidates}) c cross join blocks b where b.id = c.row_id and ${scope} and ${tail}`;
+
+  const narrowing = await mostSelective(db, query.sourceId, query.narrowings ?? []);
+  if (narrowing) {
+    const rows = await readRows<Found>(
       db,
-      `${select} from (select * from blocks${hint} where ${scope} and ${expression} is not null${from}
-        order by ${expression} ${direction}, sort_key, id limit ?) b where ${tail}`,
-      [trash, ...(first === undefined ? [] : [first]), window, ...tailParams],
+      fromCandidates(
+        `select distinct v.row_id from row_values v where v.source_id = ? and v.property_id = ? and ${narrowing.where}`,
+      ),
+      [query.sourceId, narrowing.propertyId, ...narrowing.params, ...scopeParams, ...tailParams],
     );
-    if (probed.length === query.limit) return toPage(probed);
+    return toPage(rows);
   }
-  const rows = await readRows<Row & Record<string, unknown>>(
-    db,
-    `${select} from blocks b where ${scope} and ${tail}`,
-    [trash, ...tailParams],
-  );
+
+  const walk = query.walk;
+  const first = query.after?.[0];
+  if (walk && first !== null) {
+    const column = `v.${walk.column}`;
+    const from = first === undefined ? "" : ` and ${column} ${walk.direction === "asc" ? ">=" : "<="} ?`;
+    const window = Math.min(WALK_MAX, Math.max(WALK_MIN, WALK_FACTOR * query.limit));
+    const walked = await readRows<Found>(
+      db,
+      fromCandidates(`select v.row_id from row_values v where v.source_id = ? and v.property_id = ?
+        and ${column} is not null${from} order by ${column} ${walk.direction} limit ?`),
+      [
+        query.sourceId,
+        walk.propertyId,
+        ...(first === undefined ? [] : [first]),
+        window,
+        ...scopeParams,
+        ...tailParams,
+      ],
+    );
+    if (walked.length === query.limit) return toPage(walked);
+  }
+
+  const rows = await readRows<Found>(db, `${select} from blocks b where ${scope} and ${tail}`, [
+    ...scopeParams,
+    ...tailParams,
+  ]);
   return toPage(rows);
+}
+
+/**
+ * The narrowing with the fewest candidates, when that is under NARROW_LIMIT. Each count stops at the
+ * limit, so asking costs at most that many index entries per narrowing.
+ */
+async function mostSelective(
+  db: Executor,
+  sourceId: string,
+  narrowings: Narrowing[],
+): Promise<Narrowing | null> {
+  let best: { narrowing: Narrowing; count: number } | null = null;
+  for (const narrowing of narrowings) {
+    const [row] = await readRows<{ n: number | string }>(
+      db,
+      `select count(*) as n from (select 1 from row_values v where v.source_id = ? and v.property_id = ?
+        and ${narrowing.where} limit ?) t`,
+      [sourceId, narrowing.propertyId, ...narrowing.params, NARROW_LIMIT],
+    );
+    const count = Number(row?.n ?? NARROW_LIMIT);
+    if (count < NARROW_LIMIT && (!best || count < best.count)) best = { narrowing, count };
+  }
+  return best?.narrowing ?? null;
 }

@@ -1,11 +1,12 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import pg from "pg";
+import { randomUUID } from "node:crypto";
 import type { PropertySchema, PropertyType, QueryValues } from "../../src/domain/properties/types.ts";
 import { parseQuery } from "../../src/domain/query/parse-query.ts";
 import { compileQuery } from "../../src/storage/query/compile-query.ts";
 import { migrate, openDatabase, type Database } from "../../src/storage/database.ts";
 import { readRows, runRaw } from "../../src/storage/raw-sql.ts";
-import { testDatabaseOptions } from "../support/test-database.ts";
+import { type RowQuery, queryRows } from "../../src/storage/row-query.ts";
+import { insertRowValues } from "../../src/storage/row-values.ts";
+import { openIsolated } from "../support/isolated-database.ts";
 
 /** Users the rows are created and edited by; ME is the viewer unless a query says otherwise. */
 export const ME_ID = "11111111-1111-4111-8111-111111111111";
@@ -46,34 +47,10 @@ export interface QueryFixture {
   close(): Promise<void>;
 }
 
-export const DEFAULT_NOW = new Date("2024-03-13T15:00:00.000Z"); // a Wednesday
+/** Page size for the plan checks: small, so that cursors and sort walks are exercised on small fixtures. */
+const PAGE = 2;
 
-/**
- * On PostgreSQL every test file shares the run's database (docs/testing.md), so each fixture gets
- * a schema of its own (through `search_path`): adding `query_values` to `blocks` there cannot
- * disturb other files, nor a later migration that adds the column for real.
- */
-async function openIsolated(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  const options = testDatabaseOptions();
-  if (!options.url) return { database: openDatabase(options), drop: () => Promise.resolve() };
-  const schema = `query_${randomBytes(6).toString("hex")}`;
-  const admin = async (sql: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: options.url });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create schema "${schema}"`);
-  const url = new URL(options.url);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  return {
-    database: openDatabase({ ...options, url: url.toString() }),
-    drop: () => admin(`drop schema if exists "${schema}" cascade`),
-  };
-}
+export const DEFAULT_NOW = new Date("2024-03-13T15:00:00.000Z"); // a Wednesday
 
 async function ensureQueryValues(database: Database): Promise<void> {
   const columns =
@@ -124,6 +101,7 @@ export async function createFixture(schema: PropertySchema[], rows: Row[]): Prom
           JSON.stringify(row.values),
         ],
       );
+      await insertRowValues(trx, [{ rowId: id, sourceId: dataSourceId, values: row.values }]);
     }
   });
 
@@ -139,8 +117,61 @@ export async function createFixture(schema: PropertySchema[], rows: Row[]): Prom
     const text = `select b.id as id from blocks b where b.parent_id = ? and b.in_trash = ? and (${compiled.where}) order by ${compiled.orderBy}, b.sort_key, b.id limit ?`;
     const params = [dataSourceId, 0, ...compiled.params, 1000];
     const found = await readRows<{ id: string }>(database.db, text, params);
-    return found.map((r) => names.get(r.id) ?? r.id);
+    const expected = found.map((r) => names.get(r.id) ?? r.id);
+    await checkNarrowings(compiled, new Set(found.map((r) => r.id)));
+    await checkPlans(compiled, expected);
+    return expected;
   };
+
+  /** Every narrowing must find every match (it may find more): the planner relies on it. */
+  async function checkNarrowings(compiled: ReturnType<typeof compileQuery>, matches: Set<string>) {
+    for (const narrowing of compiled.narrowings) {
+      const candidates = await readRows<{ id: string }>(
+        database.db,
+        `select v.row_id as id from row_values v where v.source_id = ? and v.property_id = ? and ${narrowing.where}`,
+        [dataSourceId, narrowing.propertyId, ...narrowing.params],
+      );
+      const found = new Set(candidates.map((c) => c.id));
+      const missed = [...matches].filter((id) => !found.has(id)).map((id) => names.get(id));
+      if (missed.length > 0) throw new Error(`narrowing ${narrowing.where} misses ${missed.join(", ")}`);
+    }
+  }
+
+  /**
+   * The storage query, page by page through cursors, under each plan it can choose (narrowed, walked
+   * sort, full scan), must return the reference query's rows in the reference order.
+   */
+  async function checkPlans(compiled: ReturnType<typeof compileQuery>, expected: string[]) {
+    const plans: Array<Pick<RowQuery, "narrowings" | "walk">> = [
+      { narrowings: compiled.narrowings, walk: compiled.walk },
+      { narrowings: [], walk: compiled.walk },
+      { narrowings: [], walk: null },
+    ];
+    for (const plan of plans) {
+      const served: string[] = [];
+      let after: unknown[] | null = null;
+      for (let page = 0; page < 1000; page++) {
+        const found = await queryRows(database.db, {
+          ...plan,
+          sourceId: dataSourceId,
+          inTrash: false,
+          where: compiled.where,
+          params: compiled.params,
+          orderKeys: compiled.orderKeys,
+          limit: PAGE + 1,
+          after,
+        });
+        served.push(...found.rows.slice(0, PAGE).map((r) => names.get(r.id) ?? r.id));
+        if (found.rows.length <= PAGE) break;
+        after = found.keys[PAGE - 1] ?? null;
+      }
+      if (JSON.stringify(served) !== JSON.stringify(expected)) {
+        throw new Error(
+          `plan ${JSON.stringify(plan)} served ${served.join(", ")}; expected ${expected.join(", ")}`,
+        );
+      }
+    }
+  }
 
   return {
     database,

@@ -48,6 +48,8 @@ describe("compileQuery", () => {
       params: [],
       orderBy: "b.sort_key",
       orderKeys: [],
+      narrowings: [],
+      walk: null,
     });
   });
 

@@ -44,11 +44,13 @@ export interface TestServerOptions {
   clock?: () => Date;
   /** App options (harness, rate limiter) built once the context exists. */
   app?: (ctx: ServiceContext) => AppOptions;
+  /** A database to serve instead of a new one; the server closes it. */
+  database?: Database;
 }
 
 /** A real listening Quire on an ephemeral database; each test makes its own workspace in it. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const database = openDatabase(testDatabaseOptions());
+  const database = options.database ?? openDatabase(testDatabaseOptions());
   await migrate(database);
   const ctx: ServiceContext = { database, clock: options.clock ?? (() => new Date()), publicUrl: "" };
   const app = createApp(ctx, options.app?.(ctx));

@@ -30,7 +30,7 @@ export function registerDatabaseRoutes(app: FastifyInstance, ctx: ServiceContext
       body,
       version,
       async (trx, sourceId, properties) => {
-        const previous = await updateSchema(trx, ctx.database.dialect, viewer, sourceId, properties, version);
+        const previous = await updateSchema(trx, viewer, sourceId, properties, version);
         await recomputeSource(trx, ctx, viewer.workspaceId, sourceId, previous);
       },
     );

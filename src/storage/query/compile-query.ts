@@ -1,6 +1,7 @@
 import type { QueryAst } from "../../domain/query/ast.ts";
 import { isTimeZone } from "../../domain/time-zones.ts";
 import { compileFilter } from "./compile-filter.ts";
+import { type Narrowing, type SortWalk, narrowingsOf, sortWalkOf } from "./narrowing.ts";
 import { type SortKey, compileSortKeys, orderByOf } from "./compile-sorts.ts";
 import { Params, type SqlDialect } from "./sql-text.ts";
 
@@ -27,6 +28,10 @@ export interface CompiledQuery {
   orderBy: string;
   /** The same keys one by one (parameter-free), for cursors that resume after the last row served. */
   orderKeys: SortKey[];
+  /** Conditions every match meets that the typed `row_values` entries answer (see narrowing.ts). */
+  narrowings: Narrowing[];
+  /** The first sort, when its values can be walked in order through those entries. */
+  walk: SortWalk | null;
 }
 
 /**
@@ -58,5 +63,12 @@ export function compileQuery(ast: QueryAst, options: CompileQueryOptions): Compi
   const where = ast.filter === null ? "1 = 1" : compileFilter(ast.filter, ctx, params);
   const orderKeys = compileSortKeys(options.dialect, ast.sorts);
   const orderBy = orderKeys.length === 0 ? "b.sort_key" : orderByOf(orderKeys);
-  return { where, params: params.values, orderBy, orderKeys };
+  return {
+    where,
+    params: params.values,
+    orderBy,
+    orderKeys,
+    narrowings: narrowingsOf(ast.filter, ctx),
+    walk: sortWalkOf(ast.sorts[0]),
+  };
 }

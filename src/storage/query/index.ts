@@ -7,3 +7,4 @@ export {
   type ValueKind,
 } from "./sql-text.ts";
 export type { SortKey } from "./compile-sorts.ts";
+export type { Narrowing, SortWalk } from "./narrowing.ts";

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, migrate } from "../../src/storage/database.ts";
+import { readRows, runRaw } from "../../src/storage/raw-sql.ts";
+import { openIsolated } from "../support/isolated-database.ts";
+import { type TestServer, startTestServer } from "../support/quire.ts";
+import { addRows, matching, newTable } from "../contract/databases/fixtures.ts";
+
+/**
+ * Migration 011 on a workspace made before it: the per-source indexes go, and the typed entries and
+ * rollup links it fills from stored rows are the ones Quire writes itself.
+ */
+let server: TestServer;
+let drop: () => Promise<void>;
+
+beforeAll(async () => {
+  const isolated = await openIsolated();
+  drop = isolated.drop;
+  await migrate(isolated.database);
+  server = await startTestServer({ database: isolated.database });
+});
+afterAll(async () => {
+  await server.close();
+  await drop();
+});
+
+const entries = (database: Database) =>
+  readRows<Record<string, unknown>>(
+    database.db,
+    `select row_id, source_id, property_id, num, txt from row_values order by row_id, property_id, num, txt`,
+    [],
+  );
+const links = (database: Database) =>
+  readRows<Record<string, unknown>>(
+    database.db,
+    `select source_id, property_id, target_source_id from rollup_links order by source_id, property_id`,
+    [],
+  );
+
+/** Puts the database back as it was before migration 011, with an index of the kind it used to add. */
+async function undoMigration(database: Database): Promise<void> {
+  await database.transaction(async (trx) => {
+    await runRaw(trx, `drop table row_values`, []);
+    await runRaw(trx, `drop table rollup_links`, []);
+    await runRaw(trx, `create index qv_old_source_title on blocks (parent_id) where parent_id = 'x'`, []);
+    await runRaw(trx, `delete from kysely_migration where name = '011-row-values'`, []);
+  });
+}
+
+describe("migration 011 (row values)", () => {
+  it("fills the entries and links of existing rows and drops the per-source indexes", async () => {
+    const ws = await server.workspace();
+    const tasks = await newTable(ws, {
+      Name: { title: {} },
+      Points: { number: {} },
+      Tags: { multi_select: { options: [{ name: "Red" }, { name: "Blue" }] } },
+      Due: { date: {} },
+      Done: { checkbox: {} },
+    });
+    await addRows(tasks, {
+      Write: { Points: { number: 3 }, Done: { checkbox: true } },
+      Ship: {
+        Tags: { multi_select: [{ name: "Red" }, { name: "Blue" }] },
+        Due: { date: { start: "2026-12-07", end: "2026-12-09" } },
+      },
+    });
+    const projects = await newTable(ws, {
+      Name: { title: {} },
+      Tasks: { relation: { data_source_id: tasks.dataSourceId, single_property: {} } },
+    });
+    await tasks.client.dataSources.update({
+      data_source_id: projects.dataSourceId,
+      properties: {
+        Total: {
+          rollup: { relation_property_name: "Tasks", rollup_property_name: "Points", function: "sum" },
+        },
+      },
+    });
+    const written = { entries: await entries(server.database), links: await links(server.database) };
+    expect(written.entries).toHaveLength(8); // 3 values of Write, 5 of Ship (two tags)
+    expect(written.links).toHaveLength(1);
+
+    await undoMigration(server.database);
+    await migrate(server.database);
+
+    expect(await entries(server.database)).toEqual(written.entries);
+    expect(await links(server.database)).toEqual(written.links);
+    const indexes =
+      server.database.dialect === "sqlite"
+        ? await readRows(server.database.db, `select name from sqlite_master where name like 'qv_%'`, [])
+        : await readRows(
+            server.database.db,
+            `select indexname from pg_indexes where schemaname = current_schema() and indexname like 'qv_%'`,
+            [],
+          );
+    expect(indexes).toEqual([]);
+    expect(await matching(tasks, { property: "Tags", multi_select: { contains: "Blue" } })).toEqual(["Ship"]);
+  });
+});
