@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { PropertySchema, PropertyType, QueryValues } from "../../src/domain/properties/types.ts";
 import { parseQuery } from "../../src/domain/query/parse-query.ts";
 import { compileQuery } from "../../src/storage/query/compile-query.ts";
-import { migrate, openDatabase, type Database } from "../../src/storage/database.ts";
+import { migrate, type Database } from "../../src/storage/database.ts";
 import { readRows, runRaw } from "../../src/storage/raw-sql.ts";
 import { type RowQuery, queryRows } from "../../src/storage/row-query.ts";
 import { insertRowValues } from "../../src/storage/row-values.ts";
