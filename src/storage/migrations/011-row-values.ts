@@ -22,6 +22,7 @@ export function rowValuesMigration(dialect: Dialect) {
   // Byte-wise order, as text sorts compare on PostgreSQL (compile-sorts.ts).
   const text = dialect === "postgres" ? sql`text collate "C"` : sql`text`;
   const number = dialect === "postgres" ? sql`double precision` : sql`real`;
+  // `row_id` last in the value indexes, so narrowing counts and sort walks read the index alone.
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -33,8 +34,8 @@ export function rowValuesMigration(dialect: Dialect) {
         .addColumn("txt", text)
         .execute();
       await sql`create index row_values_row on row_values (row_id)`.execute(db);
-      await sql`create index row_values_num on row_values (source_id, property_id, num)`.execute(db);
-      await sql`create index row_values_txt on row_values (source_id, property_id, txt)`.execute(db);
+      await sql`create index row_values_num on row_values (source_id, property_id, num, row_id)`.execute(db);
+      await sql`create index row_values_txt on row_values (source_id, property_id, txt, row_id)`.execute(db);
       await dropSourceIndexes(db, dialect);
       await sql.raw(backfill(dialect)).execute(db);
       await db.schema
