@@ -74,3 +74,18 @@ export function invalidJson(): ApiError {
 export function archivedEdit(): ApiError {
   return validationError("Can't edit block that is archived. You must unarchive the block before editing.");
 }
+
+/**
+ * A write that lost a race for a lock: a PostgreSQL deadlock or serialization failure, or a SQLite file
+ * that another process kept busy past the wait. Nothing of it was saved, so sending it again is safe.
+ * Notion answers contention with 409 `conflict_error` (reference/status-codes); `retryable` marks the
+ * failures a fresh transaction can get past at once (PostgreSQL chose this one as the victim).
+ */
+export class ConflictError extends ApiError {
+  constructor(
+    readonly reason: string,
+    readonly retryable: boolean,
+  ) {
+    super("conflict_error", "Conflict occurred while saving. Please try again.");
+  }
+}

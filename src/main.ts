@@ -3,6 +3,7 @@ import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { createRateLimiter } from "./http/rate-limit.ts";
 import type { ServiceContext } from "./services/context.ts";
+import { type DataDirLock, lockDataDir } from "./storage/data-dir-lock.ts";
 import { migrate, openDatabase } from "./storage/database.ts";
 import { createPersonalToken, ensureDefaultWorkspace } from "./services/workspace-service.ts";
 import { ensureOwnerAccount } from "./services/account-service.ts";
@@ -22,10 +23,35 @@ export interface ServeOptions {
   harness?: boolean | undefined;
   /** Skip the demo content a new workspace otherwise starts with. */
   noDemo?: boolean | undefined;
+  /** Start even though another server holds the SQLite data directory. */
+  allowSharedData?: boolean | undefined;
+}
+
+/**
+ * A second server on one SQLite directory is most often a mistake (an old one still running, a test
+ * runner starting its own): say so, and who holds it, before touching the database.
+ */
+function claimDataDir(dataDir: string, allowShared: boolean | undefined): DataDirLock | undefined {
+  const claim = lockDataDir(dataDir);
+  if ("release" in claim) return claim;
+  const holder = claim.heldBy;
+  const who = holder
+    ? `pid ${holder.pid}${holder.url ? ` on ${holder.url}` : ""}, started ${holder.startedTime}`
+    : "it has not said who it is yet";
+  const found = `Another Quire server is serving ${dataDir} (${who}).`;
+  const why =
+    "On SQLite, servers sharing a directory take turns for every write: a second one adds no write " +
+    "throughput, and its writes wait for the first's (up to 10 s, then 409 conflict_error). Several " +
+    "processes on one workspace need PostgreSQL (--database-url). CLI commands such as `quire token`, " +
+    "`quire share` and `quire seed` work beside the running server as they are.";
+  if (!allowShared) throw new Error(`${found}\n${why}\nPass --allow-shared-data to start anyway.`);
+  console.warn(`${found} Starting anyway (--allow-shared-data).\n${why}`);
+  return undefined;
 }
 
 /** Runs the server in the foreground until SIGINT/SIGTERM. */
 export async function serve(config: Config, options: ServeOptions = {}): Promise<void> {
+  const lock = config.databaseUrl ? undefined : claimDataDir(config.dataDir, options.allowSharedData);
   const database = openDatabase({
     dataDir: config.dataDir,
     url: config.databaseUrl,
@@ -46,6 +72,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   const { port } = app.server.address() as AddressInfo;
   const url = `http://${displayHost(config.host)}:${port}`;
   ctx.publicUrl = config.publicUrl ?? url;
+  lock?.announce(url);
   // A new user's first look should show real content; a harness run starts empty.
   const demo =
     created && !options.harness && !options.noDemo
@@ -85,6 +112,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   const shutdown = async () => {
     await app.close();
     await database.close();
+    lock?.release();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown());

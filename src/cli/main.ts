@@ -18,7 +18,7 @@ import { createPublicIntegration } from "../services/integration-service.ts";
 import { runStateCommand } from "./state-commands.ts";
 
 const USAGE = `Usage:
-  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--rate-limit notion|N] [--harness] [--no-demo]
+  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--rate-limit notion|N] [--harness] [--no-demo] [--allow-shared-data]
   quire token [--data DIR | --database-url …]
   quire integration create --name NAME [--capabilities read,update,insert,read_comments,insert_comments,user_info,user_info_email]
   quire integration create --name NAME --public --redirect-uri URI [--redirect-uri URI2] [--capabilities …]
@@ -47,6 +47,7 @@ const OPTIONS = {
   parent: { type: "string" },
   harness: { type: "boolean" },
   "no-demo": { type: "boolean" },
+  "allow-shared-data": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -60,6 +61,8 @@ async function withContext<T>(
     dataDir: config.dataDir,
     url: config.databaseUrl,
     sqliteSync: config.sqliteSync,
+    // A server may be running on the same file: a long seed or import leaves it turns to write.
+    takeTurns: true,
   });
   try {
     await migrate(database);
@@ -96,7 +99,11 @@ async function main(argv: string[]): Promise<void> {
   }
   switch (command) {
     case "serve":
-      return serve(loadConfig(values), { harness: values.harness, noDemo: values["no-demo"] });
+      return serve(loadConfig(values), {
+        harness: values.harness,
+        noDemo: values["no-demo"],
+        allowSharedData: values["allow-shared-data"],
+      });
     case "token": {
       const token = await withContext(values, async (ctx) => {
         const { workspace, owner } = await ensureDefaultWorkspace(ctx);

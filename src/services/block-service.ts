@@ -16,6 +16,7 @@ import {
   findBlock,
   lastChildKey,
   listChildren,
+  lockBlock,
   lockParent,
   neighbourKeys,
   updateBlock,
@@ -197,6 +198,7 @@ export async function updateBlockContent(
   requireCapability(viewer, "update");
   const inTrash = trashRequest(body, version);
   return ctx.database.transaction(async (trx) => {
+    await lockBlock(trx, ctx.database.dialect, id);
     const block = await loadVisible(trx, viewer, id, "block");
     const content = parseBlockUpdate(block.type, block.content, body);
     const editsContent = content !== block.content;
@@ -238,6 +240,7 @@ export function trashRequest(body: JsonObject, version: ApiVersion): boolean | u
 export async function trashBlock(ctx: ServiceContext, viewer: Viewer, id: string): Promise<BlockRecord> {
   requireCapability(viewer, "update");
   return ctx.database.transaction(async (trx) => {
+    await lockBlock(trx, ctx.database.dialect, id);
     await loadVisible(trx, viewer, id, "block");
     await updateBlock(trx, id, { inTrash: true, lastEditedTime: nowIso(ctx), lastEditedBy: viewer.userId });
     return refreshMentions(trx, ctx.publicUrl, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);

@@ -7,7 +7,7 @@ import { type JsonObject, fail, requireObject, requireUuid } from "../domain/val
 import type { ApiVersion } from "../domain/versions.ts";
 import type { PropertySchema } from "../domain/properties/types.ts";
 import type { DataSourceView } from "../presenters/present-database.ts";
-import { lastChildKey, lockParent, updateBlock } from "../storage/block-repo.ts";
+import { lastChildKey, lockBlock, lockParent, updateBlock } from "../storage/block-repo.ts";
 import {
   findDataSourceFields,
   findDatabaseFields,
@@ -114,6 +114,7 @@ export async function updateDataSource(
   const parent = body.parent === undefined ? undefined : requireObject(body.parent, "body.parent");
   const targetDatabase = parent && requireUuid(parent.database_id, "body.parent.database_id");
   return ctx.database.transaction(async (trx) => {
+    await lockBlock(trx, ctx.database.dialect, id);
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, parsedIcon);
     await loadDataSource(trx, viewer, id);
     const now = nowIso(ctx);

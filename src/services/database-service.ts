@@ -22,6 +22,7 @@ import {
   insertBlocks,
   lastChildKey,
   lastWorkspaceKey,
+  lockBlock,
   lockParent,
   updateBlock,
 } from "../storage/block-repo.ts";
@@ -200,6 +201,7 @@ export async function updateDatabase(
     );
   }
   return ctx.database.transaction(async (trx) => {
+    await lockBlock(trx, ctx.database.dialect, id);
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, parsedIcon);
     const view = await loadDatabase(trx, viewer, id);
     assertSingleSource(view, version);

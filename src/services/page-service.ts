@@ -22,6 +22,7 @@ import {
   insertBlocks,
   lastChildKey,
   lastWorkspaceKey,
+  lockBlock,
   lockParent,
   neighbourKeys,
   updateBlock,
@@ -201,6 +202,8 @@ export async function updatePage(
   assertNoFileUploads(uploadIds(parsedIcon, cover));
   const template = parseUpdateTemplate(body);
   return ctx.database.transaction(async (trx) => {
+    // The page's row first, before anything is read or written: see lockParent.
+    await lockBlock(trx, ctx.database.dialect, id);
     const page = await loadVisible(trx, viewer, id, "page");
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, parsedIcon);
     const isRow = page.parentType === "data_source_id";

@@ -340,6 +340,11 @@ export async function ancestry(db: Executor, id: string): Promise<Ancestor[]> {
  * Serialises writers that add children under one parent (a block, or the workspace for top-level pages),
  * so two transactions never take the same "last key". PostgreSQL gets a row lock held until commit;
  * SQLite already runs one write transaction at a time.
+ *
+ * Lock order on PostgreSQL: a transaction takes this lock (or `lockBlock` on the block it edits) before
+ * it writes anything, so it never waits for a row while holding locks of its own that others wait
+ * for. `no key update` still conflicts with every other writer of the row, but not with the key-share
+ * locks that foreign keys take: inserting anything that references the row does not queue behind it.
  */
 export async function lockParent(
   db: Executor,
@@ -348,5 +353,10 @@ export async function lockParent(
 ): Promise<void> {
   if (dialect !== "postgres") return;
   const [table, id] = "blockId" in parent ? ["blocks", parent.blockId] : ["workspaces", parent.workspaceId];
-  await runRaw(db, `select id from ${table} where id = ? for update`, [id]);
+  await runRaw(db, `select id from ${table} where id = ? for no key update`, [id]);
+}
+
+/** Locks a block about to be edited, first, as `lockParent` does (then reads see its latest version). */
+export async function lockBlock(db: Executor, dialect: Dialect, id: string): Promise<void> {
+  await lockParent(db, dialect, { blockId: id });
 }

@@ -14,7 +14,9 @@ import { searchMigration } from "./migrations/004-search.ts";
 import { rateLimitsMigration } from "./migrations/008-rate-limits.ts";
 import { harnessSnapshotsMigration } from "./migrations/007-harness-snapshots.ts";
 import { rowValuesMigration } from "./migrations/011-row-values.ts";
+import { DEFAULT_LOCK_WAIT_MS, retryConflicts, takeTurns, whileBusy } from "./contention.ts";
 import type { Executor } from "./executor.ts";
+import { type Guard, GuardedDialect } from "./guarded-dialect.ts";
 import { attachRunner, postgresPoolRunner, postgresTransactionRunner, sqliteRunner } from "./raw-sql.ts";
 import type { Schema } from "./schema.ts";
 
@@ -23,7 +25,11 @@ export type Dialect = "sqlite" | "postgres";
 export interface Database {
   db: Kysely<Schema>;
   dialect: Dialect;
-  /** Runs `work` in one transaction; always use this rather than `db.transaction()` (see raw-sql.ts). */
+  /**
+   * Runs `work` in one transaction; always use this rather than `db.transaction()` (see raw-sql.ts).
+   * On SQLite it holds the write lock from its start; on PostgreSQL `work` may run again after a
+   * deadlock, so it must do nothing outside the database (no caches, no messages) until it returns.
+   */
   transaction<T>(work: (trx: Executor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -35,39 +41,66 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** SQLite only: fsync every commit (`full`) instead of at checkpoints (`normal`, the default). */
   sqliteSync?: "normal" | "full" | undefined;
+  /** SQLite only: how long a write waits for another process's lock before answering 409. */
+  lockWaitMs?: number | undefined;
+  /** SQLite only: pause now and then between transactions for a server on the same file (`takeTurns`). */
+  takeTurns?: boolean | undefined;
 }
 
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.url) return openPostgres(options.url);
   mkdirSync(options.dataDir, { recursive: true });
-  return openSqlite(join(options.dataDir, "quire.db"), options.sqliteSync ?? "normal");
+  return openSqlite(join(options.dataDir, "quire.db"), options);
 }
 
-export function openSqlite(file: string, sync: "normal" | "full" = "normal"): Database {
-  const sqlite = new SQLite(file);
+export function openSqlite(
+  file: string,
+  options: Pick<DatabaseOptions, "sqliteSync" | "lockWaitMs" | "takeTurns"> = {},
+): Database {
+  const lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+  const sync = options.sqliteSync ?? "normal";
+  const turn = options.takeTurns ? takeTurns() : undefined;
+  const sqlite = new SQLite(file, { timeout: lockWaitMs });
   // WAL lets `quire token` write while a server runs. With synchronous=NORMAL a commit is in the WAL
   // file before it is acknowledged, so it survives the process being killed (kill -9); only a power
   // loss or kernel crash can lose the last commits. FULL closes that gap at ~1 ms per commit.
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma(`synchronous = ${sync === "full" ? "FULL" : "NORMAL"}`);
-  sqlite.pragma("busy_timeout = 10000");
   sqlite.pragma("foreign_keys = ON");
+  // From here the writing connection never sleeps inside SQLite, which would stop this whole process:
+  // writes wait for another process's lock in `whileBusy`, between turns of the event loop.
+  sqlite.pragma("busy_timeout = 0");
+  // A deferred BEGIN reads first and asks for the write lock at its first write; if another process
+  // wrote in between, SQLite answers SQLITE_BUSY at once, without waiting, because the transaction's
+  // snapshot is stale (sqlite.org/lang_transaction.html, "deferred"; sqlite.org/wal.html). IMMEDIATE
+  // takes the write lock before reading, so a transaction waits for its turn and then cannot fail.
+  const begin = sqlite.prepare("begin immediate");
+  const guard: Guard = {
+    begin: async () => {
+      await whileBusy(() => begin.run(), lockWaitMs);
+    },
+    inTransaction: () => sqlite.inTransaction,
+    // A write outside a transaction (a session, a revoked token) waits the same way.
+    statement: <T>(run: () => Promise<T>) => (sqlite.inTransaction ? run() : whileBusy(run, lockWaitMs)),
+  };
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new GuardedDialect(new SqliteDialect({ database: sqlite }), guard),
     plugins: [new CamelCasePlugin()],
   });
-  const readConnection = new SQLite(file, { readonly: true });
-  readConnection.pragma("busy_timeout = 10000");
+  // Readers are never blocked by a writer in WAL; the timeout covers the rare recovery of the WAL index.
+  const readConnection = new SQLite(file, { readonly: true, timeout: lockWaitMs });
   attachRunner(db, sqliteRunner(readConnection));
   const writer = sqliteRunner(sqlite);
   return {
     db,
     dialect: "sqlite",
-    transaction: (work) =>
-      db.transaction().execute((trx) => {
+    transaction: async (work) => {
+      await turn?.();
+      return db.transaction().execute((trx) => {
         attachRunner(trx, writer);
         return work(trx);
-      }),
+      });
+    },
     close: async () => {
       readConnection.close();
       await db.destroy();
@@ -82,16 +115,23 @@ function openPostgres(url: string): Database {
   pool.on("connect", (client) => {
     client.query("set plan_cache_mode = force_custom_plan").catch(() => undefined);
   });
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Schema>({
+    dialect: new GuardedDialect(new PostgresDialect({ pool }), {}),
+    plugins: [new CamelCasePlugin()],
+  });
   attachRunner(db, postgresPoolRunner(pool));
   return {
     db,
     dialect: "postgres",
+    // Row locks are taken in one order (lockParent), so deadlocks are rare; when PostgreSQL still
+    // picks a transaction as a deadlock victim, it runs again from the start.
     transaction: (work) =>
-      db.transaction().execute((trx) => {
-        attachRunner(trx, postgresTransactionRunner(trx));
-        return work(trx);
-      }),
+      retryConflicts(() =>
+        db.transaction().execute((trx) => {
+          attachRunner(trx, postgresTransactionRunner(trx));
+          return work(trx);
+        }),
+      ),
     close: () => db.destroy(),
   };
 }

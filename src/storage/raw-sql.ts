@@ -1,6 +1,7 @@
 import type SQLite from "better-sqlite3";
 import { CompiledQuery } from "kysely";
 import type pg from "pg";
+import { asConflict } from "./contention.ts";
 import type { Executor } from "./executor.ts";
 
 /**
@@ -23,9 +24,13 @@ export function sqliteRunner(connection: SQLite.Database): Runner {
       statement = connection.prepare(text);
       statements.set(text, statement);
     }
-    if (statement.reader) return Promise.resolve(statement.all(...params) as T[]);
-    statement.run(...params);
-    return Promise.resolve([]);
+    try {
+      if (statement.reader) return Promise.resolve(statement.all(...params) as T[]);
+      statement.run(...params);
+      return Promise.resolve([]);
+    } catch (error) {
+      return Promise.reject(asConflict(error));
+    }
   };
 }
 
@@ -56,8 +61,13 @@ function postgresText(text: string): string {
 }
 
 export function postgresPoolRunner(pool: pg.Pool): Runner {
-  return async <T>(text: string, values: unknown[]) =>
-    (await pool.query({ ...postgresStatement(text), values })).rows as T[];
+  return async <T>(text: string, values: unknown[]) => {
+    try {
+      return (await pool.query({ ...postgresStatement(text), values })).rows as T[];
+    } catch (error) {
+      throw asConflict(error);
+    }
+  };
 }
 
 /** Inside a PostgreSQL transaction statements must go through the transaction's own connection. */
