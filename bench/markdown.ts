@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const viewer = await authenticate(ctx, `Bearer ${token}`);
   const root = await findBlock(database.db, workspace.id, page.id);
   if (!root) throw new Error("page missing");
-  const tree = await loadRenderTree(database.db, viewer, url, root, true);
+  const tree = await loadRenderTree(database.db, ctx, viewer, root, true);
   const options = {
     pageUrl: (id: string) => `${url}/${id}`,
     blockUrl: (id: string) => `${url}/p#${id}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldTable, foldText, queryWords } from "./search-text.ts";
+import { foldTable, foldText, queryWords, titleMatches } from "./search-text.ts";
 
 describe("search text", () => {
   it("folds case and diacritics of Latin, Greek and Cyrillic", () => {
@@ -26,5 +26,13 @@ describe("search text", () => {
     ]);
     expect(queryWords(" ,; ")).toEqual([]);
     expect(queryWords("a b c d e f g h i j")).toHaveLength(8);
+  });
+
+  it("matches titles as the engines do: word prefixes, unspaced words anywhere", () => {
+    expect(titleMatches("Project Plan 2026", queryWords("proj pla"))).toBe(true);
+    expect(titleMatches("Café résumé", queryWords("RESU"))).toBe(true);
+    expect(titleMatches("Untitled", queryWords("secret"))).toBe(false);
+    expect(titleMatches("Reproject", queryWords("project"))).toBe(false);
+    expect(titleMatches("東京タワー", queryWords("京タ"))).toBe(true);
   });
 });

@@ -76,3 +76,15 @@ export function queryWords(query: string): QueryWord[] {
     .slice(0, MAX_QUERY_WORDS)
     .map((text) => ({ text, unspaced: UNSPACED.test(text) }));
 }
+
+/**
+ * Whether a title matches every query word as the engines match them: spaced words as a prefix of a
+ * word of the title, unspaced ones anywhere in it. For re-checking a title outside SQL.
+ */
+export function titleMatches(title: string, words: QueryWord[]): boolean {
+  const folded = foldText(title.normalize("NFKC"));
+  const tokens = folded.split(/[^\p{L}\p{N}\p{M}]+/u).filter((t) => t.length > 0);
+  return words.every((word) =>
+    word.unspaced ? folded.includes(word.text) : tokens.some((t) => t.startsWith(word.text)),
+  );
+}

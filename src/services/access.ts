@@ -1,7 +1,7 @@
 import { archivedEdit, notFound } from "../errors.ts";
 import { type BlockRecord, ancestry, findBlock } from "../storage/block-repo.ts";
 import type { Executor } from "../storage/executor.ts";
-import { hasGrantOnAny } from "../storage/identity-repo.ts";
+import { readerFor } from "./reader.ts";
 import type { Viewer } from "./viewer.ts";
 
 export type Kind = "page" | "block" | "database" | "data source";
@@ -20,8 +20,8 @@ const MATCHES: Record<Kind, (type: string) => boolean> = {
 
 /**
  * Loads a page or block the viewer may see. Integrations see what was shared with them and everything
- * below it; anything else — missing, in another workspace, or not shared — is the same 404 (never 403,
- * so an integration cannot probe for objects it was not given).
+ * below it (guests likewise, see `Reader`); anything else — missing, in another workspace, or not
+ * shared — is the same 404 (never 403, so an integration cannot probe for objects it was not given).
  */
 export async function loadVisible(
   db: Executor,
@@ -32,18 +32,14 @@ export async function loadVisible(
   const block = await findBlock(db, viewer.workspaceId, id);
   const missing = () => notFound(kind, id, viewer.integration?.name);
   if (!block || !MATCHES[kind](block.type)) throw missing();
-  if (viewer.integration && !(await canReach(db, viewer, id))) throw missing();
+  if (!(await canReach(db, viewer, id))) throw missing();
   return block;
 }
 
+/** Whether the viewer may open this block (owners and members may open anything of their workspace). */
 export async function canReach(db: Executor, viewer: Viewer, id: string): Promise<boolean> {
-  if (!viewer.integration) return true;
-  const chain = await ancestry(db, id);
-  return hasGrantOnAny(
-    db,
-    viewer.integration.id,
-    chain.map((a) => a.id),
-  );
+  if (!viewer.integration && !viewer.guest) return true;
+  return readerFor(db, viewer).canReach(id);
 }
 
 /** Notion refuses edits inside anything in the trash, including below a trashed ancestor. */

@@ -25,7 +25,8 @@ import type { Executor } from "../storage/executor.ts";
 import { assertNotInTrash, canReach, isPage, loadVisible } from "./access.ts";
 import { insertBlockTree } from "./block-tree.ts";
 import { type ServiceContext, nowIso } from "./context.ts";
-import { refreshMentions, resolveMentionText } from "./mentions.ts";
+import { resolveMentionText } from "./mentions.ts";
+import { readAs } from "./read-model.ts";
 import { type Page, type PageRequest, pageOf, positionCursor, readPositionCursor } from "./pagination.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
@@ -42,11 +43,7 @@ export function assertElementLimit(blocks: NewBlock[]): void {
 export async function getBlock(ctx: ServiceContext, viewer: Viewer, id: string): Promise<BlockRecord> {
   requireCapability(viewer, "read");
   const db = ctx.database.db;
-  return refreshMentions(
-    db,
-    ctx.publicUrl,
-    await withSyncedChildren(db, await loadVisible(db, viewer, id, "block")),
-  );
+  return readAs(db, ctx, viewer, await withSyncedChildren(db, await loadVisible(db, viewer, id, "block")));
 }
 
 /** A synced duplicate shows its original's children (reference: synced_block). */
@@ -77,7 +74,7 @@ export async function listBlockChildren(
     page.startCursor === undefined ? undefined : readPositionCursor(page.startCursor, parentId);
   const rows = await listChildren(db, parentId, { fromSortKey, limit: page.pageSize + 1 });
   const children = await Promise.all(rows.map((row) => withSyncedChildren(db, row)));
-  await refreshMentions(db, ctx.publicUrl, children);
+  await readAs(db, ctx, viewer, children);
   return pageOf(children, page.pageSize, (row) => positionCursor(parentId, row.sortKey));
 }
 
@@ -133,7 +130,7 @@ export async function appendBlockChildren(
     });
     assertElementLimit(children);
     await checkReferences(trx, viewer, children);
-    await resolveMentionText(trx, viewer.workspaceId, ctx.publicUrl, children);
+    await resolveMentionText(trx, viewer, ctx.publicUrl, children);
     const between = await insertionPoint(trx, viewer.workspaceId, parent.id, request);
     const now = nowIso(ctx);
     const created = await insertBlockTree(
@@ -149,7 +146,12 @@ export async function appendBlockChildren(
       between,
     );
     await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
-    return Promise.all(created.map((block) => withSyncedChildren(trx, block)));
+    return readAs(
+      trx,
+      ctx,
+      viewer,
+      await Promise.all(created.map((block) => withSyncedChildren(trx, block))),
+    );
   });
 }
 
@@ -207,7 +209,7 @@ export async function updateBlockContent(
     if (editsContent && inTrash !== false) await assertNotInTrash(trx, id);
     if (editsContent) {
       await checkReferences(trx, viewer, [{ type: block.type, content, children: [] }]);
-      await resolveMentionText(trx, viewer.workspaceId, ctx.publicUrl, content);
+      await resolveMentionText(trx, viewer, ctx.publicUrl, content, block.content);
     }
     await updateBlock(trx, id, {
       ...(editsContent ? { content } : {}),
@@ -219,7 +221,7 @@ export async function updateBlockContent(
       trx,
       (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord,
     );
-    return refreshMentions(trx, ctx.publicUrl, updated);
+    return readAs(trx, ctx, viewer, updated);
   });
 }
 
@@ -243,6 +245,6 @@ export async function trashBlock(ctx: ServiceContext, viewer: Viewer, id: string
     await lockBlock(trx, ctx.database.dialect, id);
     await loadVisible(trx, viewer, id, "block");
     await updateBlock(trx, id, { inTrash: true, lastEditedTime: nowIso(ctx), lastEditedBy: viewer.userId });
-    return refreshMentions(trx, ctx.publicUrl, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
+    return readAs(trx, ctx, viewer, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
   });
 }

@@ -1,5 +1,6 @@
 import type { NewBlock } from "../domain/blocks/types.ts";
 import { newId } from "../domain/ids.ts";
+import { mentionTargets } from "../domain/rich-text.ts";
 import { keysBetween } from "../domain/sort-keys.ts";
 import type { BlockRecord, NewBlockRecord } from "../storage/block-repo.ts";
 import { insertBlocks } from "../storage/block-repo.ts";
@@ -55,8 +56,8 @@ export async function insertBlockTree(
   return ids.map((id, i) => ({
     ...(byId.get(id) as NewBlockRecord),
     hasChildren: (blocks[i]?.children.length ?? 0) > 0,
-    // Mention text was resolved just before insertion.
-    hasMentions: false,
+    // Served through the read model like any stored block (hidden mentions lose their annotations).
+    hasMentions: !mentionTargets(byId.get(id)?.content).next().done,
     parentDatabaseId: null,
   }));
 }

@@ -1,5 +1,7 @@
 import { findBlock, listChildren, type BlockRecord } from "../storage/block-repo.ts";
 import type { ServiceContext } from "./context.ts";
+import { readAs } from "./read-model.ts";
+import type { Viewer } from "./viewer.ts";
 
 /** A page or database as the web UI lists it. */
 export interface PageEntry {
@@ -66,14 +68,14 @@ export interface BlockNode {
   children: BlockNode[];
 }
 
-/** A page and its block tree (pages inside it are not expanded), for rendering. */
+/** A page and its block tree (pages inside it are not expanded), as the viewer may see them. */
 export async function pageTree(
   ctx: ServiceContext,
-  workspaceId: string,
+  viewer: Viewer,
   pageId: string,
 ): Promise<{ page: BlockRecord; blocks: BlockNode[] } | undefined> {
   const db = ctx.database.db;
-  const page = await findBlock(db, workspaceId, pageId);
+  const page = await findBlock(db, viewer.workspaceId, pageId);
   if (!page || page.inTrash) return undefined;
   let budget = 3000;
   const load = async (parentId: string, depth: number): Promise<BlockNode[]> => {
@@ -86,5 +88,15 @@ export async function pageTree(
     }
     return nodes;
   };
-  return { page, blocks: page.type === "child_page" ? await load(page.id, 0) : [] };
+  const blocks = page.type === "child_page" ? await load(page.id, 0) : [];
+  const all: BlockRecord[] = [page];
+  const collect = (nodes: BlockNode[]) => {
+    for (const node of nodes) {
+      all.push(node.block);
+      collect(node.children);
+    }
+  };
+  collect(blocks);
+  await readAs(db, ctx, viewer, all);
+  return { page, blocks };
 }

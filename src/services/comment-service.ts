@@ -18,7 +18,7 @@ import { findUsers, integrationOwnerId } from "../storage/identity-repo.ts";
 import { assertNotInTrash, canReach, isPage, loadVisible } from "./access.ts";
 import { assertNoFileUploads } from "./block-service.ts";
 import { type ServiceContext, nowIso } from "./context.ts";
-import { resolveMentionText } from "./mentions.ts";
+import { readMentions, resolveMentionText } from "./mentions.ts";
 import {
   type Page,
   type PageRequest,
@@ -27,6 +27,7 @@ import {
   positionCursor,
   readPositionCursor,
 } from "./pagination.ts";
+import { readerFor } from "./reader.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
 /** A comment with what its wire shape needs resolved: the name it is shown under. */
@@ -55,7 +56,7 @@ export async function createComment(
     await lockParent(trx, ctx.database.dialect, { blockId: place.parentId });
     await assertNotInTrash(trx, place.parentId);
     assertNoFileUploads(input.attachments);
-    await resolveMentionText(trx, viewer.workspaceId, ctx.publicUrl, input.richText);
+    await resolveMentionText(trx, viewer, ctx.publicUrl, input.richText);
     const display = await displayOf(trx, viewer, input.displayName);
     const now = nowIso(ctx);
     const comment: CommentRecord = {
@@ -78,7 +79,7 @@ export async function createComment(
     await insertComment(trx, comment);
     return comment;
   });
-  return (await views(ctx, [created]))[0] as CommentView;
+  return (await views(ctx, viewer, [created]))[0] as CommentView;
 }
 
 interface Place {
@@ -127,7 +128,7 @@ export async function listComments(
   const fromPosition = page.startCursor === undefined ? 0 : cursorPosition(page.startCursor, parent.id);
   const rows = await listStoredComments(db, parent.id, { fromPosition, limit: page.pageSize + 1 });
   const listed = pageOf(rows, page.pageSize, (row) => positionCursor(parent.id, String(row.position)));
-  return { results: await views(ctx, listed.results), nextCursor: listed.nextCursor };
+  return { results: await views(ctx, viewer, listed.results), nextCursor: listed.nextCursor };
 }
 
 function cursorPosition(cursor: string, parentId: string): number {
@@ -158,7 +159,7 @@ async function loadOwnComment(db: Executor, viewer: Viewer, id: string): Promise
 export async function getComment(ctx: ServiceContext, viewer: Viewer, id: string): Promise<CommentView> {
   requireCapability(viewer, READ);
   const comment = await loadComment(ctx.database.db, viewer, id);
-  return (await views(ctx, [comment]))[0] as CommentView;
+  return (await views(ctx, viewer, [comment]))[0] as CommentView;
 }
 
 /** `PATCH /v1/comments/{id}`: replaces the text (`rich_text` or `markdown`). */
@@ -173,12 +174,12 @@ export async function updateComment(
   const updated = await ctx.database.transaction(async (trx) => {
     const comment = await loadOwnComment(trx, viewer, id);
     await assertNotInTrash(trx, comment.parentId);
-    await resolveMentionText(trx, viewer.workspaceId, ctx.publicUrl, richText);
+    await resolveMentionText(trx, viewer, ctx.publicUrl, richText);
     const now = nowIso(ctx);
     await updateCommentText(trx, comment.id, richText, now);
     return { ...comment, richText, lastEditedTime: now };
   });
-  return (await views(ctx, [updated]))[0] as CommentView;
+  return (await views(ctx, viewer, [updated]))[0] as CommentView;
 }
 
 /** `DELETE /v1/comments/{id}`: removes one comment and answers it as it was. */
@@ -190,19 +191,22 @@ export async function deleteComment(ctx: ServiceContext, viewer: Viewer, id: str
     await markCommentDeleted(trx, comment.id, nowIso(ctx));
     return comment;
   });
-  return (await views(ctx, [deleted]))[0] as CommentView;
+  return (await views(ctx, viewer, [deleted]))[0] as CommentView;
 }
 
-/** Display names and mention text are resolved when read, so renames show (as Notion renders them). */
-async function views(ctx: ServiceContext, comments: CommentRecord[]): Promise<CommentView[]> {
+/**
+ * Display names and mention text are resolved when read, so renames show (as Notion renders them), and
+ * through the reader's access, so a mention of a page the reader cannot reach shows no title.
+ */
+async function views(ctx: ServiceContext, viewer: Viewer, comments: CommentRecord[]): Promise<CommentView[]> {
   const first = comments[0];
   if (!first) return [];
   const db = ctx.database.db;
   const userIds = [...new Set(comments.flatMap((c) => (c.displayUserId ? [c.displayUserId] : [])))];
   const names = new Map((await findUsers(db, first.workspaceId, userIds)).map((u) => [u.id, u.name]));
-  await resolveMentionText(
+  await readMentions(
     db,
-    first.workspaceId,
+    readerFor(db, viewer),
     ctx.publicUrl,
     comments.map((c) => c.richText),
   );

@@ -24,9 +24,12 @@ function idsOf(value: unknown): string[] {
     : [];
 }
 
+/** Loads the related pages a computation reads; readers who see only some of them pass their own. */
+export type RelatedPages = (ids: string[]) => Promise<BlockRecord[]>;
+
 async function computeRollups(
   db: Executor,
-  workspaceId: string,
+  related: RelatedPages,
   schema: PropertySchema[],
   row: BlockRecord,
   values: StoredValues,
@@ -43,7 +46,7 @@ async function computeRollups(
     }
     // Notion evaluates rollups over the first 25 references of a relation (reference/request-limits).
     const ids = idsOf(row.properties?.[relation.id]).slice(0, 25);
-    const found = new Map((await findBlocks(db, workspaceId, ids)).map((p) => [p.id, p]));
+    const found = new Map((await related(ids)).map((p) => [p.id, p]));
     // In the relation's own order: show_original lists values the way the relation lists pages.
     const pages = ids.flatMap((id) => {
       const page = found.get(id);
@@ -147,6 +150,38 @@ function computedQueryValues(schema: PropertySchema[], values: StoredValues): Qu
  * Recomputes a row's formulas and rollups and stores them with its query values, so filters and
  * sorts on computed properties read current values. Formulas using now() are as of the last write.
  */
+export function hasComputed(schema: PropertySchema[]): boolean {
+  return schema.some((p) => p.type === "rollup" || p.type === "formula");
+}
+
+/**
+ * A row's properties with its rollups and formulas computed from `related`, the related pages as the
+ * computation may see them (all of them when stored; a reader's share when served to that reader).
+ */
+export async function computedValues(
+  db: Executor,
+  now: Date,
+  schema: PropertySchema[],
+  row: BlockRecord,
+  related: RelatedPages,
+): Promise<StoredValues> {
+  const values: StoredValues = { ...(row.properties ?? {}) };
+  await computeRollups(db, related, schema, row, values);
+  const refs = referencedIds(schema, [row]);
+  const users = new Map((await findUsers(db, row.workspaceId, refs.users)).map((u) => [u.id, u.name ?? ""]));
+  const relatedPages = new Map((await related(refs.pages)).map((p) => [p.id, p]));
+  const pages = new Map([...relatedPages.values()].map((p) => [p.id, String(p.content.title ?? "")]));
+  const schemas = new Map<string, PropertySchema[]>();
+  for (const sourceId of new Set(
+    [...relatedPages.values()].flatMap((p) => (p.parentId ? [p.parentId] : [])),
+  )) {
+    const fields = await findDataSourceFields(db, sourceId);
+    if (fields) schemas.set(sourceId, fields.schema);
+  }
+  evaluateFormulas(schema, row, { users, pages }, { pages: relatedPages, schemas }, now, values);
+  return values;
+}
+
 export async function computeRow(
   db: Executor,
   ctx: ServiceContext,
@@ -159,21 +194,10 @@ export async function computeRow(
   if (!source) return;
   const schema = source.schema;
   // Without formulas or rollups the writer has already stored everything derived from the row.
-  if (!schema.some((p) => p.type === "rollup" || p.type === "formula")) return;
-  const values: StoredValues = { ...(row.properties ?? {}) };
-  await computeRollups(db, workspaceId, schema, row, values);
-  const refs = referencedIds(schema, [row]);
-  const users = new Map((await findUsers(db, workspaceId, refs.users)).map((u) => [u.id, u.name ?? ""]));
-  const relatedPages = new Map((await findBlocks(db, workspaceId, refs.pages)).map((p) => [p.id, p]));
-  const pages = new Map([...relatedPages.values()].map((p) => [p.id, String(p.content.title ?? "")]));
-  const schemas = new Map<string, PropertySchema[]>();
-  for (const sourceId of new Set(
-    [...relatedPages.values()].flatMap((p) => (p.parentId ? [p.parentId] : [])),
-  )) {
-    const related = await findDataSourceFields(db, sourceId);
-    if (related) schemas.set(sourceId, related.schema);
-  }
-  evaluateFormulas(schema, row, { users, pages }, { pages: relatedPages, schemas }, ctx.clock(), values);
+  if (!hasComputed(schema)) return;
+  const values = await computedValues(db, ctx.clock(), schema, row, (ids) =>
+    findBlocks(db, workspaceId, ids),
+  );
   await updateBlock(db, pageId, {
     properties: values,
     content: { ...row.content, title: rowTitle(schema, values) },

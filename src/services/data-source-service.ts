@@ -21,6 +21,7 @@ import { findBlockOrThrow } from "./database-service.ts";
 import { addDataSource } from "./data-source-store.ts";
 import { linkSchema, syncTwins } from "./schema-links.ts";
 import { resolveCustomEmojiIcon } from "./emoji-service.ts";
+import { readDataSourceAs } from "./read-model.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
 export async function loadDataSource(db: Executor, viewer: Viewer, id: string): Promise<DataSourceView> {
@@ -38,7 +39,8 @@ export async function getDataSource(
   id: string,
 ): Promise<DataSourceView> {
   requireCapability(viewer, "read");
-  return loadDataSource(ctx.database.db, viewer, id);
+  const db = ctx.database.db;
+  return readDataSourceAs(db, ctx, viewer, await loadDataSource(db, viewer, id));
 }
 
 /** `POST /v1/data_sources`: another source (table) in an existing database. */
@@ -71,7 +73,7 @@ export async function createDataSource(
       icon,
       now: nowIso(ctx),
     });
-    return loadDataSource(trx, viewer, id);
+    return readDataSourceAs(trx, ctx, viewer, await loadDataSource(trx, viewer, id));
   });
 }
 
@@ -141,7 +143,7 @@ export async function updateDataSource(
       lastEditedTime: now,
       lastEditedBy: viewer.userId,
     });
-    return loadDataSource(trx, viewer, id);
+    return readDataSourceAs(trx, ctx, viewer, await loadDataSource(trx, viewer, id));
   });
 }
 

@@ -39,6 +39,7 @@ import { type ServiceContext, nowIso } from "./context.ts";
 import { blockRow } from "./block-rows.ts";
 import { addDataSource } from "./data-source-store.ts";
 import { resolveCustomEmojiIcon } from "./emoji-service.ts";
+import { readDatabaseAs } from "./read-model.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
 type DatabaseParent = { kind: "workspace" } | { kind: "page"; id: string };
@@ -146,7 +147,7 @@ export async function createDatabase(
     });
     if (parent.kind === "page")
       await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
-    return loadDatabase(trx, viewer, databaseId);
+    return readDatabaseAs(trx, ctx, viewer, await loadDatabase(trx, viewer, databaseId));
   });
 }
 
@@ -172,7 +173,7 @@ export async function getDatabase(ctx: ServiceContext, viewer: Viewer, id: strin
   requireCapability(viewer, "read");
   const view = await loadDatabase(ctx.database.db, viewer, id);
   assertSingleSource(view, version);
-  return view;
+  return readDatabaseAs(ctx.database.db, ctx, viewer, view);
 }
 
 /** `PATCH /v1/databases/{id}`; in 2022-06-28 it also edits the schema of the database's only source. */
@@ -228,7 +229,7 @@ export async function updateDatabase(
     if (parent) await moveDatabase(trx, ctx, viewer, id, parent);
     const main = view.sources[0];
     if (body.properties !== undefined && main) await updateSchema(trx, main.id, body.properties);
-    return loadDatabase(trx, viewer, id);
+    return readDatabaseAs(trx, ctx, viewer, await loadDatabase(trx, viewer, id));
   });
 }
 

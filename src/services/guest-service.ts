@@ -1,11 +1,14 @@
-import { ancestry, findBlock } from "../storage/block-repo.ts";
+import { findBlock, findBlocks } from "../storage/block-repo.ts";
+import { pageTitle } from "../presenters/present-page.ts";
 import { type ServiceContext, nowIso } from "./context.ts";
 import { AccountError } from "./account-service.ts";
 import type { PageEntry } from "./browse-service.ts";
+import { readAs } from "./read-model.ts";
 
 /**
  * Guests see only the pages shared with them and everything below (Notion's guests, help/sharing-and-
- * permissions). Members share a page with a guest from the page's "Share with guests" card.
+ * permissions; `Reader` applies it). Members share a page with a guest from the page's "Share with
+ * guests" card.
  */
 
 const MAX_GUEST_PAGES = 2000;
@@ -30,14 +33,6 @@ async function sharedRoots(ctx: ServiceContext, userId: string): Promise<string[
   return rows.map((r) => r.blockId);
 }
 
-/** Whether a guest may open this page or database: it or an ancestor was shared with them. */
-export async function guestCanSee(ctx: ServiceContext, userId: string, blockId: string): Promise<boolean> {
-  const roots = new Set(await sharedRoots(ctx, userId));
-  if (roots.size === 0) return false;
-  const chain = await ancestry(ctx.database.db, blockId);
-  return chain.some((a) => roots.has(a.id) && !a.inTrash) && !chain.some((a) => a.inTrash);
-}
-
 /**
  * The pages and databases a guest can see, for the page tree: the shared ones and their descendants
  * (found level by level through every block, since pages can sit inside toggles or columns). Pages whose
@@ -52,12 +47,13 @@ export async function guestPages(
   const roots = await sharedRoots(ctx, userId);
   const out: PageEntry[] = [];
   const seen = new Set<string>();
+  const mentioning: string[] = [];
   let frontier = roots;
   let first = true;
   while (frontier.length > 0 && out.length < MAX_GUEST_PAGES) {
     const query = db
       .selectFrom("blocks")
-      .select(["id", "type", "content", "parentId", "icon"])
+      .select(["id", "type", "content", "properties", "parentId", "icon"])
       .where("workspaceId", "=", workspaceId)
       .where("inTrash", "=", 0);
     // Rows are shown in their database's table, not in the tree (as for members).
@@ -75,6 +71,7 @@ export async function guestPages(
       if (seen.has(row.id)) continue;
       seen.add(row.id);
       next.push(row.id);
+      if (row.properties?.includes('"type":"mention"')) mentioning.push(row.id);
       if (row.type === "child_page" || row.type === "child_database")
         out.push({
           id: row.id,
@@ -86,8 +83,27 @@ export async function guestPages(
     }
     frontier = next.slice(0, MAX_GUEST_PAGES * 4);
   }
+  const titles = await titlesAsGuest(ctx, workspaceId, userId, mentioning);
   const visible = new Set(out.map((p) => p.id));
-  return out.map((p) => (p.parentId && !visible.has(p.parentId) ? { ...p, parentId: null } : p));
+  return out.map((p) => ({
+    ...p,
+    title: titles.get(p.id) ?? p.title,
+    parentId: p.parentId && !visible.has(p.parentId) ? null : p.parentId,
+  }));
+}
+
+/** Titles holding mentions, as the guest reads them (no title of a page not shared with them). */
+async function titlesAsGuest(
+  ctx: ServiceContext,
+  workspaceId: string,
+  userId: string,
+  ids: string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const db = ctx.database.db;
+  const viewer = { workspaceId, workspaceName: "", userId, integration: null, guest: true };
+  const pages = await readAs(db, ctx, viewer, await findBlocks(db, workspaceId, ids));
+  return new Map(pages.map((p) => [p.id, pageTitle(p)]));
 }
 
 export interface GuestShare {

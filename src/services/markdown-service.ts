@@ -48,7 +48,7 @@ async function render(
   viewer: Viewer,
   root: BlockRecord,
 ): Promise<Rendered> {
-  const tree = await loadRenderTree(db, viewer, ctx.publicUrl, root, isPage(root));
+  const tree = await loadRenderTree(db, ctx, viewer, root, isPage(root));
   const result = renderMarkdown(tree, renderOptions(ctx, root));
   return {
     id: root.id,

@@ -1,11 +1,13 @@
 import type { RenderBlock } from "../domain/markdown/index.ts";
 import { isObject } from "../domain/validation.ts";
 import type { BlockRecord } from "../storage/block-repo.ts";
-import { findBlock } from "../storage/block-repo.ts";
+import { findBlock, findBlocks } from "../storage/block-repo.ts";
 import type { Executor } from "../storage/executor.ts";
 import { type TreeRow, loadSubtree } from "../storage/markdown-repo.ts";
-import { canReach } from "./access.ts";
-import { resolveMentionText } from "./mentions.ts";
+import type { ServiceContext } from "./context.ts";
+import { readMentions } from "./mentions.ts";
+import { readAs } from "./read-model.ts";
+import { type Reader, readerFor } from "./reader.ts";
 import type { Viewer } from "./viewer.ts";
 
 /** Groups subtree rows into ordered trees under `rootId`. */
@@ -48,11 +50,12 @@ function* walk(blocks: RenderBlock[]): Generator<RenderBlock> {
  */
 export async function loadRenderTree(
   db: Executor,
+  ctx: ServiceContext,
   viewer: Viewer,
-  publicUrl: string,
   root: BlockRecord,
   asPage: boolean,
 ): Promise<RenderBlock[]> {
+  const reader = readerFor(db, viewer);
   const rows = await loadSubtree(db, root.id);
   const tree = assemble(rows, root.id);
   const blocks = asPage ? tree : [{ id: root.id, type: root.type, content: root.content, children: tree }];
@@ -60,7 +63,7 @@ export async function loadRenderTree(
     const source = syncedSource(block);
     if (!source) continue;
     const original = await findBlock(db, viewer.workspaceId, source);
-    if (!original || original.inTrash || !(await canReach(db, viewer, source))) {
+    if (!original || original.inTrash || !(await reader.canReach(source))) {
       block.unavailable = true;
       continue;
     }
@@ -68,6 +71,31 @@ export async function loadRenderTree(
   }
   const withMentions = rows.filter((row) => row.hasMentions).map((row) => row.content);
   if (!asPage && root.hasMentions) withMentions.push(root.content);
-  await resolveMentionText(db, viewer.workspaceId, publicUrl, withMentions);
+  await readMentions(db, reader, ctx.publicUrl, withMentions);
+  await retitleChildPages(db, ctx, reader, rows);
   return blocks;
+}
+
+/**
+ * A sub-page's title is stored with the text its title mentions had for whoever wrote it; a reader who
+ * cannot reach a mentioned page reads the title as the read model serves it.
+ */
+async function retitleChildPages(db: Executor, ctx: ServiceContext, reader: Reader, rows: TreeRow[]) {
+  if (reader.complete) return;
+  const pages = rows.filter((row) => row.type === "child_page");
+  if (pages.length === 0) return;
+  const records = (
+    await findBlocks(
+      db,
+      reader.viewer.workspaceId,
+      pages.map((p) => p.id),
+    )
+  ).filter((r) => r.hasMentions);
+  if (records.length === 0) return;
+  const titles = new Map((await readAs(db, ctx, reader.viewer, records)).map((r) => [r.id, r.content.title]));
+  // In place: the render tree holds these content objects.
+  for (const row of pages) {
+    const title = titles.get(row.id);
+    if (title !== undefined) row.content.title = title;
+  }
 }

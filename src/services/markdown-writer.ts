@@ -95,7 +95,7 @@ class Plan {
   async commit(): Promise<void> {
     await resolveMentionText(
       this.db,
-      this.viewer.workspaceId,
+      this.viewer,
       this.publicUrl,
       this.rows.map((r) => r.content),
     );

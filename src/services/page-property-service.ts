@@ -25,7 +25,7 @@ export async function getPageProperty(
 ): Promise<PropertyRequest> {
   requireCapability(viewer, "read");
   const db = ctx.database.db;
-  const view = await pageView(db, ctx.publicUrl, await loadVisible(db, viewer, pageId, "page"));
+  const view = await pageView(db, ctx, viewer, await loadVisible(db, viewer, pageId, "page"));
   const property = view.schema
     ? view.schema.find((p) => p.id === propertyId || p.name === propertyId)
     : propertyId === "title"

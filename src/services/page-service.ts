@@ -37,7 +37,8 @@ import { computeRow } from "./computed-values.ts";
 import { type ServiceContext, nowIso } from "./context.ts";
 import { blockRow } from "./block-rows.ts";
 import { assertSingleSource, loadDatabase } from "./database-service.ts";
-import { refreshMentions, resolveMentionText } from "./mentions.ts";
+import { resolveMentionText } from "./mentions.ts";
+import { readAs } from "./read-model.ts";
 import {
   type PagePosition,
   parsePageChildren,
@@ -75,11 +76,21 @@ async function positionKeys(db: Executor, parentId: string, position: PagePositi
   return neighbourKeys(db, parentId, anchor.sortKey);
 }
 
-/** A page with the schema its properties follow when it is a row of a data source. */
-export async function pageView(db: Executor, publicUrl: string, page: BlockRecord): Promise<PageView> {
-  await refreshMentions(db, publicUrl, page);
-  if (page.parentType !== "data_source_id" || !page.parentId) return { page, schema: null };
-  return { page, schema: (await findDataSourceFields(db, page.parentId))?.schema ?? [] };
+/** The schema a page's properties follow: its data source's, or none for a page outside one. */
+async function schemaOf(db: Executor, page: BlockRecord): Promise<PropertySchema[] | null> {
+  if (page.parentType !== "data_source_id" || !page.parentId) return null;
+  return (await findDataSourceFields(db, page.parentId))?.schema ?? [];
+}
+
+/** A page as the viewer may see it, with the schema its properties follow when it is a row. */
+export async function pageView(
+  db: Executor,
+  ctx: ServiceContext,
+  viewer: Viewer,
+  page: BlockRecord,
+): Promise<PageView> {
+  await readAs(db, ctx, viewer, page);
+  return { page, schema: await schemaOf(db, page) };
 }
 
 /** The data source a `database_id` parent means: the database's only source (2022-06-28 semantics). */
@@ -127,7 +138,7 @@ export async function createPage(
       await applyOnCreate(trx, ctx, viewer, id, template, body);
       const row = (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
       if (afterCreate) await afterCreate(trx, row);
-      return pageView(trx, ctx.publicUrl, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
+      return pageView(trx, ctx, viewer, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
     }
     let between: { before: string | null; after: string | null };
     if (parent.kind === "page") {
@@ -139,7 +150,7 @@ export async function createPage(
       await lockParent(trx, ctx.database.dialect, { workspaceId: viewer.workspaceId });
       between = { before: await lastWorkspaceKey(trx, viewer.workspaceId), after: null };
     }
-    await resolveMentionText(trx, viewer.workspaceId, ctx.publicUrl, [title, children]);
+    await resolveMentionText(trx, viewer, ctx.publicUrl, [title, children]);
     const id = newId();
     await insertBlocks(trx, [
       {
@@ -174,14 +185,14 @@ export async function createPage(
     if (afterCreate) await afterCreate(trx, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
     if (parent.kind === "page")
       await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
-    return pageView(trx, ctx.publicUrl, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
+    return pageView(trx, ctx, viewer, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
   });
 }
 
 export async function getPage(ctx: ServiceContext, viewer: Viewer, id: string): Promise<PageView> {
   requireCapability(viewer, "read");
   const db = ctx.database.db;
-  return pageView(db, ctx.publicUrl, await loadVisible(db, viewer, id, "page"));
+  return pageView(db, ctx, viewer, await loadVisible(db, viewer, id, "page"));
 }
 
 export async function updatePage(
@@ -214,7 +225,7 @@ export async function updatePage(
     // Restoring from the trash is allowed; editing something in the trash is not (unless restored in the same call).
     if (editsContent && inTrash !== false) await assertNotInTrash(trx, id);
     if (isRow && body.properties !== undefined) await updateRow(trx, ctx, viewer, page, body.properties);
-    if (title) await resolveMentionText(trx, viewer.workspaceId, ctx.publicUrl, title);
+    if (title) await resolveMentionText(trx, viewer, ctx.publicUrl, title);
     await updateBlock(trx, id, {
       ...(title
         ? {
@@ -231,7 +242,7 @@ export async function updatePage(
       lastEditedBy: viewer.userId,
     });
     await applyOnUpdate(trx, ctx, viewer, id, template, body);
-    return pageView(trx, ctx.publicUrl, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
+    return pageView(trx, ctx, viewer, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
   });
 }
 
@@ -274,8 +285,8 @@ export async function movePage(
         "body failed validation: a page can't be moved into itself or one of its descendants.",
       );
     }
-    const before = await pageView(trx, ctx.publicUrl, page);
-    const title = titleOf(before.schema, page);
+    // The title moves as stored (not as this caller reads it), so nothing hidden from the caller is lost.
+    const title = titleOf(await schemaOf(trx, page), page);
     const targetSchema = toSource ? ((await findDataSourceFields(trx, target.id))?.schema ?? []) : null;
     const titleId = targetSchema?.find((p) => p.type === "title")?.id;
     const properties = targetSchema
@@ -295,6 +306,6 @@ export async function movePage(
       lastEditedBy: viewer.userId,
     });
     if (toSource) await computeRow(trx, ctx, viewer.workspaceId, id);
-    return pageView(trx, ctx.publicUrl, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
+    return pageView(trx, ctx, viewer, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
   });
 }

@@ -7,7 +7,7 @@ import type { ServiceContext } from "./context.ts";
 import { loadDataSource } from "./data-source-service.ts";
 import { sourceOfDatabase } from "./page-service.ts";
 import { invalidCursor, type PageRequest } from "./pagination.ts";
-import { refreshMentions } from "./mentions.ts";
+import { readAs } from "./read-model.ts";
 import { requireCapability, type Viewer } from "./viewer.ts";
 
 /** Notion stops a query at 10,000 results and says so in `request_status` (reference/query-a-data-source). */
@@ -84,7 +84,7 @@ export async function queryDataSource(
     after: cursor?.after ?? null,
   });
   const served = found.rows.slice(0, limit);
-  await refreshMentions(db, ctx.publicUrl, served);
+  await readAs(db, ctx, viewer, served);
   const more = found.rows.length > limit;
   const incomplete = more && before + limit >= QUERY_RESULT_CAP;
   const last = found.keys[limit - 1];

@@ -28,6 +28,7 @@ import { computeRow, rowTitle } from "./computed-values.ts";
 import type { ServiceContext } from "./context.ts";
 import { blockRow } from "./block-rows.ts";
 import { resolveMentionText } from "./mentions.ts";
+import { readerFor } from "./reader.ts";
 import { twinOf } from "./schema-links.ts";
 import type { Viewer } from "./viewer.ts";
 
@@ -62,6 +63,32 @@ async function checkRelations(
   }
 }
 
+/**
+ * A writer sees only the related pages it can reach, so a relation it replaces keeps the ones it could
+ * not see: it cannot have meant to remove what it was never shown.
+ */
+async function keepHiddenRelations(
+  db: Executor,
+  viewer: Viewer,
+  schema: PropertySchema[],
+  previous: StoredValues,
+  values: StoredValues,
+  touched: string[],
+): Promise<void> {
+  const reader = readerFor(db, viewer);
+  if (reader.complete) return;
+  const relations = schema.filter((p) => p.type === "relation" && touched.includes(p.id));
+  const before = relations.flatMap((p) => relationIds(previous[p.id]));
+  if (before.length === 0) return;
+  const visible = await reader.reachable(before);
+  for (const property of relations) {
+    const hidden = relationIds(previous[property.id]).filter((id) => !visible.has(id));
+    const written = relationIds(values[property.id]);
+    const kept = hidden.filter((id) => !written.includes(id));
+    if (kept.length > 0) values[property.id] = [...written, ...kept].map((id) => ({ id }));
+  }
+}
+
 export interface RowWrite {
   source: DataSourceFields;
   values: StoredValues;
@@ -85,6 +112,7 @@ async function prepareWrite(
   }
   await checkRelations(db, viewer, source.schema, parsed.relations);
   const values = { ...previous, ...parsed.values };
+  await keepHiddenRelations(db, viewer, source.schema, previous, values, parsed.touched);
   // A verification records who verified it (the domain can't know the caller).
   for (const property of source.schema.filter(
     (p) => p.type === "verification" && parsed.touched.includes(p.id),
@@ -126,7 +154,7 @@ export async function createRow(
   }
   if (counter !== write.source.uniqueCounter)
     await updateDataSourceFields(trx, sourceId, { uniqueCounter: counter });
-  await resolveMentionText(trx, viewer.workspaceId, ctx.publicUrl, [write.values, extras.children]);
+  await resolveMentionText(trx, viewer, ctx.publicUrl, [write.values, extras.children]);
   const id = newId();
   await insertBlocks(trx, [
     {
@@ -176,7 +204,7 @@ export async function updateRow(
   const source = await findDataSourceFields(trx, sourceId);
   if (!source) throw notFound("data source", sourceId, viewer.integration?.name);
   const write = await prepareWrite(trx, viewer, source, page.properties ?? {}, input, false);
-  await resolveMentionText(trx, viewer.workspaceId, ctx.publicUrl, write.values);
+  await resolveMentionText(trx, viewer, ctx.publicUrl, write.values, page.properties);
   await updateBlock(trx, page.id, {
     properties: write.values,
     content: { ...page.content, title: rowTitle(write.source.schema, write.values) },

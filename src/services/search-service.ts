@@ -1,8 +1,8 @@
-import { foldText, queryWords } from "../domain/search-text.ts";
+import { type QueryWord, foldText, queryWords, titleMatches } from "../domain/search-text.ts";
 import type { JsonObject } from "../domain/validation.ts";
 import type { ApiVersion } from "../domain/versions.ts";
 import type { DataSourceView, DatabaseView } from "../presenters/present-database.ts";
-import type { PageView } from "../presenters/present-page.ts";
+import { type PageView, pageTitle } from "../presenters/present-page.ts";
 import { type BlockRecord, findBlocks } from "../storage/block-repo.ts";
 import {
   type DataSourceFields,
@@ -11,16 +11,16 @@ import {
   listDataSourceFields,
 } from "../storage/database-repo.ts";
 import type { Executor } from "../storage/executor.ts";
-import { reachOf } from "../storage/search/search-reach.ts";
 import { type SearchHit, type SearchSpec, searchCandidates } from "../storage/search/search-repo.ts";
 import type { ServiceContext } from "./context.ts";
-import { refreshMentions } from "./mentions.ts";
 import type { PageRequest } from "./pagination.ts";
+import { readAs, readDataSourceAs, readDatabaseAs } from "./read-model.ts";
+import { type Reader, readerFor } from "./reader.ts";
 import { parseSearchRequest, readSearchCursor, searchCursor } from "./search-requests.ts";
 import { type Viewer, requireCapability } from "./viewer.ts";
 
 export type SearchResult =
-  | { object: "page"; view: PageView }
+  | { object: "page"; view: PageView; titleChanged?: boolean }
   | { object: "data_source"; view: DataSourceView }
   | { object: "database"; view: DatabaseView };
 
@@ -33,15 +33,11 @@ export interface SearchOptions {
 const FIRST_BATCH_SLACK = 10;
 const MAX_BATCH = 2000;
 
-async function reachable(db: Executor, viewer: Viewer, hits: SearchHit[], trashed: boolean) {
-  const reach = await reachOf(
-    db,
-    hits.map((h) => h.id),
-    viewer.integration?.id ?? null,
-  );
+async function reachable(reader: Reader, hits: SearchHit[], trashed: boolean) {
+  const sights = await reader.sights(hits.map((h) => h.id));
   return hits.filter((hit) => {
-    const r = reach.get(hit.id);
-    return r !== undefined && (trashed || !r.trashedAbove) && (!viewer.integration || r.granted);
+    const sight = sights.get(hit.id);
+    return sight !== undefined && sight.visible && (trashed || !sight.trashedAbove);
   });
 }
 
@@ -76,10 +72,11 @@ export async function search(
     limit: page.pageSize + 1 + FIRST_BATCH_SLACK,
   };
   const db = ctx.database.db;
+  const reader = readerFor(db, viewer);
   const found: SearchHit[] = [];
   while (found.length <= page.pageSize) {
     const hits = await searchCandidates(db, ctx.database.dialect, spec);
-    found.push(...(await reachable(db, viewer, hits, spec.trashed)));
+    found.push(...(await reachable(reader, hits, spec.trashed)));
     const last = hits.at(-1);
     if (hits.length < spec.limit || !last) break;
     spec.after = last;
@@ -88,15 +85,17 @@ export async function search(
   const served = found.slice(0, page.pageSize);
   const lastServed = served.at(-1);
   const nextCursor = found.length > page.pageSize && lastServed ? searchCursor(order, lastServed) : null;
-  return { results: await loadResults(ctx, db, viewer.workspaceId, served), nextCursor };
+  const results = await loadResults(ctx, db, viewer, served);
+  return { results: reader.complete ? results : results.filter((r) => stillMatches(r, words)), nextCursor };
 }
 
 async function loadResults(
   ctx: ServiceContext,
   db: Executor,
-  workspaceId: string,
+  viewer: Viewer,
   hits: SearchHit[],
 ): Promise<SearchResult[]> {
+  const { workspaceId } = viewer;
   const blocks = await findBlocks(
     db,
     workspaceId,
@@ -105,7 +104,8 @@ async function loadResults(
   const parentIds = blocks.filter((b) => b.type === "data_source" && b.parentId).map((b) => b.parentId ?? "");
   const parents = await findBlocks(db, workspaceId, [...new Set(parentIds)]);
   const byId = new Map([...blocks, ...parents].map((b) => [b.id, b]));
-  await refreshMentions(db, ctx.publicUrl, blocks);
+  const stored = new Map(blocks.map((b) => [b.id, pageTitle(b)]));
+  await readAs(db, ctx, viewer, blocks);
   const sources = new Map<string, DataSourceFields | undefined>();
   const sourceFields = async (id: string) => {
     if (!sources.has(id)) sources.set(id, await findDataSourceFields(db, id));
@@ -116,9 +116,25 @@ async function loadResults(
     const block = byId.get(hit.id);
     if (!block) continue;
     const result = await loadResult(db, block, byId, sourceFields);
-    if (result) results.push(result);
+    if (result?.object === "page") {
+      const titleChanged = stored.get(block.id) !== pageTitle(block);
+      results.push({ ...result, ...(titleChanged ? { titleChanged } : {}) });
+    } else if (result?.object === "data_source") {
+      results.push({ ...result, view: await readDataSourceAs(db, ctx, viewer, result.view) });
+    } else if (result) {
+      results.push({ ...result, view: await readDatabaseAs(db, ctx, viewer, result.view) });
+    }
   }
   return results;
+}
+
+/**
+ * A title holding a mention matched on the mentioned page's title; a reader who cannot reach that page
+ * reads "Untitled" there, and must not learn the hidden title from the match either.
+ */
+function stillMatches(result: SearchResult, words: QueryWord[]): boolean {
+  if (result.object !== "page" || !result.titleChanged || words.length === 0) return true;
+  return titleMatches(pageTitle(result.view.page), words);
 }
 
 async function loadResult(

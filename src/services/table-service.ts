@@ -7,6 +7,7 @@ import { findUsers } from "../storage/identity-repo.ts";
 import type { ServiceContext } from "./context.ts";
 import { loadDatabase } from "./database-service.ts";
 import { queryDataSource } from "./query-service.ts";
+import { readerFor } from "./reader.ts";
 import type { Viewer } from "./viewer.ts";
 
 /** Rows per page of the web UI's table; the query service pages through the source, never loading it whole. */
@@ -56,15 +57,14 @@ function userIds(values: unknown[]): string[] {
 
 /**
  * One page of a database's rows for the web table, read through the query service (Notion's default
- * order, `TABLE_PAGE_SIZE` at a time). `canSee` decides which related pages' titles may be shown (a guest
- * must not learn titles of pages not shared with them).
+ * order, `TABLE_PAGE_SIZE` at a time), so rows show what the viewer may see: a guest never learns the
+ * titles of related pages not shared with them.
  */
 export async function tableOf(
   ctx: ServiceContext,
   viewer: Viewer,
   databaseId: string,
   options: { sourceId?: string | undefined; cursor?: string | undefined },
-  canSee: (pageId: string) => Promise<boolean>,
 ): Promise<TableView> {
   const db = ctx.database.db;
   const database = await loadDatabase(db, viewer, databaseId);
@@ -92,9 +92,11 @@ export async function tableOf(
   const all = rows.flatMap((r) => Object.values(r.values));
   const users = await findUsers(db, viewer.workspaceId, [...new Set(userIds(all))]);
   for (const user of users) base.people.set(user.id, user.name ?? user.email ?? "Someone");
-  const related = await findBlocks(db, viewer.workspaceId, [...new Set(ids(all, "relation"))]);
+  const relatedIds = [...new Set(ids(all, "relation"))];
+  const visible = await readerFor(db, viewer).reachable(relatedIds);
+  const related = await findBlocks(db, viewer.workspaceId, [...visible]);
   for (const page of related) {
-    if (page.inTrash || !(await canSee(page.id))) continue;
+    if (page.inTrash) continue;
     base.pageTitles.set(page.id, pageTitle(page) || "Untitled");
   }
   return { ...base, sourceId: source.id, schema: source.schema, rows, nextCursor: result.nextCursor };

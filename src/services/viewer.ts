@@ -37,6 +37,8 @@ export interface Viewer {
     /** `installation` for a public integration installed through OAuth; it may create workspace pages. */
     kind?: "internal" | "public" | "installation";
   } | null;
+  /** A guest of the workspace (signed in to the web UI): sees only the pages shared with them. */
+  guest?: boolean;
 }
 
 export function can(viewer: Viewer, capability: Capability): boolean {

@@ -1,5 +1,5 @@
 import type { Executor } from "./executor.ts";
-import { placeholders, readRows } from "./raw-sql.ts";
+import { readRows } from "./raw-sql.ts";
 import type { IntegrationTable, TokenTable, UserTable, WorkspaceTable } from "./schema.ts";
 
 export type UserRecord = UserTable;
@@ -179,20 +179,6 @@ export async function insertGrant(
     .values({ integrationId, blockId, createdTime: now })
     .onConflict((oc) => oc.columns(["integrationId", "blockId"]).doNothing())
     .execute();
-}
-
-export async function hasGrantOnAny(
-  db: Executor,
-  integrationId: string,
-  blockIds: string[],
-): Promise<boolean> {
-  if (blockIds.length === 0) return false;
-  const rows = await readRows<{ blockId: string }>(
-    db,
-    `select block_id as "blockId" from grants where integration_id = ? and block_id in (${placeholders(blockIds.length)}) limit 1`,
-    [integrationId, ...blockIds],
-  );
-  return rows.length > 0;
 }
 
 /** The person who owns (installed) an integration. */

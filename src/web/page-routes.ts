@@ -3,7 +3,8 @@ import { parseId } from "../domain/ids.ts";
 import { AccountError } from "../services/account-service.ts";
 import { type PageEntry, pageTree, workspacePages } from "../services/browse-service.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { guestCanSee, guestPages, shareWithGuest, unshareWithGuest } from "../services/guest-service.ts";
+import { canReach } from "../services/access.ts";
+import { guestPages, shareWithGuest, unshareWithGuest } from "../services/guest-service.ts";
 import { connect, disconnect } from "../services/connection-service.ts";
 import { tableOf } from "../services/table-service.ts";
 import type { Viewer } from "../services/viewer.ts";
@@ -57,13 +58,11 @@ function viewerOf(session: WebSession): Viewer {
     workspaceName: session.workspace.name,
     userId: session.user.id,
     integration: null,
+    guest: isGuest(session),
   };
 }
 
 export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext): void {
-  const canSee = (session: WebSession) => async (id: string) =>
-    !isGuest(session) || (await guestCanSee(ctx, session.user.id, id));
-
   scope.get("/", async (request, reply) => {
     const session = await signedIn(ctx, request, reply, false);
     if (!session) return reply;
@@ -94,7 +93,9 @@ export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext):
     const id = parseId(rawId) ?? "";
     // Guests get the same 404 for pages not shared with them as for pages that do not exist.
     const found =
-      id && (await canSee(session)(id)) ? await pageTree(ctx, session.workspace.id, id) : undefined;
+      id && (await canReach(ctx.database.db, viewerOf(session), id))
+        ? await pageTree(ctx, viewerOf(session), id)
+        : undefined;
     if (!found || !["child_page", "child_database"].includes(found.page.type))
       return {
         status: 404,
@@ -107,7 +108,7 @@ export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext):
         ),
       };
     const isDatabase = found.page.type === "child_database";
-    const table = isDatabase ? await tableOf(ctx, viewerOf(session), id, query, canSee(session)) : undefined;
+    const table = isDatabase ? await tableOf(ctx, viewerOf(session), id, query) : undefined;
     const title =
       table?.title ?? (String((found.page.content as { title?: unknown }).title ?? "") || "Untitled");
     const body = html`<div class="layout">
