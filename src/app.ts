@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance } from "fastify";
-import { MAX_BODY_BYTES, installErrorHandling, installJsonParsing } from "./http/errors.ts";
+import {
+  type ConnectionLimits,
+  DEFAULT_CONNECTION_LIMITS,
+  capConnectionsPerAddress,
+  serverTimeouts,
+} from "./http/connections.ts";
+import { MAX_PARAM_LENGTH, frameworkErrors, installErrorHandling } from "./http/errors.ts";
+import { MAX_BODY_BYTES, dropMalformedContentType, installJsonParsing } from "./http/json-body.ts";
 import type { HarnessOptions } from "./harness/guard.ts";
 import { registerHarnessRoutes } from "./harness/routes.ts";
 import { registerAsyncTaskRoutes } from "./routes/async-tasks/index.ts";
@@ -17,6 +24,7 @@ import { registerPageRoutes } from "./routes/pages/index.ts";
 import { registerSearchRoutes } from "./routes/search/index.ts";
 import { registerUserRoutes } from "./routes/users/index.ts";
 import type { ServiceContext } from "./services/context.ts";
+import { type SignInThrottlePolicy, createSignInThrottle } from "./services/sign-in-throttle.ts";
 import { registerWeb } from "./web/index.ts";
 
 export interface AppOptions {
@@ -25,19 +33,28 @@ export interface AppOptions {
   harness?: HarnessOptions | undefined;
   /** Limits each caller's request rate (`quire serve --rate-limit`); off unless given. */
   rateLimiter?: RateLimiter | undefined;
+  /** Timeouts and the per-address connection cap; Quire's defaults unless given (src/config.ts). */
+  connections?: Partial<ConnectionLimits> | undefined;
+  /** How failed web sign-ins are slowed down; the defaults unless given (tests make it fast). */
+  signInThrottle?: Partial<SignInThrottlePolicy> | undefined;
 }
 
 /** Builds the HTTP app from its dependencies; no I/O happens here, so tests can build as many as they like. */
 export function createApp(ctx: ServiceContext, options: AppOptions = {}): FastifyInstance {
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: MAX_BODY_BYTES,
     genReqId: () => randomUUID(),
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
+    ...serverTimeouts(limits),
   });
+  capConnectionsPerAddress(app.server, limits.maxConnectionsPerAddress);
   // A callback hook: an async one costs a promise per request on the hottest path.
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-notion-request-id", request.id);
+    dropMalformedContentType(request);
     done();
   });
   // Before the routes: they read these once, when registered.
@@ -55,7 +72,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerCustomEmojiRoutes(app, ctx);
   registerAsyncTaskRoutes(app, ctx);
   registerOauthRoutes(app, ctx);
-  registerWeb(app, ctx);
+  registerWeb(app, ctx, createSignInThrottle(options.signInThrottle));
   registerSearchRoutes(app, ctx);
   if (options.harness && harness) registerHarnessRoutes(app, ctx, options.harness, harness);
   return app;

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./http/connections.ts";
 import { type RateLimit, parseRateLimit } from "./http/rate-limit.ts";
 import { DEFAULT_REQUEST_LOG_SIZE } from "./harness/request-log.ts";
 
@@ -25,6 +26,38 @@ export interface Config {
   rateLimit: RateLimit | undefined;
   /** How many requests the harness request log keeps. Env `QUIRE_REQUEST_LOG_SIZE`, default 1000. */
   requestLogSize: number;
+  /**
+   * What one client may hold (docs/limits.md). `bodyTimeoutMs`: seconds a request's headers and body
+   * have to arrive in full, env `QUIRE_BODY_TIMEOUT`, default 30 (Node's own is 300). `idleTimeoutMs`:
+   * seconds a connection may stay silent, during a request or kept alive between two, env
+   * `QUIRE_IDLE_TIMEOUT`, default 60 (the SDK's request timeout). `maxConnectionsPerAddress`: open
+   * connections per client address, env `QUIRE_MAX_CONNECTIONS_PER_ADDRESS`, default 256, 0 for no cap
+   * (behind a reverse proxy every client shares the proxy's address).
+   */
+  connections: ConnectionLimits;
+}
+
+function secondsSetting(env: NodeJS.ProcessEnv, name: string, defaultMs: number): number {
+  const text = env[name];
+  if (!text) return defaultMs;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw new Error(`Invalid ${name}: ${text} (expected seconds, more than 0 and at most 3600)`);
+  }
+  return Math.round(seconds * 1000);
+}
+
+function connectionLimits(env: NodeJS.ProcessEnv): ConnectionLimits {
+  const capText = env.QUIRE_MAX_CONNECTIONS_PER_ADDRESS;
+  const cap = capText ? Number(capText) : DEFAULT_CONNECTION_LIMITS.maxConnectionsPerAddress;
+  if (!Number.isInteger(cap) || cap < 0) {
+    throw new Error(`Invalid QUIRE_MAX_CONNECTIONS_PER_ADDRESS: ${capText} (expected 0 or more)`);
+  }
+  return {
+    bodyTimeoutMs: secondsSetting(env, "QUIRE_BODY_TIMEOUT", DEFAULT_CONNECTION_LIMITS.bodyTimeoutMs),
+    idleTimeoutMs: secondsSetting(env, "QUIRE_IDLE_TIMEOUT", DEFAULT_CONNECTION_LIMITS.idleTimeoutMs),
+    maxConnectionsPerAddress: cap,
+  };
 }
 
 export interface ConfigFlags {
@@ -54,5 +87,6 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     sqliteSync: env.QUIRE_SQLITE_SYNC === "full" ? "full" : "normal",
     rateLimit: parseRateLimit(flags["rate-limit"] ?? (env.QUIRE_RATE_LIMIT || undefined)),
     requestLogSize,
+    connections: connectionLimits(env),
   };
 }

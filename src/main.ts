@@ -67,6 +67,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     logger: config.log,
     harness: harness?.options,
     rateLimiter: createRateLimiter(database, config.rateLimit),
+    connections: config.connections,
   });
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;

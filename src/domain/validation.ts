@@ -9,10 +9,25 @@ import { parseId } from "./ids.ts";
  */
 export type JsonObject = Record<string, unknown>;
 
+/** At most this many characters of a client's value appear in a message, however large the value. */
+const EXCERPT_CHARS = 200;
+
+/** A value as JSON, cut to a short excerpt: messages name what was sent without echoing all of it. */
 export function show(value: unknown): string {
   if (value === undefined) return "undefined";
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // Only a value nested past the stack (request bodies are capped well before that) gets here.
+    text = Array.isArray(value) ? "[…]" : "{…}";
+  }
+  return excerpt(text);
+}
+
+/** Raw text (an id, a name, a cursor) cut to a short excerpt for a message. */
+export function excerpt(text: string): string {
+  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 3)}...` : text;
 }
 
 function rootOf(path: string): string {

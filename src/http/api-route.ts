@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { type JsonObject, fail, isObject } from "../domain/validation.ts";
+import { checkRequestValue } from "../domain/json-checks.ts";
+import { type JsonObject, excerpt, fail, isObject } from "../domain/validation.ts";
 import { type ApiVersion, ACCEPTED_VERSIONS, apiVersionFor } from "../domain/versions.ts";
 import { ApiError } from "../errors.ts";
 import { authenticate } from "../services/auth-service.ts";
@@ -45,7 +46,7 @@ export function notionVersion(header: string | string[] | undefined): ApiVersion
     const expected = ACCEPTED_VERSIONS.map((v) => `\`"${v}"\``).join(", ");
     throw new ApiError(
       "validation_error",
-      `Notion-Version header failed validation: Notion-Version header should be one of ${expected}, instead was \`"${value}"\`.`,
+      `Notion-Version header failed validation: Notion-Version header should be one of ${expected}, instead was \`"${excerpt(value)}"\`.`,
     );
   }
   return version;
@@ -83,6 +84,9 @@ export function apiRoute(
         const wait = await rateLimiter.take(viewer.integration?.id ?? viewer.userId);
         if (wait !== null) throw rateLimited(wait);
       }
+      // The body was checked as it was parsed (http/json-body.ts); `%00` in a URL decodes to a NUL too.
+      checkRequestValue(request.params, "path");
+      checkRequestValue(request.query, "query");
       const result = await handler({
         viewer,
         version,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { newId } from "../domain/ids.ts";
+import { excerpt, show } from "../domain/validation.ts";
 import { findBlock } from "../storage/block-repo.ts";
 import { insertGrant, insertIntegration, insertUser } from "../storage/identity-repo.ts";
 import {
@@ -49,7 +50,7 @@ export async function checkAuthorizeRequest(
   const clientId = one(query, "client_id");
   if (!clientId) throw new AuthorizeError("The client_id parameter is missing.");
   const found = await findClientByClientId(ctx.database.db, clientId);
-  if (!found) throw new AuthorizeError(`No public integration has the client_id "${clientId}".`);
+  if (!found) throw new AuthorizeError(`No public integration has the client_id "${excerpt(clientId)}".`);
   const given = one(query, "redirect_uri");
   const registered = found.client.redirectUris;
   let redirectUri: string;
@@ -81,10 +82,7 @@ export async function checkAuthorizeRequest(
   };
   const responseType = one(query, "response_type");
   if (responseType !== "code")
-    fail(
-      "unsupported_response_type",
-      `response_type must be "code", not ${JSON.stringify(responseType ?? null)}.`,
-    );
+    fail("unsupported_response_type", `response_type must be "code", not ${show(responseType ?? null)}.`);
   const owner = one(query, "owner");
   if (owner !== undefined && owner !== "user") fail("invalid_request", `owner must be "user".`);
   const challenge = one(query, "code_challenge");

@@ -1,3 +1,4 @@
+import { show } from "../domain/validation.ts";
 import { ApiError } from "../errors.ts";
 
 /**
@@ -19,7 +20,7 @@ export function invalidOauthRequest(message: string): ApiError {
 export function unsupportedGrantType(value: unknown): ApiError {
   return new ApiError(
     "unsupported_grant_type",
-    `Unsupported grant_type ${JSON.stringify(value)}: use "authorization_code" or "refresh_token".`,
+    `Unsupported grant_type ${show(value)}: use "authorization_code" or "refresh_token".`,
   );
 }
 

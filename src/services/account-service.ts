@@ -6,20 +6,19 @@ import {
   clearFailures,
   deleteSession,
   findAccountByEmail,
-  findFailures,
   findMembership,
   findMembershipOfUser,
   findSession,
   insertAccount,
   insertMembership,
   insertSession,
-  saveFailures,
   setSessionWorkspace,
 } from "../storage/account-repo.ts";
 import { type UserRecord, insertUser } from "../storage/identity-repo.ts";
 import type { MembershipTable } from "../storage/schema.ts";
 import { type ServiceContext, nowIso } from "./context.ts";
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from "./password.ts";
+import type { SignInThrottle } from "./sign-in-throttle.ts";
 import { hashToken } from "./tokens.ts";
 
 export type Role = MembershipTable["role"];
@@ -28,10 +27,6 @@ export type Role = MembershipTable["role"];
 export class AccountError extends Error {}
 
 const SESSION_DAYS = 14;
-/** After this many failures for one email, sign-in is locked for a while that doubles each time. */
-const FREE_FAILURES = 5;
-const FIRST_LOCK_MS = 60_000;
-const MAX_LOCK_MS = 60 * 60_000;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -142,39 +137,31 @@ export interface SignedIn {
 
 /**
  * Checks email and password and opens a new session (a fresh id every time, so an id planted before
- * sign-in is worthless: session fixation). Failures per email are counted in the database, so every
- * process of a scale-out deployment throttles alike.
+ * sign-in is worthless: session fixation). Each attempt first waits its turn in `throttle`, which slows
+ * down failures per email, per client address and server-wide but never refuses a right password for
+ * what others did wrong (services/sign-in-throttle.ts).
  */
-export async function signIn(ctx: ServiceContext, email: string, password: string): Promise<SignedIn> {
-  const key = normalizeEmail(email);
+export async function signIn(
+  ctx: ServiceContext,
+  attempt: { email: string; password: string; address: string },
+  throttle: SignInThrottle,
+): Promise<SignedIn> {
+  const key = normalizeEmail(attempt.email);
+  const keys = await throttle.admit(ctx, key, attempt.address);
   const db = ctx.database.db;
-  const now = ctx.clock().getTime();
-  const failures = await findFailures(db, key);
-  if (failures?.lockedUntil && Date.parse(failures.lockedUntil) > now) {
-    const minutes = Math.ceil((Date.parse(failures.lockedUntil) - now) / 60_000);
-    throw new AccountError(
-      `Too many failed sign-ins for this email. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-    );
-  }
   const account = await findAccountByEmail(db, key);
   // Hash even for an unknown email, so timing does not tell which emails have accounts.
   const ok = account
-    ? await verifyPassword(password, account.passwordHash)
-    : (await verifyPassword(password, DUMMY_HASH), false);
+    ? await verifyPassword(attempt.password, account.passwordHash)
+    : (await verifyPassword(attempt.password, DUMMY_HASH), false);
   const memberships = account ? await firstMembership(ctx, account.id) : undefined;
   if (!account || !ok || !memberships) {
-    const count = (failures?.failures ?? 0) + 1;
-    const lockMs =
-      count >= FREE_FAILURES ? Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (count - FREE_FAILURES)) : 0;
-    await saveFailures(db, {
-      key,
-      failures: count,
-      firstFailureTime: failures?.firstFailureTime ?? new Date(now).toISOString(),
-      lockedUntil: lockMs > 0 ? new Date(now + lockMs).toISOString() : null,
-    });
+    await throttle.failed(ctx, keys);
     throw new AccountError("Wrong email or password.");
   }
-  if (failures) await clearFailures(db, key);
+  // The person proved who they are: their email's count starts again (the address's does not, or an
+  // attacker with an account of their own could reset it between sprays).
+  await clearFailures(db, key);
   return openSession(ctx, account.id, memberships);
 }
 

@@ -1,5 +1,5 @@
 import { newId, parseId } from "../domain/ids.ts";
-import { type JsonObject, fail, isObject, requireUrl } from "../domain/validation.ts";
+import { type JsonObject, excerpt, fail, isObject, requireUrl, show } from "../domain/validation.ts";
 import { validationError } from "../errors.ts";
 import {
   type CustomEmojiRecord,
@@ -28,13 +28,13 @@ export async function addCustomEmoji(
 ): Promise<CustomEmojiRecord> {
   if (!NAME.test(input.name)) {
     throw validationError(
-      `Custom emoji name should be 1 to 100 letters, digits, "_" or "-", instead was ${JSON.stringify(input.name)}.`,
+      `Custom emoji name should be 1 to 100 letters, digits, "_" or "-", instead was ${show(input.name)}.`,
     );
   }
   const url = requireUrl(input.url, "url");
   return ctx.database.transaction(async (trx) => {
     if (await findCustomEmojiByName(trx, workspaceId, input.name)) {
-      throw validationError(`A custom emoji named ${JSON.stringify(input.name)} already exists.`);
+      throw validationError(`A custom emoji named ${show(input.name)} already exists.`);
     }
     const emoji: CustomEmojiRecord = {
       id: newId(),
@@ -106,6 +106,6 @@ export async function resolveCustomEmojiIcon(
   const id = icon.custom_emoji.id;
   if (typeof id !== "string") fail("body.icon.custom_emoji.id", "defined", id);
   const emoji = await findCustomEmoji(db, workspaceId, id);
-  if (!emoji) throw validationError(`Could not find custom emoji with ID: ${id}.`);
+  if (!emoji) throw validationError(`Could not find custom emoji with ID: ${excerpt(id)}.`);
   return { type: "custom_emoji", custom_emoji: { id: emoji.id, name: emoji.name, url: emoji.url } };
 }

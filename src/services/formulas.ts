@@ -6,6 +6,7 @@ import {
   propertyFormulaType,
 } from "../domain/formulas/index.ts";
 import type { PropertySchema } from "../domain/properties/types.ts";
+import { excerpt } from "../domain/validation.ts";
 import { validationError } from "../errors.ts";
 
 const compiled = new Map<string, CompiledFormula>();
@@ -36,7 +37,7 @@ export function validateFormulas(schema: PropertySchema[]): void {
       formulaOf(schema, property);
     } catch (error) {
       if (error instanceof FormulaError) {
-        throw validationError(`Formula of property ${property.name} is invalid: ${error.message}`);
+        throw validationError(`Formula of property ${excerpt(property.name)} is invalid: ${error.message}`);
       }
       throw error;
     }

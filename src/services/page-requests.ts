@@ -3,6 +3,7 @@ import type { NewBlock } from "../domain/blocks/types.ts";
 import { type RichTextItem, parseRichText } from "../domain/rich-text.ts";
 import {
   type JsonObject,
+  excerpt,
   expectation,
   fail,
   failOneOf,
@@ -46,7 +47,7 @@ export function parsePageTitle(value: unknown): RichTextItem[] | undefined {
   if (value === undefined) return undefined;
   const properties = requireObject(value, "body.properties");
   for (const key of Object.keys(properties)) {
-    if (key !== "title") throw validationError(`${key} is not a property that exists.`);
+    if (key !== "title") throw validationError(`${excerpt(key)} is not a property that exists.`);
   }
   const title = properties.title;
   if (title === undefined) return undefined;

@@ -1,3 +1,4 @@
+import { excerpt } from "../domain/validation.ts";
 import { validationError } from "../errors.ts";
 
 export interface PageRequest {
@@ -17,7 +18,7 @@ export function pageOf<T>(rows: T[], pageSize: number, cursorOf: (row: T) => str
 }
 
 export function invalidCursor(cursor: string) {
-  return validationError(`start_cursor provided is invalid: ${cursor}`);
+  return validationError(`start_cursor provided is invalid: ${excerpt(cursor)}`);
 }
 
 /**

@@ -121,24 +121,54 @@ export async function setSessionWorkspace(db: Executor, idHash: string, workspac
   await db.updateTable("sessions").set({ workspaceId }).where("idHash", "=", idHash).execute();
 }
 
-export async function findFailures(db: Executor, key: string): Promise<SignInFailureTable | undefined> {
-  return db.selectFrom("signInFailures").selectAll().where("key", "=", key).executeTakeFirst();
+/** The failure rows of some throttle keys (an email, a client address, everyone). */
+export async function findFailureRows(db: Executor, keys: string[]): Promise<SignInFailureTable[]> {
+  return db.selectFrom("signInFailures").selectAll().where("key", "in", keys).execute();
 }
 
-export async function saveFailures(db: Executor, row: SignInFailureTable): Promise<void> {
-  await db
+/**
+ * Counts one failure for `key` in one statement, so concurrent failures (several processes on one
+ * PostgreSQL included) all count; a count whose window began before `windowStart` starts again at 1.
+ * Returns the new count.
+ */
+export async function countFailure(
+  db: Executor,
+  key: string,
+  now: string,
+  windowStart: string,
+): Promise<number> {
+  const row = await db
     .insertInto("signInFailures")
-    .values(row)
+    .values({ key, failures: 1, firstFailureTime: now, lockedUntil: null })
     .onConflict((oc) =>
-      oc.column("key").doUpdateSet({
-        failures: row.failures,
-        firstFailureTime: row.firstFailureTime,
-        lockedUntil: row.lockedUntil,
+      oc.column("key").doUpdateSet((eb) => {
+        const expired = eb("signInFailures.firstFailureTime", "<", windowStart);
+        return {
+          failures: eb
+            .case()
+            .when(expired)
+            .then(1)
+            .else(eb("signInFailures.failures", "+", 1))
+            .end(),
+          firstFailureTime: eb
+            .case()
+            .when(expired)
+            .then(now)
+            .else(eb.ref("signInFailures.firstFailureTime"))
+            .end(),
+        };
       }),
     )
-    .execute();
+    .returning("failures")
+    .executeTakeFirstOrThrow();
+  return Number(row.failures);
 }
 
 export async function clearFailures(db: Executor, key: string): Promise<void> {
   await db.deleteFrom("signInFailures").where("key", "=", key).execute();
+}
+
+/** Forgets failures whose window closed before `windowStart`. */
+export async function deleteExpiredFailures(db: Executor, windowStart: string): Promise<void> {
+  await db.deleteFrom("signInFailures").where("firstFailureTime", "<", windowStart).execute();
 }

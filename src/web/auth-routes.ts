@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { AccountError, signIn, signOut, switchWorkspace } from "../services/account-service.ts";
 import type { ServiceContext } from "../services/context.ts";
+import { type SignInThrottle, SignInThrottled } from "../services/sign-in-throttle.ts";
 import { field } from "./forms.ts";
 import { html } from "./html.ts";
 import { errorBox, page, send } from "./layout.ts";
@@ -16,7 +17,11 @@ import {
 
 const SESSION_SECONDS = 14 * 86_400;
 
-export function registerAuthRoutes(scope: FastifyInstance, ctx: ServiceContext): void {
+export function registerAuthRoutes(
+  scope: FastifyInstance,
+  ctx: ServiceContext,
+  throttle: SignInThrottle,
+): void {
   const signInPage = (csrf: string, next: string, email: string, error?: string) =>
     page(
       { title: "Sign in" },
@@ -53,14 +58,18 @@ export function registerAuthRoutes(scope: FastifyInstance, ctx: ServiceContext):
     if (!preCsrfOk(request))
       return send(reply, signInPage(csrf, next, email, "The form expired. Please try again."), 403);
     try {
-      const signedIn = await signIn(ctx, email, field(request.body, "password") ?? "");
+      const password = field(request.body, "password") ?? "";
+      const signedIn = await signIn(ctx, { email, password, address: request.ip }, throttle);
       // A fresh session id on every sign-in; a planted cookie is simply replaced (session fixation).
       setCookie(ctx, request, reply, SESSION_COOKIE, signedIn.sessionId, SESSION_SECONDS);
       return reply.redirect(next, 303);
     } catch (error) {
+      if (error instanceof SignInThrottled) {
+        void reply.header("retry-after", String(error.retryAfterSeconds));
+        return send(reply, signInPage(csrf, next, email, error.message), 429);
+      }
       if (!(error instanceof AccountError)) throw error;
-      const status = error.message.startsWith("Too many") ? 429 : 401;
-      return send(reply, signInPage(csrf, next, email, error.message), status);
+      return send(reply, signInPage(csrf, next, email, error.message), 401);
     }
   });
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { checkRequestValue } from "../domain/json-checks.ts";
 import { invalidJson } from "../errors.ts";
 
 export type FormBody = Record<string, string | string[]>;
@@ -14,16 +15,29 @@ export function parseForm(text: string): FormBody {
   return out;
 }
 
-/** Adds the form parser to a plugin scope (the root scope parses every body as JSON). */
+/** The largest form the web UI and the OAuth endpoints take; a page's form is a few KB. */
+export const FORM_BODY_BYTES = 100 * 1024;
+
+/**
+ * Adds the form parser to a plugin scope (the root scope parses every body as JSON). `%00` decodes to a
+ * NUL, which PostgreSQL can't store, so a form holding one is refused on both engines alike.
+ */
 export function acceptForms(scope: FastifyInstance): void {
   scope.addContentTypeParser(
     "application/x-www-form-urlencoded",
-    { parseAs: "string", bodyLimit: 100 * 1024 },
+    { parseAs: "string", bodyLimit: FORM_BODY_BYTES },
     (_request, body, done) => {
+      let form: FormBody;
       try {
-        done(null, parseForm(typeof body === "string" ? body : body.toString("utf8")));
+        form = parseForm(typeof body === "string" ? body : body.toString("utf8"));
       } catch {
-        done(invalidJson(), undefined);
+        return done(invalidJson(), undefined);
+      }
+      try {
+        checkRequestValue(form, "body");
+        done(null, form);
+      } catch (error) {
+        done(error as Error, undefined);
       }
     },
   );

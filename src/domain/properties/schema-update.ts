@@ -1,5 +1,5 @@
 import { validationError } from "../../errors.ts";
-import { type JsonObject, requireObject, requireString } from "../validation.ts";
+import { type JsonObject, excerpt, requireObject, requireString } from "../validation.ts";
 import { newPropertyId } from "./ids.ts";
 import { findPropertyIndex, notAProperty } from "./lookup.ts";
 import type { ApiVersion, RelationRequest, SchemaChange, SchemaUpdate } from "./model.ts";
@@ -22,7 +22,7 @@ export const RETYPE_TITLE = "The title property can't be changed to another type
 
 function nameTaken(schema: PropertySchema[], name: string, except?: string): void {
   if (schema.some((p) => p.name === name && p.id !== except)) {
-    throw validationError(`A property named ${name} already exists.`);
+    throw validationError(`A property named ${excerpt(name)} already exists.`);
   }
 }
 

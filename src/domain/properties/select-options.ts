@@ -2,6 +2,7 @@ import { validationError } from "../../errors.ts";
 import { TEXT_COLORS } from "../colors.ts";
 import {
   type JsonObject,
+  excerpt,
   fail,
   isObject,
   optionalEnum,
@@ -107,7 +108,7 @@ export function mergeOptions(current: SelectOption[], value: unknown, path: stri
     if (input.id !== undefined) {
       const id = requireString(input.id, `${ipath}.id`);
       existing = current.find((o) => o.id === id);
-      if (!existing) throw validationError(`Option with id ${id} does not exist on this property.`);
+      if (!existing) throw validationError(`Option with id ${excerpt(id)} does not exist on this property.`);
     } else {
       existing = current.find((o) => o.name === input.name);
     }

@@ -1,5 +1,5 @@
 import { validationError } from "../../errors.ts";
-import { type JsonObject, expectation, failOneOf, requireObject } from "../validation.ts";
+import { type JsonObject, excerpt, expectation, failOneOf, requireObject } from "../validation.ts";
 import { newOptionId } from "./ids.ts";
 import { findProperty, notAProperty } from "./lookup.ts";
 import { type RowValues, type SelectOption, WRITABLE_TYPES, type WritableType, isWritable } from "./model.ts";
@@ -48,14 +48,18 @@ class OptionResolver {
     if (ref.id !== undefined) {
       const byId = this.options.find((o) => o.id === ref.id);
       if (byId) return byId;
-      throw validationError(`Option with id ${ref.id} does not exist for property ${this.key}.`);
+      throw validationError(
+        `Option with id ${excerpt(ref.id)} does not exist for property ${excerpt(this.key)}.`,
+      );
     }
     const name = ref.name ?? "";
     const byName = this.options.find((o) => o.name === name);
     if (byName) return byName;
     // Status options are managed in the schema only; writes must name an existing one.
     if (this.entry.type === "status") {
-      throw validationError(`Status option ${name} does not exist for property ${this.key}.`);
+      throw validationError(
+        `Status option ${excerpt(name)} does not exist for property ${excerpt(this.key)}.`,
+      );
     }
     const option: SelectOption = {
       id: newOptionId(),

@@ -71,10 +71,16 @@ export function parseCheckboxCondition(input: unknown, path: string): Condition 
   return { kind: "checkbox", op, value: requireBoolean(value, at) };
 }
 
-/** A string, or (SDK 5.18 `StringOrStringArray`) an array of them meaning "any of". */
+/**
+ * A string, or (SDK 5.18 `StringOrStringArray`) an array of them meaning "any of". An empty list names
+ * no option, so "contains any of none" has no meaning; it is refused here, by the value's shape, before
+ * a compiler could turn it into SQL (an empty `in ()` is a syntax error on PostgreSQL).
+ */
 function stringOrStrings(value: unknown, path: string): string[] {
   if (!Array.isArray(value)) return [requireString(value, path)];
-  return requireArray(value, path, MAX_ARRAY_ITEMS).map((item, i) => requireString(item, `${path}[${i}]`));
+  const items = requireArray(value, path, MAX_ARRAY_ITEMS);
+  if (items.length === 0) fail(`${path}.length`, "≥ `1`", 0);
+  return items.map((item, i) => requireString(item, `${path}[${i}]`));
 }
 
 /** select and status. */

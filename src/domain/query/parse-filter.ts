@@ -1,6 +1,7 @@
 import { validationError } from "../../errors.ts";
 import type { PropertySchema } from "../properties/types.ts";
 import {
+  excerpt,
   expectation,
   fail,
   failOneOf,
@@ -128,7 +129,7 @@ function parsePropertyFilter(input: JsonObject, path: string, schema: PropertySc
   // The body's shape is checked before the schema is consulted, as Notion does.
   const { condition, quantifier } = parseCondition(key, input[key], `${path}.${key}`);
   const property = findProperty(schema, name);
-  if (!property) throw validationError(`Could not find property with name or id: ${name}`);
+  if (!property) throw validationError(`Could not find property with name or id: ${excerpt(name)}`);
   // A `rich_text` condition also serves the other text-like types, as on Notion (filter-data-source-entries).
   const textLike = key === "rich_text" && TEXT_TYPES.has(property.type);
   if (property.type !== key && !textLike) {

@@ -1,6 +1,7 @@
 import { validationError } from "../../errors.ts";
 import type { PropertySchema } from "../properties/types.ts";
 import {
+  excerpt,
   expectation,
   failOneOf,
   isObject,
@@ -80,7 +81,7 @@ export function parseSorts(input: unknown, path: string, schema: PropertySchema[
     }
     const name = requireString(sort.property, `${at}.property`);
     const property = findProperty(schema, name);
-    if (!property) throw validationError(`Could not find sort property with name or id: ${name}`);
+    if (!property) throw validationError(`Could not find sort property with name or id: ${excerpt(name)}`);
     return { value: sortValueOf(property), direction };
   });
 }

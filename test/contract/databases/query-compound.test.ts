@@ -169,6 +169,37 @@ describe("malformed filters", () => {
     });
   }
 
+  it("rejects an empty list of options, naming its path, before it reaches SQL", async () => {
+    const ws = await server.workspace();
+    const { table } = await dataset(ws);
+    // Inside an `or`, an empty multi_select list compiled to `in ()`: a PostgreSQL syntax error (500).
+    for (const [condition, path] of [
+      [{ property: "Tags", multi_select: { contains: [] } }, "body.filter.or[0].multi_select.contains"],
+      [
+        { property: "Tags", multi_select: { does_not_contain: [] } },
+        "body.filter.or[0].multi_select.does_not_contain",
+      ],
+      [{ property: "Kind", select: { equals: [] } }, "body.filter.or[0].select.equals"],
+    ] as const) {
+      await expectApiError(
+        table.client.dataSources.query({
+          data_source_id: table.dataSourceId,
+          filter: { or: [condition, { property: "Done", checkbox: { equals: true } }] } as unknown as Filter,
+        }),
+        {
+          status: 400,
+          code: "validation_error",
+          message: `body failed validation: ${path}.length should be ≥ \`1\`, instead was \`0\`.`,
+        },
+      );
+    }
+    const one = await table.client.dataSources.query({
+      data_source_id: table.dataSourceId,
+      filter: { or: [{ property: "Tags", multi_select: { contains: ["db"] } }] } as unknown as Filter,
+    });
+    expect(one.results.length).toBeGreaterThan(0);
+  });
+
   it("answers a query without a filter with every row", async () => {
     const ws = await server.workspace();
     const { table } = await dataset(ws);
