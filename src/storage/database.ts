@@ -109,11 +109,13 @@ export function openSqlite(
 }
 
 function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
   // Prepared statements keep their parse but are planned for each execution's values: a generic plan
-  // can't see a LIMIT or a cursor bound and picks full scans for the data-source queries.
-  pool.on("connect", (client) => {
-    client.query("set plan_cache_mode = force_custom_plan").catch(() => undefined);
+  // can't see a LIMIT or a cursor bound and picks full scans for the data-source queries. Set as a
+  // startup option so it holds before the first query, not raced by a query issued on "connect".
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    options: "-c plan_cache_mode=force_custom_plan",
   });
   const db = new Kysely<Schema>({
     dialect: new GuardedDialect(new PostgresDialect({ pool }), {}),
