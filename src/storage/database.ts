@@ -109,14 +109,7 @@ export function openSqlite(
 }
 
 function openPostgres(url: string): Database {
-  // Prepared statements keep their parse but are planned for each execution's values: a generic plan
-  // can't see a LIMIT or a cursor bound and picks full scans for the data-source queries. Set as a
-  // startup option so it holds before the first query, not raced by a query issued on "connect".
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 10,
-    options: "-c plan_cache_mode=force_custom_plan",
-  });
+  const pool = new pg.Pool({ connectionString: withPlanCacheMode(url), max: 10 });
   const db = new Kysely<Schema>({
     dialect: new GuardedDialect(new PostgresDialect({ pool }), {}),
     plugins: [new CamelCasePlugin()],
@@ -136,6 +129,19 @@ function openPostgres(url: string): Database {
       ),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Prepared statements keep their parse but are planned for each execution's values: a generic plan
+ * can't see a LIMIT or a cursor bound and picks full scans for the data-source queries. A startup
+ * option holds before the first query; it joins the URL's own `options` (e.g. a `search_path`), which
+ * pg would otherwise let override a separate `options` setting.
+ */
+function withPlanCacheMode(url: string): string {
+  const parsed = new URL(url);
+  const own = parsed.searchParams.get("options");
+  parsed.searchParams.set("options", [own, "-c plan_cache_mode=force_custom_plan"].filter(Boolean).join(" "));
+  return parsed.toString();
 }
 
 /** Brings the schema up to date; safe to run from several processes at once (Kysely locks). */

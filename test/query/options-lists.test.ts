@@ -83,14 +83,20 @@ describe("select and status", () => {
     // Option names match exactly: "high" is another option than "High".
     [{ equals: "High" }, ["r1"]],
     [{ equals: ["High", "Low"] }, ["r1", "r2"]],
-    [{ equals: [] }, []],
     [{ does_not_equal: "High" }, ["r2", "r3", "r4", "r5"]],
     [{ does_not_equal: ["High", "Low"] }, ["r3", "r4", "r5"]],
-    [{ does_not_equal: [] }, ALL],
     [{ is_empty: true }, ["r4"]],
     [{ is_not_empty: true }, ["r1", "r2", "r3", "r5"]],
   ])("select %j", async (condition, expected) => {
     expect(await fixture.matches({ property: "Priority", select: condition })).toEqual(expected);
+  });
+
+  // An empty list names no option; Notion refuses it by its shape, before any row is read (issue 20).
+  it.each([{ equals: [] }, { does_not_equal: [] }])("refuses select %j", async (condition) => {
+    await expect(fixture.matches({ property: "Priority", select: condition })).rejects.toMatchObject({
+      code: "validation_error",
+      message: expect.stringContaining("length should be ≥ `1`, instead was `0`"),
+    });
   });
 
   it.each([

@@ -20,18 +20,21 @@ afterAll(async () => {
 });
 
 const PASSWORD = "a long enough password";
+// On PostgreSQL every test file shares one database and emails are unique in it, so names of our own.
+const GUEST = "guest-views-guest@example.com";
+const MEMBER = "guest-views-member@example.com";
 
 describe("a guest's web views", () => {
   it("show nothing of the pages not shared with the guest", async () => {
     const scenario = await buildScenario(server);
     const { user } = await addPerson(server.ctx, {
-      email: "guest@example.com",
+      email: GUEST,
       password: PASSWORD,
       workspaceId: scenario.ws.id,
       role: "guest",
     });
     await shareWithGuest(server.ctx, scenario.ws.id, user.id, scenario.ids.shared);
-    const guest = await webSignIn(server, "guest@example.com", PASSWORD);
+    const guest = await webSignIn(server, GUEST, PASSWORD);
     const { ids } = scenario;
     const views = [
       { path: "/", status: 200 },
@@ -56,12 +59,12 @@ describe("a guest's web views", () => {
 
     // A member of the workspace sees what the guest could not: the mentioned titles, the related row.
     await addPerson(server.ctx, {
-      email: "member@example.com",
+      email: MEMBER,
       password: PASSWORD,
       workspaceId: scenario.ws.id,
       role: "member",
     });
-    const member = await webSignIn(server, "member@example.com", PASSWORD);
+    const member = await webSignIn(server, MEMBER, PASSWORD);
     const mentioned = scenario.titles.filter((t) => t.startsWith("SecretMentioned"));
     const sharedPage = (await member.get(`/pages/${ids.shared}`)).text;
     for (const title of mentioned) expect(sharedPage).toContain(title);
