@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { exportWorkspace } from "../src/io/export-service.ts";
-import { importExport } from "../src/io/import-service.ts";
+import { exportWorkspace } from "../src/services/io/export-service.ts";
+import { importExport } from "../src/services/io/import-service.ts";
 import type { ServiceContext } from "../src/services/context.ts";
-import { createDatabase } from "../src/services/database-service.ts";
-import { createMarkdownPage } from "../src/services/markdown-pages.ts";
-import { createPage } from "../src/services/page-service.ts";
-import type { Viewer } from "../src/services/viewer.ts";
-import { createWorkspace } from "../src/services/workspace-service.ts";
+import { createDatabase } from "../src/services/databases/database-service.ts";
+import { createMarkdownPage } from "../src/services/markdown/markdown-pages.ts";
+import { createPage } from "../src/services/pages/page-service.ts";
+import type { Viewer } from "../src/services/access/viewer.ts";
+import { createWorkspace } from "../src/services/identity/workspace-service.ts";
 import { migrate, openDatabase } from "../src/storage/database.ts";
 
 /**

@@ -5,10 +5,10 @@ import {
   listTemplates,
   markAsTemplate,
   setDefaultTemplate,
-} from "../services/data-source-templates.ts";
-import { addCustomEmoji, listWorkspaceEmojis, removeCustomEmoji } from "../services/emoji-service.ts";
-import type { Viewer } from "../services/viewer.ts";
-import { ensureDefaultWorkspace } from "../services/workspace-service.ts";
+} from "../services/templates/data-source-templates.ts";
+import { addCustomEmoji, listWorkspaceEmojis, removeCustomEmoji } from "../services/emojis/emoji-service.ts";
+import type { Viewer } from "../services/access/viewer.ts";
+import { ensureDefaultWorkspace } from "../services/identity/workspace-service.ts";
 
 /** `quire template …` and `quire emoji …`: what Notion does in its app, from the command line. */
 

@@ -1,7 +1,7 @@
 import { propertyItems } from "../domain/properties/index.ts";
 import { isObject } from "../domain/validation.ts";
 import type { ApiVersion } from "../domain/versions.ts";
-import type { PropertyRequest } from "../services/page-property-service.ts";
+import type { PropertyRequest } from "../services/pages/page-property-service.ts";
 import { presentPageProperties } from "./present-page.ts";
 
 const LISTED_TYPES = new Set(["title", "rich_text", "people", "relation"]);

@@ -5,9 +5,9 @@ import {
   approve,
   checkAuthorizeRequest,
   redirectWith,
-} from "../oauth/authorize-service.ts";
-import { AuthorizeError, AuthorizeRedirectError } from "../oauth/oauth-errors.ts";
-import { searchPages } from "../services/browse-service.ts";
+} from "../services/oauth/authorize-service.ts";
+import { AuthorizeError, AuthorizeRedirectError } from "../services/oauth/oauth-errors.ts";
+import { searchPages } from "../services/browse/browse-service.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { membershipsOf } from "../storage/account-repo.ts";
 import { field, fields } from "./forms.ts";

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { AccountError, switchWorkspace } from "../services/account-service.ts";
+import { AccountError, switchWorkspace } from "../services/identity/account-service.ts";
 import type { ServiceContext } from "../services/context.ts";
 import {
   ROLES,
@@ -9,7 +9,7 @@ import {
   listMembers,
   parseRole,
   removeMember,
-} from "../services/member-service.ts";
+} from "../services/identity/member-service.ts";
 import { membershipsOf } from "../storage/account-repo.ts";
 import { field } from "./forms.ts";
 import { member, owner, signedIn } from "./guard.ts";

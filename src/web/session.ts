@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { resolveSession } from "../services/account-service.ts";
+import { resolveSession } from "../services/identity/account-service.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { sameSecret } from "../services/tokens.ts";
+import { sameSecret } from "../services/identity/tokens.ts";
 import type { SessionRow } from "../storage/account-repo.ts";
 import { field } from "./forms.ts";
 

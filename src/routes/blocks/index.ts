@@ -10,7 +10,7 @@ import {
   parseAppend,
   trashBlock,
   updateBlockContent,
-} from "../../services/block-service.ts";
+} from "../../services/blocks/block-service.ts";
 import type { ServiceContext } from "../../services/context.ts";
 
 export function registerBlockRoutes(app: FastifyInstance, ctx: ServiceContext): void {

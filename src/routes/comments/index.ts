@@ -11,7 +11,7 @@ import {
   getComment,
   listComments,
   updateComment,
-} from "../../services/comment-service.ts";
+} from "../../services/comments/comment-service.ts";
 import type { ServiceContext } from "../../services/context.ts";
 
 /** `block_id` is required on `GET /v1/comments` (a page id or a block id). */

@@ -3,7 +3,7 @@ import { apiRoute } from "../../http/api-route.ts";
 import { queryList, queryPage } from "../../http/params.ts";
 import { presentCustomEmojiList } from "../../presenters/present-emoji.ts";
 import type { ServiceContext } from "../../services/context.ts";
-import { listWorkspaceEmojis } from "../../services/emoji-service.ts";
+import { listWorkspaceEmojis } from "../../services/emojis/emoji-service.ts";
 
 /** `GET /v1/custom_emojis` (SDK 5.15 `customEmojis.list`): the workspace's custom emojis. */
 export function registerCustomEmojiRoutes(app: FastifyInstance, ctx: ServiceContext): void {

@@ -5,10 +5,10 @@ import { presentDataSource } from "../../presenters/present-database.ts";
 import { presentPage } from "../../presenters/present-page.ts";
 import { presentTemplateList } from "../../presenters/present-template.ts";
 import type { ServiceContext } from "../../services/context.ts";
-import { createDataSource, getDataSource, updateDataSource } from "../../services/data-source-service.ts";
-import { listTemplates } from "../../services/data-source-templates.ts";
-import { type QueryResult, queryDataSource } from "../../services/query-service.ts";
-import { recomputeSource } from "../../services/computed-values.ts";
+import { createDataSource, getDataSource, updateDataSource } from "../../services/data-sources/data-source-service.ts";
+import { listTemplates } from "../../services/templates/data-source-templates.ts";
+import { type QueryResult, queryDataSource } from "../../services/data-sources/query-service.ts";
+import { recomputeSource } from "../../services/computed/computed-values.ts";
 import type { ApiVersion } from "../../domain/versions.ts";
 
 /** Query results as Notion lists them; `request_status` says when the 10,000-row cap cut them off. */

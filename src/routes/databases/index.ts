@@ -2,11 +2,11 @@ import type { FastifyInstance } from "fastify";
 import { apiRoute } from "../../http/api-route.ts";
 import { bodyPage, pathId, queryList } from "../../http/params.ts";
 import { presentDatabase } from "../../presenters/present-database.ts";
-import { recomputeSource } from "../../services/computed-values.ts";
+import { recomputeSource } from "../../services/computed/computed-values.ts";
 import type { ServiceContext } from "../../services/context.ts";
-import { updateSchema } from "../../services/data-source-service.ts";
-import { createDatabase, getDatabase, updateDatabase } from "../../services/database-service.ts";
-import { queryDataSource } from "../../services/query-service.ts";
+import { updateSchema } from "../../services/data-sources/data-source-service.ts";
+import { createDatabase, getDatabase, updateDatabase } from "../../services/databases/database-service.ts";
+import { queryDataSource } from "../../services/data-sources/query-service.ts";
 import { presentQueryResult } from "../data-sources/index.ts";
 
 export function registerDatabaseRoutes(app: FastifyInstance, ctx: ServiceContext): void {

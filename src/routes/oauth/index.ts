@@ -9,7 +9,7 @@ import {
   introspect,
   issueToken,
   revoke,
-} from "../../oauth/token-service.ts";
+} from "../../services/oauth/token-service.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { acceptForms } from "../../web/forms.ts";
 

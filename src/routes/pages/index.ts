@@ -4,8 +4,8 @@ import { pathId, queryList, queryPage } from "../../http/params.ts";
 import { presentPage } from "../../presenters/present-page.ts";
 import { presentPropertyItems } from "../../presenters/present-property-item.ts";
 import type { ServiceContext } from "../../services/context.ts";
-import { getPageProperty } from "../../services/page-property-service.ts";
-import { createPage, getPage, movePage, updatePage } from "../../services/page-service.ts";
+import { getPageProperty } from "../../services/pages/page-property-service.ts";
+import { createPage, getPage, movePage, updatePage } from "../../services/pages/page-service.ts";
 import { createPageWithMarkdown, registerPageMarkdownRoutes } from "./markdown.ts";
 
 export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext): void {

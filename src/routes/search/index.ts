@@ -6,7 +6,7 @@ import { bodyPage } from "../../http/params.ts";
 import { presentDataSource, presentDatabase } from "../../presenters/present-database.ts";
 import { presentPage } from "../../presenters/present-page.ts";
 import type { ServiceContext } from "../../services/context.ts";
-import { type SearchResult, search } from "../../services/search-service.ts";
+import { type SearchResult, search } from "../../services/search/search-service.ts";
 
 /**
  * `Quire-Search: content` also matches pages by the text of their blocks. A header because the SDK

@@ -4,7 +4,7 @@ import { pathId, queryPage } from "../../http/params.ts";
 import { presentList } from "../../presenters/present-list.ts";
 import { presentBotSelf, presentUser } from "../../presenters/present-user.ts";
 import type { ServiceContext } from "../../services/context.ts";
-import { getBotOwner, getSelf, getUser, listUsers } from "../../services/user-service.ts";
+import { getBotOwner, getSelf, getUser, listUsers } from "../../services/identity/user-service.ts";
 
 export function registerUserRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   apiRoute(app, ctx, "GET", "/v1/users/me", async ({ viewer }) => {
