@@ -1,6 +1,6 @@
 import type { PropertySchema } from "../domain/properties/types.ts";
 import { pageUrl } from "../domain/urls.ts";
-import type { ApiVersion } from "../domain/versions.ts";
+import { type ApiVersion, traitsOf } from "../domain/versions.ts";
 import type { BlockRecord } from "../storage/block-repo.ts";
 import { partialUser, presentParent, trashFields } from "./present-common.ts";
 import { presentRowProperties } from "./present-row.ts";
@@ -36,7 +36,7 @@ export function presentPage(view: PageView, version: ApiVersion, publicUrl: stri
   const { page } = view;
   const properties = presentPageProperties(view, version);
   // 2022-06-28 pages predate `is_archived` and `is_locked` (S4 PageObjectResponse).
-  const flags = version === "2022-06-28" ? {} : { is_archived: page.isArchived, is_locked: page.isLocked };
+  const flags = !traitsOf(version).pageFlags ? {} : { is_archived: page.isArchived, is_locked: page.isLocked };
   return {
     object: "page",
     id: page.id,

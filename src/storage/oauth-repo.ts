@@ -194,6 +194,3 @@ export async function revokeOauthGrant(db: Executor, grantId: string, now: strin
     .execute();
 }
 
-export async function grantsOfInstallation(db: Executor, installationId: string): Promise<OauthGrantTable[]> {
-  return db.selectFrom("oauthGrants").selectAll().where("installationId", "=", installationId).execute();
-}

@@ -27,10 +27,18 @@ export function unsupportedGrantType(value: unknown): ApiError {
 /** A problem with an authorize request that must not redirect (unknown client, unregistered redirect_uri). */
 export class AuthorizeError extends Error {}
 
+/** The RFC 6749 §4.1.2.1 errors Quire sends back to a client's redirect_uri (docs/errors.md). */
+export const AUTHORIZE_REDIRECT_ERRORS = [
+  "invalid_request",
+  "unsupported_response_type",
+  "access_denied",
+  "server_error",
+] as const;
+
 /** A problem with an authorize request reported to the client through its redirect_uri (RFC 6749 §4.1.2.1). */
 export class AuthorizeRedirectError extends Error {
   constructor(
-    readonly error: "invalid_request" | "unsupported_response_type" | "access_denied" | "server_error",
+    readonly error: (typeof AUTHORIZE_REDIRECT_ERRORS)[number],
     message: string,
   ) {
     super(message);
