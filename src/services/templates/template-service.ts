@@ -52,8 +52,10 @@ export async function resolveTemplate(
   if (!template || template.type !== "child_page" || !(await canReach(db, viewer, id))) {
     throw notFound("page", id, viewer.integration?.name);
   }
-  if (!(await isTemplatePage(db, id)) || template.inTrash) {
-    throw validationError(`Page ${id} is not a template.`);
+  // Any page of the data source can serve as the template, not only those made as templates: Notion
+  // applies an ordinary row by its id the same way (docs/templates.md).
+  if (template.inTrash) {
+    throw validationError(`Page ${id} is in the trash and can't be used as a template.`);
   }
   if (template.parentId !== sourceId) {
     throw validationError(`Template ${id} does not belong to data source ${sourceId}.`);
