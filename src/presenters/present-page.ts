@@ -36,7 +36,9 @@ export function presentPage(view: PageView, version: ApiVersion, publicUrl: stri
   const { page } = view;
   const properties = presentPageProperties(view, version);
   // 2022-06-28 pages predate `is_archived` and `is_locked` (S4 PageObjectResponse).
-  const flags = !traitsOf(version).pageFlags ? {} : { is_archived: page.isArchived, is_locked: page.isLocked };
+  const flags = !traitsOf(version).pageFlags
+    ? {}
+    : { is_archived: page.isArchived, is_locked: page.isLocked };
   return {
     object: "page",
     id: page.id,
