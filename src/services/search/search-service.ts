@@ -1,7 +1,7 @@
 import { type QueryWord, foldText, queryWords, titleMatches } from "../../domain/search-text.ts";
 import type { JsonObject } from "../../domain/validation.ts";
 import type { ApiVersion } from "../../domain/versions.ts";
-import type { DataSourceView, DatabaseView } from "../../presenters/present-database.ts";
+import type { DataSourceView, DatabaseView } from "../databases/database-views.ts";
 import { type PageView, pageTitle } from "../../presenters/present-page.ts";
 import { type BlockRecord, findBlocks } from "../../storage/block-repo.ts";
 import {
