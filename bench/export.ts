@@ -6,6 +6,7 @@ import { exportWorkspace } from "../src/services/io/export-service.ts";
 import { importExport } from "../src/services/io/import-service.ts";
 import type { ServiceContext } from "../src/services/context.ts";
 import { createDatabase } from "../src/services/databases/database-service.ts";
+import { parseCreateDatabase } from "../src/routes/databases/schema.ts";
 import { createMarkdownPage } from "../src/services/markdown/markdown-pages.ts";
 import { createPage } from "../src/services/pages/page-service.ts";
 import type { Viewer } from "../src/services/access/viewer.ts";
@@ -56,20 +57,22 @@ async function main(): Promise<void> {
   const db = await createDatabase(
     ctx,
     viewer,
-    {
-      parent: { type: "workspace", workspace: true },
-      title: [{ text: { content: "Tracker" } }],
-      initial_data_source: {
-        properties: {
-          Name: { title: {} },
-          Count: { number: {} },
-          Stage: { select: { options: [{ name: "a" }, { name: "b" }] } },
-          Due: { date: {} },
-          Done: { checkbox: {} },
+    parseCreateDatabase(
+      {
+        parent: { type: "workspace", workspace: true },
+        title: [{ text: { content: "Tracker" } }],
+        initial_data_source: {
+          properties: {
+            Name: { title: {} },
+            Count: { number: {} },
+            Stage: { select: { options: [{ name: "a" }, { name: "b" }] } },
+            Due: { date: {} },
+            Done: { checkbox: {} },
+          },
         },
       },
-    },
-    "2025-09-03",
+      "2025-09-03",
+    ),
   );
   const sourceId = db.sources[0]?.id as string;
   for (let i = 0; i < 490; i++) {

@@ -7,6 +7,7 @@ import { keysBetween } from "../src/domain/sort-keys.ts";
 import { blockRow } from "../src/services/blocks/block-rows.ts";
 import type { ServiceContext } from "../src/services/context.ts";
 import { search } from "../src/services/search/search-service.ts";
+import { parseSearchRequest } from "../src/routes/search/schema.ts";
 import type { Viewer } from "../src/services/access/viewer.ts";
 import { createWorkspace } from "../src/services/identity/workspace-service.ts";
 import { type NewBlockRecord, insertBlocks } from "../src/storage/block-repo.ts";
@@ -105,7 +106,8 @@ async function measure(ctx: ServiceContext, viewer: Viewer, body: Record<string,
   let count = 0;
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    const result = await search(ctx, viewer, body, "2025-09-03", { pageSize }, { content: false });
+    const request = { ...parseSearchRequest(body, "2025-09-03"), page: { pageSize }, content: false };
+    const result = await search(ctx, viewer, request, "2025-09-03");
     times.push(performance.now() - started);
     count = result.results.length;
   }

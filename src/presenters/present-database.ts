@@ -3,20 +3,8 @@ import { pageUrl } from "../domain/urls.ts";
 import { type ApiVersion, hasDataSources } from "../domain/versions.ts";
 import { presentSchema } from "../domain/properties/index.ts";
 import type { BlockRecord } from "../storage/block-repo.ts";
-import type { DataSourceFields, DatabaseFields } from "../storage/database-repo.ts";
+import type { DataSourceView, DatabaseView } from "../services/databases/database-views.ts";
 import { partialUser, presentParent, trashFields } from "./present-common.ts";
-
-export interface DatabaseView {
-  block: BlockRecord;
-  fields: DatabaseFields;
-  sources: DataSourceFields[];
-}
-
-export interface DataSourceView {
-  block: BlockRecord;
-  fields: DataSourceFields;
-  database: { block: BlockRecord; fields: DatabaseFields };
-}
 
 function common(block: BlockRecord) {
   return {

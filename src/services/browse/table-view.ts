@@ -82,8 +82,7 @@ export async function tableOf(
     ctx,
     viewer,
     { dataSourceId: source.id },
-    {},
-    { pageSize: TABLE_PAGE_SIZE, startCursor: options.cursor },
+    { page: { pageSize: TABLE_PAGE_SIZE, startCursor: options.cursor } },
   );
   const rows = result.rows.map((row) => ({
     id: row.page.id,

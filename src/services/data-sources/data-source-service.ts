@@ -1,12 +1,10 @@
-import { parseIcon } from "../../domain/blocks/index.ts";
 import { newId } from "../../domain/ids.ts";
-import { applySchemaUpdate, parseSchema } from "../../domain/properties/index.ts";
-import { parseRichText, plainText } from "../../domain/rich-text.ts";
+import type { ParsedSchema, SchemaUpdate } from "../../domain/properties/index.ts";
+import { type RichTextItem, plainText } from "../../domain/rich-text.ts";
 import { keyBetween } from "../../domain/sort-keys.ts";
-import { type JsonObject, fail, requireObject, requireUuid } from "../../domain/validation.ts";
-import type { ApiVersion } from "../../domain/versions.ts";
+import type { JsonObject } from "../../domain/validation.ts";
 import type { PropertySchema } from "../../domain/properties/types.ts";
-import type { DataSourceView } from "../../presenters/present-database.ts";
+import type { DataSourceView } from "../databases/database-views.ts";
 import { lastChildKey, lockBlock, lockParent, updateBlock } from "../../storage/block-repo.ts";
 import {
   findDataSourceFields,
@@ -15,7 +13,7 @@ import {
 } from "../../storage/database-repo.ts";
 import type { Executor } from "../../storage/executor.ts";
 import { assertNotInTrash, loadVisible } from "../access/kinds.ts";
-import { trashRequest } from "../blocks/block-service.ts";
+import { recomputeSource } from "../computed/computed-values.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { findBlockOrThrow } from "../databases/database-service.ts";
 import { addDataSource } from "./data-source-store.ts";
@@ -43,23 +41,30 @@ export async function getDataSource(
   return readDataSourceAs(db, ctx, viewer, await loadDataSource(db, viewer, id));
 }
 
+/**
+ * A schema edit from a request: applied to the source's current properties, which it may name by id
+ * or by name, so it can only be checked once they are read.
+ */
+export type SchemaEdit = (current: PropertySchema[]) => SchemaUpdate;
+
+export interface CreateDataSourceRequest {
+  databaseId: string;
+  properties: Pick<ParsedSchema, "schema" | "relations">;
+  title: RichTextItem[];
+  icon: JsonObject | null;
+}
+
 /** `POST /v1/data_sources`: another source (table) in an existing database. */
 export async function createDataSource(
   ctx: ServiceContext,
   viewer: Viewer,
-  body: JsonObject,
-  version: ApiVersion,
+  request: CreateDataSourceRequest,
 ): Promise<DataSourceView> {
   requireCapability(viewer, "insert");
-  const parent = requireObject(body.parent, "body.parent");
-  const databaseId = requireUuid(parent.database_id, "body.parent.database_id");
-  if (body.properties === undefined) fail("body.properties", "defined", undefined);
-  const { schema, relations } = parseSchema(body.properties, "body.properties", version);
-  const title =
-    body.title === undefined || body.title === null ? [] : parseRichText(body.title, "body.title");
-  const parsedIcon = body.icon === undefined || body.icon === null ? null : parseIcon(body.icon, "body.icon");
+  const { databaseId, title } = request;
+  const { schema, relations } = request.properties;
   return ctx.database.transaction(async (trx) => {
-    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, parsedIcon);
+    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
     await loadVisible(trx, viewer, databaseId, "database");
     await lockParent(trx, ctx.database.dialect, { blockId: databaseId });
     await assertNotInTrash(trx, databaseId);
@@ -78,16 +83,15 @@ export async function createDataSource(
 }
 
 /** Applies a `properties` schema update (names or ids as keys; `null` deletes; `{name}` renames). */
-export async function updateSchema(
+async function updateSchema(
   trx: Executor,
   viewer: Viewer,
   sourceId: string,
-  properties: unknown,
-  version: ApiVersion,
+  edit: SchemaEdit,
 ): Promise<PropertySchema[]> {
   const source = await findDataSourceFields(trx, sourceId);
   if (!source) throw new Error(`data source ${sourceId} vanished`);
-  const { schema, relations } = applySchemaUpdate(source.schema, properties, "body.properties", version);
+  const { schema, relations } = edit(source.schema);
   const linked = await linkSchema(
     trx,
     viewer,
@@ -99,35 +103,45 @@ export async function updateSchema(
   return source.schema;
 }
 
+/** A schema edit and what follows from it: every row's values are recomputed for the new schema. */
+export async function changeSchema(
+  trx: Executor,
+  ctx: ServiceContext,
+  viewer: Viewer,
+  sourceId: string,
+  edit: SchemaEdit,
+): Promise<void> {
+  const previous = await updateSchema(trx, viewer, sourceId, edit);
+  await recomputeSource(trx, ctx, viewer.workspaceId, sourceId, previous);
+}
+
+export interface UpdateDataSourceRequest {
+  title?: RichTextItem[] | undefined;
+  icon?: JsonObject | null | undefined;
+  inTrash?: boolean | undefined;
+  properties?: SchemaEdit | undefined;
+  /** Moves the source to another database. */
+  databaseId?: string | undefined;
+}
+
 export async function updateDataSource(
   ctx: ServiceContext,
   viewer: Viewer,
   id: string,
-  body: JsonObject,
-  version: ApiVersion,
-  onSchemaChanged: (trx: Executor, sourceId: string, previous: PropertySchema[]) => Promise<void>,
+  request: UpdateDataSourceRequest,
 ): Promise<DataSourceView> {
   requireCapability(viewer, "update");
-  const title =
-    body.title === undefined || body.title === null ? undefined : parseRichText(body.title, "body.title");
-  const parsedIcon =
-    body.icon === undefined ? undefined : body.icon === null ? null : parseIcon(body.icon, "body.icon");
-  const inTrash = trashRequest(body, version);
-  const parent = body.parent === undefined ? undefined : requireObject(body.parent, "body.parent");
-  const targetDatabase = parent && requireUuid(parent.database_id, "body.parent.database_id");
+  const { title, inTrash, properties, databaseId: targetDatabase } = request;
   return ctx.database.transaction(async (trx) => {
     await lockBlock(trx, ctx.database.dialect, id);
-    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, parsedIcon);
+    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
     await loadDataSource(trx, viewer, id);
     const now = nowIso(ctx);
-    if (inTrash !== false && [title, icon, body.properties, parent].some((v) => v !== undefined)) {
+    if (inTrash !== false && [title, icon, properties, targetDatabase].some((v) => v !== undefined)) {
       await assertNotInTrash(trx, id);
     }
     if (title) await updateDataSourceFields(trx, id, { title });
-    if (body.properties !== undefined) {
-      const previous = await updateSchema(trx, viewer, id, body.properties, version);
-      await onSchemaChanged(trx, id, previous);
-    }
+    if (properties !== undefined) await changeSchema(trx, ctx, viewer, id, properties);
     let move = {};
     if (targetDatabase) {
       await loadVisible(trx, viewer, targetDatabase, "database");

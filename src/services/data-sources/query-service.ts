@@ -1,11 +1,12 @@
-import { parseQuery } from "../../domain/query/index.ts";
-import { type JsonObject, isObject, optionalBoolean } from "../../domain/validation.ts";
-import type { PageView } from "../../presenters/present-page.ts";
+import type { PropertySchema } from "../../domain/properties/types.ts";
+import type { QueryAst } from "../../domain/query/index.ts";
+import { isObject } from "../../domain/validation.ts";
+import type { BlockRecord } from "../../storage/block-repo.ts";
 import { queryRows } from "../../storage/row-query.ts";
 import { compileQuery } from "../../storage/query/index.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadDataSource } from "./data-source-service.ts";
-import { sourceOfDatabase } from "../pages/page-service.ts";
+import { sourceOfDatabase } from "../databases/database-service.ts";
 import { invalidCursor, type PageRequest } from "../pagination.ts";
 import { readAs } from "../access/read-model.ts";
 import { requireCapability, type Viewer } from "../access/viewer.ts";
@@ -13,8 +14,20 @@ import { requireCapability, type Viewer } from "../access/viewer.ts";
 /** Notion stops a query at 10,000 results and says so in `request_status` (reference/query-a-data-source). */
 export const QUERY_RESULT_CAP = 10_000;
 
+export interface QueryDataSourceRequest {
+  page: PageRequest;
+  /** Which properties the caller wants back (`filter_properties`); for the presenter. */
+  filterProperties?: string[] | undefined;
+  /**
+   * The filter and sorts, and whether trashed rows are queried. They name the source's properties, so
+   * they are read from the request once the source is loaded. None: every live row, in creation order.
+   */
+  conditions?: ((schema: PropertySchema[]) => { ast: QueryAst; inTrash: boolean }) | undefined;
+}
+
 export interface QueryResult {
-  rows: PageView[];
+  /** The rows served, each with the schema its properties follow. */
+  rows: { page: BlockRecord; schema: PropertySchema[] }[];
   nextCursor: string | null;
   incomplete: boolean;
 }
@@ -47,8 +60,7 @@ export async function queryDataSource(
   ctx: ServiceContext,
   viewer: Viewer,
   target: { dataSourceId: string } | { databaseId: string },
-  body: JsonObject,
-  page: PageRequest,
+  request: QueryDataSourceRequest,
 ): Promise<QueryResult> {
   requireCapability(viewer, "read");
   const db = ctx.database.db;
@@ -56,13 +68,11 @@ export async function queryDataSource(
     "dataSourceId" in target ? target.dataSourceId : await sourceOfDatabase(db, viewer, target.databaseId);
   const source = await loadDataSource(db, viewer, sourceId);
   const schema = source.fields.schema;
-  const ast = parseQuery(body, schema, { path: "body" });
-  // `in_trash` (and the deprecated `archived`, or the documented `is_archived`) switch to trashed rows.
-  const inTrash =
-    optionalBoolean(body.in_trash, "body.in_trash") ??
-    optionalBoolean(body.archived, "body.archived") ??
-    optionalBoolean(body.is_archived, "body.is_archived") ??
-    false;
+  const { ast, inTrash } = request.conditions?.(schema) ?? {
+    ast: { filter: null, sorts: [] },
+    inTrash: false,
+  };
+  const { page } = request;
   const compiled = compileQuery(ast, {
     dialect: ctx.database.dialect,
     dataSourceId: sourceId,

@@ -1,20 +1,11 @@
-import { parseCover, parseIcon } from "../../domain/blocks/index.ts";
 import { newId } from "../../domain/ids.ts";
-import { parseSchema } from "../../domain/properties/index.ts";
-import { type RichTextItem, parseRichText, plainText } from "../../domain/rich-text.ts";
+import type { ParsedSchema } from "../../domain/properties/index.ts";
+import { type RichTextItem, plainText } from "../../domain/rich-text.ts";
 import { keyBetween } from "../../domain/sort-keys.ts";
-import {
-  type JsonObject,
-  expectation,
-  fail,
-  failOneOf,
-  optionalBoolean,
-  requireObject,
-  requireUuid,
-} from "../../domain/validation.ts";
+import type { JsonObject } from "../../domain/validation.ts";
 import type { ApiVersion } from "../../domain/versions.ts";
 import { validationError } from "../../errors.ts";
-import type { DatabaseView } from "../../presenters/present-database.ts";
+import type { DatabaseView } from "./database-views.ts";
 import {
   type BlockRecord,
   ancestry,
@@ -34,72 +25,41 @@ import {
 } from "../../storage/database-repo.ts";
 import type { Executor } from "../../storage/executor.ts";
 import { assertNotInTrash, loadVisible } from "../access/kinds.ts";
-import { trashRequest } from "../blocks/block-service.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { blockRow } from "../blocks/block-rows.ts";
 import { addDataSource } from "../data-sources/data-source-store.ts";
+import { type SchemaEdit, changeSchema } from "../data-sources/data-source-service.ts";
 import { resolveCustomEmojiIcon } from "../emojis/emoji-service.ts";
 import { readDatabaseAs } from "../access/read-model.ts";
 import { requireCapability, type Viewer } from "../access/viewer.ts";
 
-type DatabaseParent = { kind: "workspace" } | { kind: "page"; id: string };
+export type DatabaseParent = { kind: "workspace" } | { kind: "page"; id: string };
 
-function parseParent(value: unknown): DatabaseParent {
-  const parent = requireObject(value, "body.parent");
-  if (parent.page_id !== undefined)
-    return { kind: "page", id: requireUuid(parent.page_id, "body.parent.page_id") };
-  if (parent.workspace !== undefined) {
-    if (parent.workspace !== true) fail("body.parent.workspace", "`true`", parent.workspace);
-    return { kind: "workspace" };
-  }
-  failOneOf(
-    "body.parent",
-    ["page_id", "workspace"].map((k) => expectation(`body.parent.${k}`, "defined", undefined)),
-  );
+export interface CreateDatabaseRequest {
+  parent: DatabaseParent;
+  title: RichTextItem[];
+  description: RichTextItem[];
+  isInline: boolean;
+  icon: JsonObject | null;
+  cover: JsonObject | null;
+  /** The schema of the database's first data source. */
+  properties: Pick<ParsedSchema, "schema" | "relations">;
 }
-
-function optionalRichText(value: unknown, path: string): RichTextItem[] | undefined {
-  return value === undefined || value === null ? undefined : parseRichText(value, path);
-}
-
-/** Schema of a new source when none is given: Notion's default single title column. */
-const DEFAULT_PROPERTIES = { Name: { title: {} } };
 
 /** `POST /v1/databases`: the 2022-06-28 body carries `properties`, later ones `initial_data_source`. */
 export async function createDatabase(
   ctx: ServiceContext,
   viewer: Viewer,
-  body: JsonObject,
-  version: ApiVersion,
+  request: CreateDatabaseRequest,
 ): Promise<DatabaseView> {
   requireCapability(viewer, "insert");
-  const parent = parseParent(body.parent);
-  const title = optionalRichText(body.title, "body.title") ?? [];
-  const description = optionalRichText(body.description, "body.description") ?? [];
-  const isInline = optionalBoolean(body.is_inline, "body.is_inline") ?? false;
-  const parsedIcon = body.icon === undefined || body.icon === null ? null : parseIcon(body.icon, "body.icon");
-  const cover = body.cover === undefined || body.cover === null ? null : parseCover(body.cover, "body.cover");
-  let propertiesInput: unknown;
-  let propertiesPath: string;
-  if (version === "2022-06-28") {
-    if (body.properties === undefined) fail("body.properties", "defined", undefined);
-    [propertiesInput, propertiesPath] = [body.properties, "body.properties"];
-  } else {
-    const initial =
-      body.initial_data_source === undefined
-        ? {}
-        : requireObject(body.initial_data_source, "body.initial_data_source");
-    [propertiesInput, propertiesPath] = [
-      initial.properties ?? DEFAULT_PROPERTIES,
-      "body.initial_data_source.properties",
-    ];
-  }
-  const { schema, relations } = parseSchema(propertiesInput, propertiesPath, version);
+  const { parent, title, description, isInline, cover } = request;
+  const { schema, relations } = request.properties;
   if (parent.kind === "workspace" && viewer.integration) {
     throw validationError("Internal integrations can't create workspace-level databases; use a page parent.");
   }
   return ctx.database.transaction(async (trx) => {
-    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, parsedIcon);
+    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
     const now = nowIso(ctx);
     let sortKey: string;
     if (parent.kind === "page") {
@@ -169,6 +129,15 @@ export function assertSingleSource(view: DatabaseView, version: ApiVersion): voi
   });
 }
 
+/** The data source a `database_id` parent means: the database's only source (2022-06-28 semantics). */
+export async function sourceOfDatabase(db: Executor, viewer: Viewer, databaseId: string): Promise<string> {
+  const view = await loadDatabase(db, viewer, databaseId);
+  assertSingleSource({ ...view }, "2022-06-28");
+  const main = view.sources[0];
+  if (!main) throw validationError(`Database ${databaseId} has no data source.`);
+  return main.id;
+}
+
 export async function getDatabase(ctx: ServiceContext, viewer: Viewer, id: string, version: ApiVersion) {
   requireCapability(viewer, "read");
   const view = await loadDatabase(ctx.database.db, viewer, id);
@@ -176,39 +145,37 @@ export async function getDatabase(ctx: ServiceContext, viewer: Viewer, id: strin
   return readDatabaseAs(ctx.database.db, ctx, viewer, view);
 }
 
+export interface UpdateDatabaseRequest {
+  title?: RichTextItem[] | undefined;
+  description?: RichTextItem[] | undefined;
+  isInline?: boolean | undefined;
+  isLocked?: boolean | undefined;
+  icon?: JsonObject | null | undefined;
+  cover?: JsonObject | null | undefined;
+  inTrash?: boolean | undefined;
+  parent?: DatabaseParent | undefined;
+  /** 2022-06-28 only: a schema edit of the database's only source. */
+  properties?: SchemaEdit | undefined;
+}
+
 /** `PATCH /v1/databases/{id}`; in 2022-06-28 it also edits the schema of the database's only source. */
 export async function updateDatabase(
   ctx: ServiceContext,
   viewer: Viewer,
   id: string,
-  body: JsonObject,
+  request: UpdateDatabaseRequest,
   version: ApiVersion,
-  updateSchema: (trx: Executor, sourceId: string, properties: unknown) => Promise<void>,
 ): Promise<DatabaseView> {
   requireCapability(viewer, "update");
-  const title = optionalRichText(body.title, "body.title");
-  const description = optionalRichText(body.description, "body.description");
-  const isInline = optionalBoolean(body.is_inline, "body.is_inline");
-  const isLocked = optionalBoolean(body.is_locked, "body.is_locked");
-  const parsedIcon =
-    body.icon === undefined ? undefined : body.icon === null ? null : parseIcon(body.icon, "body.icon");
-  const cover =
-    body.cover === undefined ? undefined : body.cover === null ? null : parseCover(body.cover, "body.cover");
-  const inTrash = trashRequest(body, version);
-  const parent = body.parent === undefined ? undefined : parseParent(body.parent);
-  if (version !== "2022-06-28" && body.properties !== undefined) {
-    throw validationError(
-      "body failed validation: body.properties should be not present; update the schema through PATCH /v1/data_sources/{id}.",
-    );
-  }
+  const { title, description, isInline, isLocked, cover, inTrash, parent, properties } = request;
   return ctx.database.transaction(async (trx) => {
     await lockBlock(trx, ctx.database.dialect, id);
-    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, parsedIcon);
+    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
     const view = await loadDatabase(trx, viewer, id);
     assertSingleSource(view, version);
     if (
       inTrash !== false &&
-      [title, description, isInline, isLocked, icon, cover, body.properties].some((v) => v !== undefined)
+      [title, description, isInline, isLocked, icon, cover, properties].some((v) => v !== undefined)
     ) {
       await assertNotInTrash(trx, id);
     }
@@ -228,7 +195,7 @@ export async function updateDatabase(
     });
     if (parent) await moveDatabase(trx, ctx, viewer, id, parent);
     const main = view.sources[0];
-    if (body.properties !== undefined && main) await updateSchema(trx, main.id, body.properties);
+    if (properties !== undefined && main) await changeSchema(trx, ctx, viewer, main.id, properties);
     return readDatabaseAs(trx, ctx, viewer, await loadDatabase(trx, viewer, id));
   });
 }

@@ -4,9 +4,10 @@ import { pageUrl } from "../../domain/urls.ts";
 import type { JsonObject } from "../../domain/validation.ts";
 import { loadVisible } from "../access/kinds.ts";
 import type { ServiceContext } from "../context.ts";
-import { recomputeSource } from "../computed/computed-values.ts";
 import { updateDataSource } from "../data-sources/data-source-service.ts";
 import { createDatabase } from "../databases/database-service.ts";
+import { parseCreateDatabase } from "../../routes/databases/schema.ts";
+import { parseUpdateDataSource } from "../../routes/data-sources/schema.ts";
 import { parseContent, updatePageMarkdown } from "../markdown/markdown-service.ts";
 import { createPage, updatePage } from "../pages/page-service.ts";
 import type { Viewer } from "../access/viewer.ts";
@@ -149,16 +150,19 @@ class Importer {
     const view = await createDatabase(
       this.ctx,
       this.viewer,
-      {
-        parent: "page_id" in parent ? { type: "page_id", ...parent } : { type: "workspace", workspace: true },
-        title: node.richTitle ?? text(node.title),
-        description: node.description,
-        is_inline: node.isInline,
-        ...(node.icon ? { icon: node.icon } : {}),
-        ...(node.cover ? { cover: node.cover } : {}),
-        initial_data_source: { properties },
-      },
-      VERSION,
+      parseCreateDatabase(
+        {
+          parent:
+            "page_id" in parent ? { type: "page_id", ...parent } : { type: "workspace", workspace: true },
+          title: node.richTitle ?? text(node.title),
+          description: node.description,
+          is_inline: node.isInline,
+          ...(node.icon ? { icon: node.icon } : {}),
+          ...(node.cover ? { cover: node.cover } : {}),
+          initial_data_source: { properties },
+        },
+        VERSION,
+      ),
     );
     const sourceId = view.sources[0]?.id as string;
     this.created.set(node, view.block.id);
@@ -259,9 +263,7 @@ class Importer {
   private twins = new Set<string>();
 
   private updateSchema(sourceId: string, properties: JsonObject) {
-    return updateDataSource(this.ctx, this.viewer, sourceId, { properties }, VERSION, (trx, id, previous) =>
-      recomputeSource(trx, this.ctx, this.viewer.workspaceId, id, previous),
-    );
+    return updateDataSource(this.ctx, this.viewer, sourceId, parseUpdateDataSource({ properties }, VERSION));
   }
 
   /** Phase 3: relation values, once every row exists. */

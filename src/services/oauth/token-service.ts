@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { newId } from "../../domain/ids.ts";
-import type { JsonObject } from "../../domain/validation.ts";
 import { findUser, findWorkspace, insertToken } from "../../storage/identity-repo.ts";
 import type { Executor } from "../../storage/executor.ts";
 import {
@@ -21,8 +20,34 @@ import type { IntegrationTable, OauthGrantTable } from "../../storage/schema.ts"
 import { forgetCachedTokens } from "../identity/auth-service.ts";
 import type { ServiceContext } from "../context.ts";
 import { hashToken, newToken, sameSecret } from "../identity/tokens.ts";
-import { invalidClient, invalidGrant, invalidOauthRequest, unsupportedGrantType } from "./oauth-errors.ts";
+import { invalidClient, invalidGrant, invalidOauthRequest } from "./oauth-errors.ts";
 import { verifierMatches } from "./pkce.ts";
+
+/** `client_id` and `client_secret` sent in the body (RFC 6749 §2.3.1), for clients that can't set the header. */
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** `POST /v1/oauth/token`: a code exchange (reference/create-a-token) or a refresh (refresh-a-token). */
+export type TokenRequest =
+  | {
+      grantType: "authorization_code";
+      code: string;
+      /**
+       * The `redirect_uri`, checked only once the code is known good; it throws when one was given that
+       * is not a string.
+       */
+      redirectUri: () => string | undefined;
+      /** The PKCE `code_verifier` when it is a string. */
+      codeVerifier: string | undefined;
+    }
+  | { grantType: "refresh_token"; refreshToken: string };
+
+/** `POST /v1/oauth/introspect` and `POST /v1/oauth/revoke`: the access or refresh token. */
+export interface TokenOfClientRequest {
+  token: string;
+}
 
 export interface AuthenticatedClient {
   client: OauthClientRecord;
@@ -40,7 +65,7 @@ function matchesHash(given: string, expectedHash: string): boolean {
 export async function authenticateClient(
   ctx: ServiceContext,
   header: string | undefined,
-  body: JsonObject,
+  credentials: ClientCredentials | undefined,
 ): Promise<AuthenticatedClient> {
   let id: string | undefined;
   let secret: string | undefined;
@@ -53,9 +78,9 @@ export async function authenticateClient(
       id = safeDecode(decoded.slice(0, colon));
       secret = safeDecode(decoded.slice(colon + 1));
     }
-  } else if (typeof body["client_id"] === "string" && typeof body["client_secret"] === "string") {
-    id = body["client_id"];
-    secret = body["client_secret"];
+  } else if (credentials) {
+    id = credentials.clientId;
+    secret = credentials.clientSecret;
   }
   if (!id || !secret) throw invalidClient();
   const found = await findClientByClientId(ctx.database.db, id);
@@ -71,25 +96,18 @@ function safeDecode(text: string): string {
   }
 }
 
-function stringField(body: JsonObject, name: string): string {
-  const value = body[name];
-  if (typeof value !== "string" || value === "")
-    throw invalidOauthRequest(`The ${name} parameter is required.`);
-  return value;
-}
-
 /** `POST /v1/oauth/token` (reference/create-a-token, reference/refresh-a-token). */
-export async function issueToken(ctx: ServiceContext, caller: AuthenticatedClient, body: JsonObject) {
-  const grantType = body["grant_type"];
-  if (grantType === "authorization_code") return exchangeCode(ctx, caller, body);
-  if (grantType === "refresh_token") return refresh(ctx, caller, body);
-  if (grantType === undefined) throw invalidOauthRequest("The grant_type parameter is required.");
-  throw unsupportedGrantType(grantType);
+export async function issueToken(ctx: ServiceContext, caller: AuthenticatedClient, request: TokenRequest) {
+  if (request.grantType === "authorization_code") return exchangeCode(ctx, caller, request);
+  return refresh(ctx, caller, request.refreshToken);
 }
 
-async function exchangeCode(ctx: ServiceContext, caller: AuthenticatedClient, body: JsonObject) {
-  const code = stringField(body, "code");
-  const redirectUri = body["redirect_uri"];
+async function exchangeCode(
+  ctx: ServiceContext,
+  caller: AuthenticatedClient,
+  request: Extract<TokenRequest, { grantType: "authorization_code" }>,
+) {
+  const { code } = request;
   const codeHash = hashToken(code);
   const now = ctx.clock();
   // A code presented twice may have been stolen: end everything issued from it (RFC 6749 §4.1.2). The
@@ -117,8 +135,7 @@ async function exchangeCode(ctx: ServiceContext, caller: AuthenticatedClient, bo
       throw invalidGrant("Invalid code: this code has expired.");
     // reference/create-a-token: redirect_uri is required when the authorize URL had one (and must be the
     // same), or when the integration has several redirect URIs.
-    if (redirectUri !== undefined && typeof redirectUri !== "string")
-      throw invalidOauthRequest("redirect_uri must be a string.");
+    const redirectUri = request.redirectUri();
     if (row.redirectUri !== null) {
       if (redirectUri === undefined)
         throw invalidGrant(
@@ -135,9 +152,8 @@ async function exchangeCode(ctx: ServiceContext, caller: AuthenticatedClient, bo
       throw invalidGrant("Invalid redirect_uri: it is not registered for this integration.");
     }
     if (row.codeChallenge !== null) {
-      const verifier = body["code_verifier"];
-      if (typeof verifier !== "string")
-        throw invalidGrant("Invalid code_verifier: this code needs one (PKCE).");
+      const verifier = request.codeVerifier;
+      if (verifier === undefined) throw invalidGrant("Invalid code_verifier: this code needs one (PKCE).");
       if (!verifierMatches(verifier, row.codeChallenge)) throw invalidGrant("Invalid code_verifier.");
     }
     if (!(await useCode(trx, codeHash, now.toISOString())))
@@ -146,8 +162,7 @@ async function exchangeCode(ctx: ServiceContext, caller: AuthenticatedClient, bo
   });
 }
 
-async function refresh(ctx: ServiceContext, caller: AuthenticatedClient, body: JsonObject) {
-  const given = stringField(body, "refresh_token");
+async function refresh(ctx: ServiceContext, caller: AuthenticatedClient, given: string) {
   const tokenHash = hashToken(given);
   const now = ctx.clock().toISOString();
   const outcome: { error?: string; response?: Awaited<ReturnType<typeof tokenResponse>> } =
@@ -260,8 +275,11 @@ async function grantOfToken(db: Executor, caller: AuthenticatedClient, token: st
 }
 
 /** `POST /v1/oauth/introspect` (reference/introspect-token); tokens of other clients are inactive. */
-export async function introspect(ctx: ServiceContext, caller: AuthenticatedClient, body: JsonObject) {
-  const token = stringField(body, "token");
+export async function introspect(
+  ctx: ServiceContext,
+  caller: AuthenticatedClient,
+  { token }: TokenOfClientRequest,
+) {
   const found = await grantOfToken(ctx.database.db, caller, token);
   if (!found || !found.live || found.grant.clientIntegrationId !== caller.integration.id)
     return { active: false };
@@ -273,8 +291,11 @@ export async function introspect(ctx: ServiceContext, caller: AuthenticatedClien
  * `POST /v1/oauth/revoke` (reference/revoke-token): ends the whole grant behind an access or refresh
  * token. An unknown token is not an error (RFC 7009 §2.2); another client's token is.
  */
-export async function revoke(ctx: ServiceContext, caller: AuthenticatedClient, body: JsonObject) {
-  const token = stringField(body, "token");
+export async function revoke(
+  ctx: ServiceContext,
+  caller: AuthenticatedClient,
+  { token }: TokenOfClientRequest,
+) {
   const found = await grantOfToken(ctx.database.db, caller, token);
   if (!found) return {};
   if (found.grant.clientIntegrationId !== caller.integration.id)

@@ -36,7 +36,7 @@ import { insertBlockTree } from "../blocks/block-tree.ts";
 import { computeRow } from "../computed/computed-values.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { blockRow } from "../blocks/block-rows.ts";
-import { assertSingleSource, loadDatabase } from "../databases/database-service.ts";
+import { sourceOfDatabase } from "../databases/database-service.ts";
 import { resolveMentionText } from "../access/mentions.ts";
 import { readAs } from "../access/read-model.ts";
 import {
@@ -91,15 +91,6 @@ export async function pageView(
 ): Promise<PageView> {
   await readAs(db, ctx, viewer, page);
   return { page, schema: await schemaOf(db, page) };
-}
-
-/** The data source a `database_id` parent means: the database's only source (2022-06-28 semantics). */
-export async function sourceOfDatabase(db: Executor, viewer: Viewer, databaseId: string): Promise<string> {
-  const view = await loadDatabase(db, viewer, databaseId);
-  assertSingleSource({ ...view }, "2022-06-28");
-  const main = view.sources[0];
-  if (!main) throw validationError(`Database ${databaseId} has no data source.`);
-  return main.id;
 }
 
 /** Writes more content under the new page inside the same transaction (markdown content uses it). */

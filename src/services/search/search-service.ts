@@ -1,8 +1,8 @@
 import { type QueryWord, foldText, queryWords, titleMatches } from "../../domain/search-text.ts";
-import type { JsonObject } from "../../domain/validation.ts";
 import type { ApiVersion } from "../../domain/versions.ts";
-import type { DataSourceView, DatabaseView } from "../../presenters/present-database.ts";
-import { type PageView, pageTitle } from "../../presenters/present-page.ts";
+import type { DataSourceView, DatabaseView } from "../databases/database-views.ts";
+import type { PropertySchema } from "../../domain/properties/types.ts";
+import { pageTitle } from "../../presenters/present-page.ts";
 import { type BlockRecord, findBlocks } from "../../storage/block-repo.ts";
 import {
   type DataSourceFields,
@@ -11,23 +11,41 @@ import {
   listDataSourceFields,
 } from "../../storage/database-repo.ts";
 import type { Executor } from "../../storage/executor.ts";
-import { type SearchHit, type SearchSpec, searchCandidates } from "../../storage/search/search-repo.ts";
+import {
+  type SearchHit,
+  type SearchOrder,
+  type SearchSpec,
+  searchCandidates,
+} from "../../storage/search/search-repo.ts";
 import type { ServiceContext } from "../context.ts";
 import type { PageRequest } from "../pagination.ts";
 import { readAs, readDataSourceAs, readDatabaseAs } from "../access/read-model.ts";
 import { type Reader, readerFor } from "../access/reader.ts";
-import { parseSearchRequest, readSearchCursor, searchCursor } from "./search-requests.ts";
+import { readSearchCursor, searchCursor } from "./search-cursor.ts";
 import { type Viewer, requireCapability } from "../access/viewer.ts";
 
-export type SearchResult =
-  | { object: "page"; view: PageView; titleChanged?: boolean }
-  | { object: "data_source"; view: DataSourceView }
-  | { object: "database"; view: DatabaseView };
+export type SearchObject = "page" | "data_source" | "database";
 
-export interface SearchOptions {
+export interface SearchRequest {
+  query: string;
+  object: SearchObject | undefined;
+  trashed: boolean;
+  order: SearchOrder | undefined;
+  page: PageRequest;
   /** Quire extension: also match pages by the text of their blocks (opt-in, see docs/search.md). */
   content: boolean;
 }
+
+/** A page found, with the schema its properties follow when it is a row of a data source. */
+export interface PageHit {
+  page: BlockRecord;
+  schema: PropertySchema[] | null;
+}
+
+export type SearchResult =
+  | { object: "page"; view: PageHit; titleChanged?: boolean }
+  | { object: "data_source"; view: DataSourceView }
+  | { object: "database"; view: DatabaseView };
 
 /** Candidates are fetched in growing batches until a page of reachable ones is found. */
 const FIRST_BATCH_SLACK = 10;
@@ -48,13 +66,11 @@ async function reachable(reader: Reader, hits: SearchHit[], trashed: boolean) {
 export async function search(
   ctx: ServiceContext,
   viewer: Viewer,
-  body: JsonObject,
+  request: SearchRequest,
   version: ApiVersion,
-  page: PageRequest,
-  options: SearchOptions,
 ): Promise<{ results: SearchResult[]; nextCursor: string | null }> {
   requireCapability(viewer, "read");
-  const request = parseSearchRequest(body, version);
+  const { page } = request;
   const words = queryWords(request.query);
   // Without words every result ties on relevance, so the order is simply the most recent first.
   const order =
@@ -66,7 +82,7 @@ export async function search(
     pages: request.object !== "data_source" && request.object !== "database",
     databases: request.object === "page" ? null : version === "2022-06-28" ? "child_database" : "data_source",
     trashed: request.trashed,
-    content: options.content,
+    content: request.content,
     order,
     after: page.startCursor === undefined ? undefined : readSearchCursor(page.startCursor, order),
     limit: page.pageSize + 1 + FIRST_BATCH_SLACK,

@@ -2,9 +2,10 @@ import { ApiError } from "../../errors.ts";
 import { newId } from "../../domain/ids.ts";
 import type { JsonObject } from "../../domain/validation.ts";
 import { appendBlockChildren } from "../blocks/block-service.ts";
-import { recomputeSource } from "../computed/computed-values.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { createDatabase } from "../databases/database-service.ts";
+import { parseCreateDatabase } from "../../routes/databases/schema.ts";
+import { parseUpdateDataSource } from "../../routes/data-sources/schema.ts";
 import { createPage, updatePage } from "../pages/page-service.ts";
 import { updateDataSource } from "../data-sources/data-source-service.ts";
 import { hashToken } from "../identity/tokens.ts";
@@ -197,15 +198,17 @@ async function createDatabaseShell(run: Run, database: SeedDatabase, parentId: s
     createDatabase(
       run.ctx,
       run.viewer,
-      {
-        parent: parentId ? { type: "page_id", page_id: parentId } : { type: "workspace", workspace: true },
-        title: richText(database.title),
-        ...(database.description ? { description: richText(database.description) } : {}),
-        is_inline: database.inline,
-        ...decoration(database),
-        initial_data_source: { properties },
-      },
-      VERSION,
+      parseCreateDatabase(
+        {
+          parent: parentId ? { type: "page_id", page_id: parentId } : { type: "workspace", workspace: true },
+          title: richText(database.title),
+          ...(database.description ? { description: richText(database.description) } : {}),
+          is_inline: database.inline,
+          ...decoration(database),
+          initial_data_source: { properties },
+        },
+        VERSION,
+      ),
     ),
   );
   const source = view.sources[0];
@@ -254,9 +257,7 @@ function updateSchema(run: Run, database: SeedDatabase, properties: JsonObject) 
     ctx,
     viewer,
     run.sources.get(database) ?? "",
-    { properties },
-    VERSION,
-    (trx, id, previous) => recomputeSource(trx, ctx, viewer.workspaceId, id, previous),
+    parseUpdateDataSource({ properties }, VERSION),
   );
 }
 

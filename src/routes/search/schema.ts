@@ -1,16 +1,9 @@
 import { type JsonObject, fail, isObject, optionalBoolean, requireEnum } from "../../domain/validation.ts";
 import type { ApiVersion } from "../../domain/versions.ts";
-import type { SearchKey, SearchOrder } from "../../storage/search/search-repo.ts";
-import { invalidCursor } from "../pagination.ts";
+import type { SearchObject, SearchRequest } from "../../services/search/search-service.ts";
 
-export type SearchObject = "page" | "data_source" | "database";
-
-export interface SearchRequest {
-  query: string;
-  object: SearchObject | undefined;
-  trashed: boolean;
-  order: SearchOrder | undefined;
-}
+/** The body of `POST /v1/search` (reference/post-search); the cursor and page size are read before it. */
+type SearchBody = Omit<SearchRequest, "page" | "content">;
 
 /**
  * `filter.value` names what a database is in the caller's version: `database` in 2022-06-28 and
@@ -20,7 +13,7 @@ function objectValues(version: ApiVersion): readonly SearchObject[] {
   return version === "2022-06-28" ? ["page", "database"] : ["page", "data_source"];
 }
 
-function parseFilter(value: unknown, version: ApiVersion): Pick<SearchRequest, "object" | "trashed"> {
+function parseFilter(value: unknown, version: ApiVersion): Pick<SearchBody, "object" | "trashed"> {
   if (value === undefined || value === null) return { object: undefined, trashed: false };
   if (!isObject(value)) fail("body.filter", "an object", value);
   const trashed = optionalBoolean(value.in_trash, "body.filter.in_trash") ?? false;
@@ -33,7 +26,7 @@ function parseFilter(value: unknown, version: ApiVersion): Pick<SearchRequest, "
   return { object: requireEnum(value.value, "body.filter.value", objectValues(version)), trashed };
 }
 
-function parseSort(value: unknown): SearchOrder | undefined {
+function parseSort(value: unknown): SearchBody["order"] {
   if (value === undefined || value === null) return undefined;
   if (!isObject(value)) fail("body.sort", "an object", value);
   if (value.property !== undefined) {
@@ -44,7 +37,7 @@ function parseSort(value: unknown): SearchOrder | undefined {
   return requireEnum(value.direction, "body.sort.direction", ["ascending", "descending"] as const);
 }
 
-export function parseSearchRequest(body: JsonObject, version: ApiVersion): SearchRequest {
+export function parseSearchRequest(body: JsonObject, version: ApiVersion): SearchBody {
   const query = body.query;
   if (query !== undefined && query !== null && typeof query !== "string")
     fail("body.query", "a string", query);
@@ -55,27 +48,13 @@ export function parseSearchRequest(body: JsonObject, version: ApiVersion): Searc
   };
 }
 
-/** Cursors carry the order they were made for and the key of the last result served. */
-export function searchCursor(order: SearchOrder, key: SearchKey): string {
-  return Buffer.from(JSON.stringify([order, key.tier, key.time, key.id])).toString("base64url");
-}
-
-export function readSearchCursor(cursor: string, order: SearchOrder): SearchKey {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString());
-  } catch {
-    throw invalidCursor(cursor);
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 4) throw invalidCursor(cursor);
-  const [cursorOrder, tier, time, id] = parsed as unknown[];
-  if (
-    cursorOrder !== order ||
-    typeof tier !== "number" ||
-    typeof time !== "string" ||
-    typeof id !== "string"
-  ) {
-    throw invalidCursor(cursor);
-  }
-  return { tier, time, id };
+/**
+ * `Quire-Search: content` also matches pages by the text of their blocks. A header because the SDK
+ * strips body keys it does not know; Notion itself searches titles only (docs/search.md).
+ */
+export function parseSearchMode(header: string | string[] | undefined): boolean {
+  const value = (Array.isArray(header) ? header.at(-1) : header)?.trim().toLowerCase();
+  if (value === undefined || value === "" || value === "title") return false;
+  if (value === "content") return true;
+  return fail("headers.quire-search", '`"title"` or `"content"`', value);
 }
