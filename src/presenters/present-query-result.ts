@@ -1,4 +1,4 @@
-import type { ApiVersion } from "../domain/versions.ts";
+import { type ApiVersion, pageListType } from "../domain/versions.ts";
 import type { QueryResult } from "../services/data-sources/query-service.ts";
 import { presentPage } from "./present-page.ts";
 
@@ -9,7 +9,7 @@ export function presentQueryResult(
   publicUrl: string,
   only?: string[],
 ) {
-  const type = version === "2022-06-28" ? "page_or_database" : "page_or_data_source";
+  const type = pageListType(version);
   return {
     object: "list",
     results: result.rows.map((row) => presentPage(row, version, publicUrl, only)),

@@ -10,7 +10,7 @@ import {
   requireObject,
   requireUuid,
 } from "../../domain/validation.ts";
-import type { ApiVersion } from "../../domain/versions.ts";
+import { type ApiVersion, hasDataSources } from "../../domain/versions.ts";
 import { validationError } from "../../errors.ts";
 import { trashRequest } from "../../services/blocks/block-service.ts";
 import type {
@@ -57,7 +57,7 @@ export function parseCreateDatabase(body: JsonObject, version: ApiVersion): Crea
   const cover = body.cover === undefined || body.cover === null ? null : parseCover(body.cover, "body.cover");
   let propertiesInput: unknown;
   let propertiesPath: string;
-  if (version === "2022-06-28") {
+  if (!hasDataSources(version)) {
     if (body.properties === undefined) fail("body.properties", "defined", undefined);
     [propertiesInput, propertiesPath] = [body.properties, "body.properties"];
   } else {
@@ -86,7 +86,7 @@ export function parseUpdateDatabase(body: JsonObject, version: ApiVersion): Upda
     body.cover === undefined ? undefined : body.cover === null ? null : parseCover(body.cover, "body.cover");
   const inTrash = trashRequest(body, version);
   const parent = body.parent === undefined ? undefined : parseParent(body.parent);
-  if (version !== "2022-06-28" && body.properties !== undefined) {
+  if (hasDataSources(version) && body.properties !== undefined) {
     throw validationError(
       "body failed validation: body.properties should be not present; update the schema through PATCH /v1/data_sources/{id}.",
     );

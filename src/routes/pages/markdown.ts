@@ -8,7 +8,11 @@ import { presentPage } from "../../presenters/present-page.ts";
 import { defineTaskHandler, enqueueTask } from "../../services/async-tasks/async-tasks.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { checkMarkdownPage, createMarkdownPage } from "../../services/markdown/markdown-pages.ts";
-import { getPageMarkdown, prepareMarkdownEdit, updatePageMarkdown } from "../../services/markdown/markdown-service.ts";
+import {
+  getPageMarkdown,
+  prepareMarkdownEdit,
+  updatePageMarkdown,
+} from "../../services/markdown/markdown-service.ts";
 
 const CREATE = "POST /v1/pages";
 const UPDATE = "PATCH /v1/pages/:page_id/markdown";

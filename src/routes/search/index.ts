@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { ApiVersion } from "../../domain/versions.ts";
+import { type ApiVersion, pageListType } from "../../domain/versions.ts";
 import { apiRoute } from "../../http/api-route.ts";
 import { bodyPage } from "../../http/params.ts";
 import { presentDataSource, presentDatabase } from "../../presenters/present-database.ts";
@@ -23,7 +23,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServiceContext):
     requireCapability(viewer, "read");
     const request = { ...parseSearchRequest(body, version), page, content };
     const { results, nextCursor } = await search(ctx, viewer, request, version);
-    const type = version === "2022-06-28" ? "page_or_database" : "page_or_data_source";
+    const type = pageListType(version);
     return {
       object: "list",
       results: results.map((r) => presentResult(r, version, ctx.publicUrl)),

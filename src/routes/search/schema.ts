@@ -1,5 +1,5 @@
 import { type JsonObject, fail, isObject, optionalBoolean, requireEnum } from "../../domain/validation.ts";
-import type { ApiVersion } from "../../domain/versions.ts";
+import { type ApiVersion, hasDataSources } from "../../domain/versions.ts";
 import type { SearchObject, SearchRequest } from "../../services/search/search-service.ts";
 
 /** The body of `POST /v1/search` (reference/post-search); the cursor and page size are read before it. */
@@ -10,7 +10,7 @@ type SearchBody = Omit<SearchRequest, "page" | "content">;
  * `data_source` from 2025-09-03 (reference/post-search; upgrade guide 2025-09-03, step 4).
  */
 function objectValues(version: ApiVersion): readonly SearchObject[] {
-  return version === "2022-06-28" ? ["page", "database"] : ["page", "data_source"];
+  return hasDataSources(version) ? ["page", "data_source"] : ["page", "database"];
 }
 
 function parseFilter(value: unknown, version: ApiVersion): Pick<SearchBody, "object" | "trashed"> {

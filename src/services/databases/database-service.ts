@@ -3,7 +3,7 @@ import type { ParsedSchema } from "../../domain/properties/index.ts";
 import { type RichTextItem, plainText } from "../../domain/rich-text.ts";
 import { keyBetween } from "../../domain/sort-keys.ts";
 import type { JsonObject } from "../../domain/validation.ts";
-import type { ApiVersion } from "../../domain/versions.ts";
+import { type ApiVersion, hasDataSources } from "../../domain/versions.ts";
 import { validationError } from "../../errors.ts";
 import type { DatabaseView } from "./database-views.ts";
 import {
@@ -120,7 +120,12 @@ export async function loadDatabase(db: Executor, viewer: Viewer, id: string): Pr
 
 /** 2022-06-28 clients see a database as one table, so a database with several sources is refused. */
 export function assertSingleSource(view: DatabaseView, version: ApiVersion): void {
-  if (version !== "2022-06-28" || view.sources.length <= 1) return;
+  if (!hasDataSources(version)) assertOneSource(view);
+}
+
+/** A database read as its one table (a `database_id` parent, 2022-06-28's database object). */
+function assertOneSource(view: DatabaseView): void {
+  if (view.sources.length <= 1) return;
   throw validationError(`Databases with multiple data sources are not supported in this API version.`, {
     error_type: "multiple_data_sources_for_database",
     database_id: view.block.id,
@@ -132,7 +137,7 @@ export function assertSingleSource(view: DatabaseView, version: ApiVersion): voi
 /** The data source a `database_id` parent means: the database's only source (2022-06-28 semantics). */
 export async function sourceOfDatabase(db: Executor, viewer: Viewer, databaseId: string): Promise<string> {
   const view = await loadDatabase(db, viewer, databaseId);
-  assertSingleSource({ ...view }, "2022-06-28");
+  assertOneSource(view);
   const main = view.sources[0];
   if (!main) throw validationError(`Database ${databaseId} has no data source.`);
   return main.id;

@@ -1,5 +1,5 @@
 import { type QueryWord, foldText, queryWords, titleMatches } from "../../domain/search-text.ts";
-import type { ApiVersion } from "../../domain/versions.ts";
+import { type ApiVersion, hasDataSources } from "../../domain/versions.ts";
 import type { DataSourceView, DatabaseView } from "../databases/database-views.ts";
 import type { PropertySchema } from "../../domain/properties/types.ts";
 import { pageTitle } from "../../presenters/present-page.ts";
@@ -80,7 +80,7 @@ export async function search(
     words,
     phrase: foldText(request.query.normalize("NFKC").trim().replace(/\s+/g, " ")),
     pages: request.object !== "data_source" && request.object !== "database",
-    databases: request.object === "page" ? null : version === "2022-06-28" ? "child_database" : "data_source",
+    databases: request.object === "page" ? null : hasDataSources(version) ? "data_source" : "child_database",
     trashed: request.trashed,
     content: request.content,
     order,
