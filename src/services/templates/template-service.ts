@@ -1,6 +1,7 @@
 import { parseCover, parseIcon } from "../../domain/blocks/index.ts";
 import { findProperty, queryValues } from "../../domain/properties/index.ts";
-import type { StoredValues } from "../../domain/properties/types.ts";
+import type { PropertySchema, StoredValues } from "../../domain/properties/types.ts";
+import { valuesFromOtherSource } from "../../domain/template-values.ts";
 import {
   type TemplateRequest,
   isCopiedFromTemplate,
@@ -52,13 +53,11 @@ export async function resolveTemplate(
   if (!template || template.type !== "child_page" || !(await canReach(db, viewer, id))) {
     throw notFound("page", id, viewer.integration?.name);
   }
-  // Any page of the data source can serve as the template, not only those made as templates: Notion
-  // applies an ordinary row by its id the same way (docs/templates.md).
+  // Any page the integration can reach serves as the template, not only those made as templates and
+  // not only pages of this source (developers.notion.com/docs/creating-pages-from-templates, "Can I use
+  // any page as a template?"); applyTemplate carries what fits another schema.
   if (template.inTrash) {
     throw validationError(`Page ${id} is in the trash and can't be used as a template.`);
-  }
-  if (template.parentId !== sourceId) {
-    throw validationError(`Template ${id} does not belong to data source ${sourceId}.`);
   }
   return template;
 }
@@ -94,9 +93,10 @@ export async function applyTemplate(
   );
   const previous: StoredValues = page.properties ?? {};
   const values: StoredValues = { ...previous };
+  const given = await templateValues(trx, page, template, source.schema);
   for (const property of source.schema) {
     if (explicit.has(property.id) || !isCopiedFromTemplate(property.type)) continue;
-    const value = template.properties?.[property.id];
+    const value = given[property.id];
     if (value !== undefined) values[property.id] = resolveTemplateMentions(value, mentions);
   }
   const relationIds = (value: unknown): string[] =>
@@ -131,6 +131,22 @@ export async function applyTemplate(
     mentions,
   });
   await afterWrite(trx, ctx, viewer, page.id, { source, values, relationChanges });
+}
+
+/** The template's values keyed by the page's property ids: as stored when both share a data source. */
+async function templateValues(
+  trx: Executor,
+  page: BlockRecord,
+  template: BlockRecord,
+  schema: PropertySchema[],
+): Promise<StoredValues> {
+  const stored: StoredValues = template.properties ?? {};
+  if (template.parentType === "data_source_id" && template.parentId === page.parentId) return stored;
+  const own =
+    template.parentType === "data_source_id" && template.parentId
+      ? ((await findDataSourceFields(trx, template.parentId))?.schema ?? [])
+      : null;
+  return valuesFromOtherSource(schema, own, stored);
 }
 
 /** `erase_content`: every live block of the page goes to the trash, child pages included. */
