@@ -3,20 +3,10 @@ import { pageUrl } from "../domain/urls.ts";
 import type { ApiVersion } from "../domain/versions.ts";
 import { presentSchema } from "../domain/properties/index.ts";
 import type { BlockRecord } from "../storage/block-repo.ts";
-import type { DataSourceFields, DatabaseFields } from "../storage/database-repo.ts";
+import type { DataSourceView, DatabaseView } from "../storage/database-repo.ts";
 import { partialUser, presentParent, trashFields } from "./present-common.ts";
 
-export interface DatabaseView {
-  block: BlockRecord;
-  fields: DatabaseFields;
-  sources: DataSourceFields[];
-}
-
-export interface DataSourceView {
-  block: BlockRecord;
-  fields: DataSourceFields;
-  database: { block: BlockRecord; fields: DatabaseFields };
-}
+export type { DataSourceView, DatabaseView };
 
 function common(block: BlockRecord) {
   return {
