@@ -1,4 +1,5 @@
 import { parseId } from "../domain/ids.ts";
+import { blockPlace } from "../storage/block-lookup-repo.ts";
 import type { ServiceContext } from "../services/context.ts";
 import {
   createTemplate,
@@ -87,11 +88,7 @@ export async function runTemplateCommand(
       await asOwner(withContext, async (ctx, viewer) => {
         await markAsTemplate(ctx, viewer, pageId, action === "mark");
         if (action === "mark" && flags.default) {
-          const page = await ctx.database.db
-            .selectFrom("blocks")
-            .select("parentId")
-            .where("id", "=", pageId)
-            .executeTakeFirst();
+          const page = await blockPlace(ctx.database.db, pageId);
           await setDefaultTemplate(ctx, viewer, page?.parentId ?? "", pageId);
         }
       });

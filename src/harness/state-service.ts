@@ -1,15 +1,15 @@
-import { sql } from "kysely";
 import { ApiError, validationError } from "../errors.ts";
 import type { Database } from "../storage/database.ts";
 import type { Executor } from "../storage/executor.ts";
 import {
-  type TableDump,
-  dumpTables,
-  parseDump,
-  restoreTables,
-  serializeDump,
-} from "../storage/sql-dump.ts";
-import { tableLayout } from "../storage/sql-tables.ts";
+  deleteSnapshotRow,
+  dumpAtOneInstant,
+  dumpWorkspaceAndOwner,
+  listSnapshotRows,
+  readSnapshotData,
+  writeSnapshot,
+} from "../storage/snapshot-repo.ts";
+import { type TableDump, parseDump, restoreTables, serializeDump } from "../storage/sql-dump.ts";
 import { clearTokenCache } from "../services/identity/auth-service.ts";
 import { type ServiceContext, nowIso } from "../services/context.ts";
 import { ensureDefaultWorkspace } from "../services/identity/workspace-service.ts";
@@ -47,29 +47,18 @@ function snapshotNotFound(name: string): ApiError {
 
 /** Reads every table at one instant (PostgreSQL's default isolation would let each table see another). */
 export async function consistentDump(database: Database): Promise<TableDump> {
-  // Read the catalog first: on SQLite the transaction holds the only writer connection.
-  await tableLayout(database);
-  return database.transaction(async (trx) => {
-    if (database.dialect === "postgres")
-      await sql`set transaction isolation level repeatable read`.execute(trx);
-    return dumpTables(database, trx);
-  });
+  return dumpAtOneInstant(database);
 }
 
 async function store(db: Executor, name: string, createdTime: string, dump: TableDump): Promise<number> {
   const data = serializeDump(dump);
-  await db.deleteFrom("harnessSnapshots").where("name", "=", name).execute();
-  await db.insertInto("harnessSnapshots").values({ name, createdTime, data }).execute();
+  await writeSnapshot(db, name, createdTime, data);
   return Buffer.byteLength(data);
 }
 
 async function load(db: Executor, name: string): Promise<TableDump | undefined> {
-  const row = await db
-    .selectFrom("harnessSnapshots")
-    .select("data")
-    .where("name", "=", name)
-    .executeTakeFirst();
-  return row && parseDump(row.data);
+  const data = await readSnapshotData(db, name);
+  return data === undefined ? undefined : parseDump(data);
 }
 
 /** After the rows changed under them, in-process caches must forget what they knew. */
@@ -88,11 +77,7 @@ export async function captureBaseline(ctx: ServiceContext, keep: "everything" | 
     dump = await consistentDump(ctx.database);
   } else {
     const { workspace, owner } = await ensureDefaultWorkspace(ctx);
-    dump = await dumpTables(ctx.database, ctx.database.db, {
-      workspaces: sql`id = ${workspace.id}`,
-      users: sql`id = ${owner.id}`,
-      tokens: sql`user_id = ${owner.id} and kind = 'personal' and revoked_time is null`,
-    });
+    dump = await dumpWorkspaceAndOwner(ctx.database, workspace.id, owner.id);
   }
   await store(ctx.database.db, BASELINE, nowIso(ctx), dump);
   baselines.set(ctx.database, dump);
@@ -136,20 +121,10 @@ export async function restoreSnapshot(ctx: ServiceContext, name: string): Promis
 }
 
 export async function listSnapshots(ctx: ServiceContext): Promise<SnapshotInfo[]> {
-  const rows = await ctx.database.db
-    .selectFrom("harnessSnapshots")
-    .select(["name", "createdTime", sql<number>`length(data)`.as("bytes")])
-    .where("name", "!=", BASELINE)
-    .orderBy("name")
-    .execute();
-  return rows.map((r) => ({ name: r.name, createdTime: r.createdTime, bytes: Number(r.bytes) }));
+  return listSnapshotRows(ctx.database.db, BASELINE);
 }
 
 export async function deleteSnapshot(ctx: ServiceContext, name: string): Promise<void> {
   checkName(name);
-  const result = await ctx.database.db
-    .deleteFrom("harnessSnapshots")
-    .where("name", "=", name)
-    .executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw snapshotNotFound(name);
+  if (!(await deleteSnapshotRow(ctx.database.db, name))) throw snapshotNotFound(name);
 }

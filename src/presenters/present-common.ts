@@ -1,9 +1,7 @@
 import { hasDataSources, servesArchived, type ApiVersion } from "../domain/versions.ts";
 import type { BlockRecord } from "../storage/block-repo.ts";
 
-export function partialUser(id: string) {
-  return { object: "user", id };
-}
+export { partialUser } from "../domain/partial-user.ts";
 
 /**
  * The `parent` object of a page, block, database or data source. Rows of a data source name both

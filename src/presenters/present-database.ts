@@ -3,8 +3,10 @@ import { pageUrl } from "../domain/urls.ts";
 import { type ApiVersion, hasDataSources } from "../domain/versions.ts";
 import { presentSchema } from "../domain/properties/index.ts";
 import type { BlockRecord } from "../storage/block-repo.ts";
-import type { DataSourceView, DatabaseView } from "../services/databases/database-views.ts";
+import type { DataSourceView, DatabaseView } from "../storage/database-repo.ts";
 import { partialUser, presentParent, trashFields } from "./present-common.ts";
+
+export type { DataSourceView, DatabaseView };
 
 function common(block: BlockRecord) {
   return {

@@ -1,3 +1,4 @@
+import { pageTitle } from "../domain/page-title.ts";
 import type { PropertySchema } from "../domain/properties/types.ts";
 import { pageUrl } from "../domain/urls.ts";
 import { type ApiVersion, traitsOf } from "../domain/versions.ts";
@@ -5,10 +6,7 @@ import type { BlockRecord } from "../storage/block-repo.ts";
 import { partialUser, presentParent, trashFields } from "./present-common.ts";
 import { presentRowProperties } from "./present-row.ts";
 
-/** Every page keeps its plain title in its `child_page` content, whatever its parent. */
-export function pageTitle(page: BlockRecord): string {
-  return typeof page.content.title === "string" ? page.content.title : "";
-}
+export { pageTitle };
 
 /** A page and, for rows of a data source, the schema its properties follow. */
 export interface PageView {

@@ -4,7 +4,7 @@ import type { JsonObject } from "../../domain/validation.ts";
 import { findBlocks } from "../../storage/block-repo.ts";
 import type { Executor } from "../../storage/executor.ts";
 import { findUsers } from "../../storage/identity-repo.ts";
-import { pageTitle } from "../../presenters/present-page.ts";
+import { pageTitle } from "../../domain/page-title.ts";
 import { type Reader, readerFor } from "./reader.ts";
 import type { Viewer } from "./viewer.ts";
 

@@ -1,9 +1,8 @@
 import type { PropertySchema } from "../../domain/properties/types.ts";
 import { mentionTargets, plainText } from "../../domain/rich-text.ts";
 import { isObject, type JsonObject } from "../../domain/validation.ts";
-import type { DataSourceView, DatabaseView } from "../databases/database-views.ts";
 import { type BlockRecord, findBlocks } from "../../storage/block-repo.ts";
-import { findDataSourceFields } from "../../storage/database-repo.ts";
+import { type DataSourceView, type DatabaseView, findDataSourceFields } from "../../storage/database-repo.ts";
 import type { Executor } from "../../storage/executor.ts";
 import { computedValues, hasComputed, rowTitle } from "../computed/computed-values.ts";
 import type { ServiceContext } from "../context.ts";

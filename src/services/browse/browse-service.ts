@@ -1,4 +1,6 @@
+import type { JsonObject } from "../../domain/validation.ts";
 import { findBlock, listChildren, type BlockRecord } from "../../storage/block-repo.ts";
+import { listWorkspacePages } from "../../storage/page-list-repo.ts";
 import type { ServiceContext } from "../context.ts";
 import { readAs } from "../access/read-model.ts";
 import type { Viewer } from "../access/viewer.ts";
@@ -22,10 +24,10 @@ function titleOf(content: unknown): string {
   return "";
 }
 
-function emojiOf(icon: string | null): string | null {
+function emojiOf(icon: JsonObject | null): string | null {
   if (!icon) return null;
-  const parsed = JSON.parse(icon) as { type?: string; emoji?: string };
-  return parsed.type === "emoji" && parsed.emoji ? parsed.emoji : null;
+  const emoji = icon["emoji"];
+  return icon["type"] === "emoji" && typeof emoji === "string" && emoji ? emoji : null;
 }
 
 /**
@@ -33,20 +35,11 @@ function emojiOf(icon: string | null): string | null {
  * the page tree and the consent screen's page picker. Bounded: the UI is for people, not exports.
  */
 export async function workspacePages(ctx: ServiceContext, workspaceId: string): Promise<PageEntry[]> {
-  const rows = await ctx.database.db
-    .selectFrom("blocks")
-    .select(["id", "type", "content", "parentId", "parentType", "icon", "sortKey"])
-    .where("workspaceId", "=", workspaceId)
-    .where("type", "in", ["child_page", "child_database"])
-    .where("inTrash", "=", 0)
-    .where("parentType", "in", ["workspace", "page_id", "block_id"])
-    .orderBy("sortKey")
-    .limit(MAX_PAGES)
-    .execute();
+  const rows = await listWorkspacePages(ctx.database.db, workspaceId, MAX_PAGES);
   return rows.map((r) => ({
     id: r.id,
     type: r.type,
-    title: titleOf(JSON.parse(r.content)),
+    title: titleOf(r.content),
     parentId: r.parentType === "workspace" ? null : r.parentId,
     icon: emojiOf(r.icon),
   }));

@@ -1,7 +1,7 @@
 import { plainText } from "../../domain/rich-text.ts";
-import { pageTitle } from "../../presenters/present-page.ts";
+import { pageTitle } from "../../domain/page-title.ts";
 import type { PropertySchema } from "../../domain/properties/types.ts";
-import { presentRowProperties } from "../../presenters/present-row.ts";
+import { presentRowProperties } from "../../domain/properties/row-present.ts";
 import { findBlocks } from "../../storage/block-repo.ts";
 import { findUsers } from "../../storage/identity-repo.ts";
 import type { ServiceContext } from "../context.ts";

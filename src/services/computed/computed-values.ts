@@ -3,6 +3,7 @@ import { convertValue, queryValues } from "../../domain/properties/index.ts";
 import type { PropertySchema, QueryValues, StoredValues } from "../../domain/properties/types.ts";
 import { plainText } from "../../domain/rich-text.ts";
 import { isObject } from "../../domain/validation.ts";
+import { sourceRowsAfter } from "../../storage/block-lookup-repo.ts";
 import { type BlockRecord, findBlock, findBlocks, updateBlock } from "../../storage/block-repo.ts";
 import { findDataSourceFields } from "../../storage/database-repo.ts";
 import type { Executor } from "../../storage/executor.ts";
@@ -222,17 +223,9 @@ export async function recomputeSource(
   const computed = source.schema.some((p) => p.type === "rollup" || p.type === "formula");
   let after = "";
   for (;;) {
-    const batch = await db
-      .selectFrom("blocks")
-      .select(["id", "sortKey", "properties"])
-      .where("parentId", "=", sourceId)
-      .where("parentType", "=", "data_source_id")
-      .where("sortKey", ">", after)
-      .orderBy("sortKey")
-      .limit(500)
-      .execute();
+    const batch = await sourceRowsAfter(db, sourceId, after, 500);
     for (const row of batch) {
-      const stored = row.properties ? (JSON.parse(row.properties) as StoredValues) : {};
+      const stored = row.properties;
       const values = migrate ? migrate(stored) : stored;
       await updateBlock(db, row.id, { properties: values, queryValues: queryValues(source.schema, values) });
       if (computed) await computeRow(db, ctx, workspaceId, row.id);

@@ -4,7 +4,7 @@ import { type RichTextItem, plainText } from "../../domain/rich-text.ts";
 import { keyBetween } from "../../domain/sort-keys.ts";
 import type { JsonObject } from "../../domain/validation.ts";
 import type { PropertySchema } from "../../domain/properties/types.ts";
-import type { DataSourceView } from "../databases/database-views.ts";
+import type { DataSourceView } from "../../storage/database-repo.ts";
 import { lastChildKey, lockBlock, lockParent, updateBlock } from "../../storage/block-repo.ts";
 import {
   findDataSourceFields,

@@ -14,6 +14,7 @@ import {
   lockParent,
   updateBlock,
 } from "../../storage/block-repo.ts";
+import { blockWorkspaceId } from "../../storage/block-lookup-repo.ts";
 import {
   type DataSourceFields,
   findDataSourceFields,
@@ -245,12 +246,8 @@ async function editRelation(
   propertyId: string,
   edit: (ids: string[]) => string[],
 ): Promise<void> {
-  const row = await trx
-    .selectFrom("blocks")
-    .select(["workspaceId"])
-    .where("id", "=", pageId)
-    .executeTakeFirst();
-  const page = row && (await findBlock(trx, row.workspaceId, pageId));
+  const workspaceId = await blockWorkspaceId(trx, pageId);
+  const page = workspaceId === undefined ? undefined : await findBlock(trx, workspaceId, pageId);
   const source = page?.parentId ? await findDataSourceFields(trx, page.parentId) : undefined;
   if (!page || !source) return;
   const values = { ...(page.properties ?? {}) };

@@ -5,7 +5,7 @@ import { keyBetween } from "../../domain/sort-keys.ts";
 import type { JsonObject } from "../../domain/validation.ts";
 import { type ApiVersion, hasDataSources } from "../../domain/versions.ts";
 import { validationError } from "../../errors.ts";
-import type { DatabaseView } from "./database-views.ts";
+import type { DatabaseView } from "../../storage/database-repo.ts";
 import {
   type BlockRecord,
   ancestry,

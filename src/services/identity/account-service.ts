@@ -3,15 +3,18 @@ import { newId } from "../../domain/ids.ts";
 import {
   type AccountRecord,
   type SessionRow,
+  type WorkspaceMembership,
   clearFailures,
   deleteSession,
   findAccountByEmail,
   findMembership,
   findMembershipOfUser,
   findSession,
+  firstWorkspaceIdOf,
   insertAccount,
   insertMembership,
   insertSession,
+  membershipsOf,
   setSessionWorkspace,
 } from "../../storage/account-repo.ts";
 import { type UserRecord, insertUser } from "../../storage/identity-repo.ts";
@@ -22,6 +25,9 @@ import type { SignInThrottle } from "./sign-in-throttle.ts";
 import { hashToken } from "./tokens.ts";
 
 export type Role = MembershipTable["role"];
+
+/** A signed-in session with its account, membership, workspace and user (what web pages show). */
+export type SessionDetails = SessionRow;
 
 /** A problem a person can fix, shown in a form or printed by the CLI. */
 export class AccountError extends Error {}
@@ -168,14 +174,7 @@ export async function signIn(
 const DUMMY_HASH = "scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
 async function firstMembership(ctx: ServiceContext, accountId: string): Promise<string | undefined> {
-  const row = await ctx.database.db
-    .selectFrom("memberships")
-    .select("workspaceId")
-    .where("accountId", "=", accountId)
-    .orderBy("createdTime")
-    .limit(1)
-    .executeTakeFirst();
-  return row?.workspaceId;
+  return firstWorkspaceIdOf(ctx.database.db, accountId);
 }
 
 export async function openSession(
@@ -211,6 +210,11 @@ export async function resolveSession(
     return undefined;
   }
   return row;
+}
+
+/** The workspaces an account belongs to, oldest membership first (the workspace switcher). */
+export async function workspacesOf(ctx: ServiceContext, accountId: string): Promise<WorkspaceMembership[]> {
+  return membershipsOf(ctx.database.db, accountId);
 }
 
 export async function signOut(ctx: ServiceContext, sessionId: string): Promise<void> {

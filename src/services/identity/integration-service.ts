@@ -3,9 +3,15 @@ import { newId } from "../../domain/ids.ts";
 import { isSingleEmoji } from "../../domain/blocks/icons.ts";
 import {
   type IntegrationRecord,
+  findIntegration,
   insertIntegration,
   insertToken,
   insertUser,
+  listOwnIntegrations,
+  renameUser,
+  revokeIntegrationTokens,
+  setInstallationCapabilities,
+  updateIntegrationFields,
 } from "../../storage/identity-repo.ts";
 import {
   type OauthClientRecord,
@@ -13,7 +19,6 @@ import {
   insertClient,
   updateClient,
 } from "../../storage/oauth-repo.ts";
-import type { IntegrationTable } from "../../storage/schema.ts";
 import { AccountError } from "./account-service.ts";
 import { forgetCachedTokens } from "./auth-service.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
@@ -125,23 +130,13 @@ export async function listIntegrations(
   ctx: ServiceContext,
   workspaceId: string,
 ): Promise<IntegrationSummary[]> {
-  const rows = await ctx.database.db
-    .selectFrom("integrations")
-    .selectAll()
-    .where("workspaceId", "=", workspaceId)
-    .where("kind", "in", ["internal", "public"])
-    .orderBy("createdTime")
-    .execute();
+  const rows = await listOwnIntegrations(ctx.database.db, workspaceId);
   return Promise.all(
     rows.map(async (row) => ({
-      integration: toRecord(row),
+      integration: row,
       client: row.kind === "public" ? await findClientOfIntegration(ctx.database.db, row.id) : undefined,
     })),
   );
-}
-
-function toRecord(row: IntegrationTable): IntegrationRecord {
-  return { ...row, capabilities: JSON.parse(row.capabilities) as string[] };
 }
 
 export async function getIntegration(
@@ -149,15 +144,10 @@ export async function getIntegration(
   workspaceId: string,
   id: string,
 ): Promise<IntegrationSummary> {
-  const row = await ctx.database.db
-    .selectFrom("integrations")
-    .selectAll()
-    .where("workspaceId", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  const row = await findIntegration(ctx.database.db, workspaceId, id);
   if (!row) throw new AccountError("No such integration in this workspace.");
   return {
-    integration: toRecord(row),
+    integration: row,
     client: row.kind === "public" ? await findClientOfIntegration(ctx.database.db, row.id) : undefined,
   };
 }
@@ -182,12 +172,12 @@ export async function updateIntegration(
   const redirectUris = changes.redirectUris && checkRedirectUris(changes.redirectUris);
   if (integration.kind === "public" && redirectUris?.length === 0)
     throw new AccountError("A public integration needs at least one redirect URI.");
-  const capabilities = JSON.stringify(changes.capabilities);
+  const capabilities = changes.capabilities;
   await ctx.database.transaction(async (trx) => {
-    await trx.updateTable("integrations").set({ name, icon, capabilities }).where("id", "=", id).execute();
-    await trx.updateTable("users").set({ name }).where("id", "=", integration.botUserId).execute();
+    await updateIntegrationFields(trx, id, { name, icon, capabilities });
+    await renameUser(trx, integration.botUserId, name);
     if (integration.kind === "public") {
-      await trx.updateTable("integrations").set({ capabilities }).where("installedFrom", "=", id).execute();
+      await setInstallationCapabilities(trx, id, capabilities);
       await updateClient(trx, id, {
         ...(redirectUris ? { redirectUris } : {}),
         ...(changes.templatePageId !== undefined ? { templatePageId: changes.templatePageId } : {}),
@@ -225,13 +215,7 @@ export async function revokeInternalSecret(
   workspaceId: string,
   id: string,
 ): Promise<void> {
-  await ctx.database.db
-    .updateTable("tokens")
-    .set({ revokedTime: nowIso(ctx) })
-    .where("workspaceId", "=", workspaceId)
-    .where("integrationId", "=", id)
-    .where("revokedTime", "is", null)
-    .execute();
+  await revokeIntegrationTokens(ctx.database.db, workspaceId, id, nowIso(ctx));
   forgetCachedTokens(ctx.database);
 }
 

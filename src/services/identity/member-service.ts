@@ -1,5 +1,15 @@
-import { type MemberRow, findAccount, insertMembership, membersOf } from "../../storage/account-repo.ts";
-import type { WorkspaceRecord } from "../../storage/identity-repo.ts";
+import {
+  type MemberRow,
+  accountIdOfMember,
+  deleteMembership,
+  deleteSessionsIn,
+  findAccount,
+  insertMembership,
+  membersOf,
+  setMemberRole,
+} from "../../storage/account-repo.ts";
+import { deleteGuestSharesOf } from "../../storage/guest-share-repo.ts";
+import { type WorkspaceRecord, revokePersonalTokensOf } from "../../storage/identity-repo.ts";
 import { AccountError, type Role, addPerson } from "./account-service.ts";
 import { forgetCachedTokens } from "./auth-service.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
@@ -54,26 +64,15 @@ export async function changeRole(
   const target = await memberOrThrow(ctx, workspaceId, userId);
   if (target.role === role) return;
   await assertNotLastOwner(ctx, workspaceId, target);
-  await ctx.database.db
-    .updateTable("memberships")
-    .set({ role })
-    .where("workspaceId", "=", workspaceId)
-    .where("userId", "=", userId)
-    .execute();
+  await setMemberRole(ctx.database.db, workspaceId, userId, role);
   // A guest made member no longer needs page shares; a member made guest starts with none.
-  await ctx.database.db.deleteFrom("guestShares").where("userId", "=", userId).execute();
+  await deleteGuestSharesOf(ctx.database.db, userId);
   // A personal token acts with everything its person sees; a guest's would see the whole workspace.
   if (role === "guest") await revokePersonalTokens(ctx, userId);
 }
 
 async function revokePersonalTokens(ctx: ServiceContext, userId: string): Promise<void> {
-  await ctx.database.db
-    .updateTable("tokens")
-    .set({ revokedTime: nowIso(ctx) })
-    .where("userId", "=", userId)
-    .where("kind", "=", "personal")
-    .where("revokedTime", "is", null)
-    .execute();
+  await revokePersonalTokensOf(ctx.database.db, userId, nowIso(ctx));
   forgetCachedTokens(ctx.database);
 }
 
@@ -85,25 +84,11 @@ async function revokePersonalTokens(ctx: ServiceContext, userId: string): Promis
 export async function removeMember(ctx: ServiceContext, workspaceId: string, userId: string): Promise<void> {
   const target = await memberOrThrow(ctx, workspaceId, userId);
   await assertNotLastOwner(ctx, workspaceId, target);
-  const accountId = (
-    await ctx.database.db
-      .selectFrom("memberships")
-      .select("accountId")
-      .where("userId", "=", userId)
-      .executeTakeFirstOrThrow()
-  ).accountId;
+  const accountId = await accountIdOfMember(ctx.database.db, userId);
   await ctx.database.transaction(async (trx) => {
-    await trx
-      .deleteFrom("memberships")
-      .where("workspaceId", "=", workspaceId)
-      .where("userId", "=", userId)
-      .execute();
-    await trx
-      .deleteFrom("sessions")
-      .where("accountId", "=", accountId)
-      .where("workspaceId", "=", workspaceId)
-      .execute();
-    await trx.deleteFrom("guestShares").where("userId", "=", userId).execute();
+    await deleteMembership(trx, workspaceId, userId);
+    await deleteSessionsIn(trx, accountId, workspaceId);
+    await deleteGuestSharesOf(trx, userId);
   });
   await revokePersonalTokens(ctx, userId);
 }

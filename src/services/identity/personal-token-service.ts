@@ -1,3 +1,4 @@
+import { listLivePersonalTokens, revokePersonalTokenOf } from "../../storage/identity-repo.ts";
 import { AccountError } from "./account-service.ts";
 import { forgetCachedTokens } from "./auth-service.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
@@ -11,14 +12,7 @@ export interface PersonalTokenEntry {
 
 /** A person's live personal access tokens (their values are never stored, so never shown again). */
 export async function listPersonalTokens(ctx: ServiceContext, userId: string): Promise<PersonalTokenEntry[]> {
-  return ctx.database.db
-    .selectFrom("tokens")
-    .select(["id", "label", "createdTime"])
-    .where("userId", "=", userId)
-    .where("kind", "=", "personal")
-    .where("revokedTime", "is", null)
-    .orderBy("createdTime", "desc")
-    .execute();
+  return listLivePersonalTokens(ctx.database.db, userId);
 }
 
 export async function createLabeledToken(
@@ -37,14 +31,7 @@ export async function revokePersonalToken(
   userId: string,
   tokenId: string,
 ): Promise<void> {
-  const result = await ctx.database.db
-    .updateTable("tokens")
-    .set({ revokedTime: nowIso(ctx) })
-    .where("id", "=", tokenId)
-    .where("userId", "=", userId)
-    .where("kind", "=", "personal")
-    .where("revokedTime", "is", null)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new AccountError("No such token.");
+  if (!(await revokePersonalTokenOf(ctx.database.db, userId, tokenId, nowIso(ctx))))
+    throw new AccountError("No such token.");
   forgetCachedTokens(ctx.database);
 }

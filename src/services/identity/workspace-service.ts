@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { notFound, validationError } from "../../errors.ts";
 import { newId, parseId } from "../../domain/ids.ts";
 import type { Executor } from "../../storage/executor.ts";
@@ -13,6 +12,7 @@ import {
   insertToken,
   insertUser,
   insertWorkspace,
+  lockFirstWorkspaceCreation,
   workspaceOwner,
 } from "../../storage/identity-repo.ts";
 import { findBlock } from "../../storage/block-repo.ts";
@@ -53,7 +53,7 @@ export async function ensureDefaultWorkspace(
 ): Promise<{ workspace: WorkspaceRecord; owner: UserRecord; created: boolean }> {
   return ctx.database.transaction(async (trx) => {
     // Several processes may start together on one PostgreSQL; only one may create the workspace.
-    if (ctx.database.dialect === "postgres") await sql`select pg_advisory_xact_lock(7878)`.execute(trx);
+    await lockFirstWorkspaceCreation(trx, ctx.database.dialect);
     const existing = await firstWorkspace(trx);
     if (existing) {
       const owner = await workspaceOwner(trx, existing.id);

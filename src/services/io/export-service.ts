@@ -8,14 +8,14 @@ import { presentSchema } from "../../domain/properties/index.ts";
 import type { PropertySchema } from "../../domain/properties/types.ts";
 import type { RenderBlock } from "../../domain/markdown/index.ts";
 import { isObject, type JsonObject } from "../../domain/validation.ts";
-import { pageTitle } from "../../presenters/present-page.ts";
-import { presentRowProperties } from "../../presenters/present-row.ts";
+import { pageTitle } from "../../domain/page-title.ts";
+import { presentRowProperties } from "../../domain/properties/row-present.ts";
 import { type BlockRecord, findBlocks } from "../../storage/block-repo.ts";
 import type { ServiceContext } from "../context.ts";
 import { loadDatabase } from "../databases/database-service.ts";
 import { renderPageMarkdown } from "../markdown/markdown-service.ts";
 import type { Viewer } from "../access/viewer.ts";
-import { countPages, sourceRows, userNames, workspaceTopLevel } from "./export-queries.ts";
+import { countPages, sourceRows, userNames, workspaceTopLevel } from "../../storage/export-repo.ts";
 import { MANIFEST_FILE, type Manifest } from "./manifest.ts";
 
 export interface ExportSummary {

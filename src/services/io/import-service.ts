@@ -11,7 +11,7 @@ import { parseUpdateDataSource } from "../../routes/data-sources/schema.ts";
 import { parseContent, updatePageMarkdown } from "../markdown/markdown-service.ts";
 import { createPage, updatePage } from "../pages/page-service.ts";
 import type { Viewer } from "../access/viewer.ts";
-import { userNames } from "./export-queries.ts";
+import { userNames } from "../../storage/export-repo.ts";
 import { type Plan, type PlanDatabase, type PlanNode, type PlanPage, buildPlan } from "./import-plan.ts";
 import { ImportInputError, readExport } from "./read-input.ts";
 import { LINKED_TYPES, propertyRequest, relationTargets, replaceIds, rowValues } from "./import-values.ts";

@@ -2,7 +2,12 @@ import { randomBytes } from "node:crypto";
 import { newId } from "../../domain/ids.ts";
 import { excerpt, show } from "../../domain/validation.ts";
 import { findBlock } from "../../storage/block-repo.ts";
-import { insertGrant, insertIntegration, insertUser } from "../../storage/identity-repo.ts";
+import {
+  type IntegrationRecord,
+  insertGrant,
+  insertIntegration,
+  insertUser,
+} from "../../storage/identity-repo.ts";
 import {
   type OauthClientRecord,
   findClientByClientId,
@@ -10,7 +15,6 @@ import {
   insertCode,
   insertOauthGrant,
 } from "../../storage/oauth-repo.ts";
-import type { IntegrationTable } from "../../storage/schema.ts";
 import type { Role } from "../identity/account-service.ts";
 import type { ServiceContext } from "../context.ts";
 import { hashToken } from "../identity/tokens.ts";
@@ -23,7 +27,7 @@ export const CODE_LIFETIME_MS = 10 * 60_000;
 
 export interface AuthorizeRequest {
   client: OauthClientRecord;
-  integration: IntegrationTable;
+  integration: IntegrationRecord;
   /** Where the answer goes: the given redirect_uri, or the only registered one. */
   redirectUri: string;
   /** Whether redirect_uri was in the authorize URL; the token request must then repeat it. */
@@ -161,10 +165,7 @@ export async function approve(
         email: null,
         createdTime: nowText,
       });
-      await insertIntegration(trx, {
-        ...installation,
-        capabilities: JSON.parse(installation.capabilities) as string[],
-      });
+      await insertIntegration(trx, installation);
     }
     for (const pageId of approval.pageIds) await insertGrant(trx, installation.id, pageId, nowText);
     const duplicatedTemplateId =

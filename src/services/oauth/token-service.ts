@@ -1,6 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { newId } from "../../domain/ids.ts";
-import { findUser, findWorkspace, insertToken } from "../../storage/identity-repo.ts";
+import type { JsonObject } from "../../domain/validation.ts";
+import {
+  type IntegrationRecord,
+  findUser,
+  findWorkspace,
+  getIntegrationById,
+  insertToken,
+} from "../../storage/identity-repo.ts";
 import type { Executor } from "../../storage/executor.ts";
 import {
   type OauthClientRecord,
@@ -16,7 +23,7 @@ import {
   useCode,
   useRefreshToken,
 } from "../../storage/oauth-repo.ts";
-import type { IntegrationTable, OauthGrantTable } from "../../storage/schema.ts";
+import type { OauthGrantTable } from "../../storage/schema.ts";
 import { forgetCachedTokens } from "../identity/auth-service.ts";
 import type { ServiceContext } from "../context.ts";
 import { hashToken, newToken, sameSecret } from "../identity/tokens.ts";
@@ -51,7 +58,7 @@ export interface TokenOfClientRequest {
 
 export interface AuthenticatedClient {
   client: OauthClientRecord;
-  integration: IntegrationTable;
+  integration: IntegrationRecord;
 }
 
 function matchesHash(given: string, expectedHash: string): boolean {
@@ -193,14 +200,10 @@ async function tokenResponse(
   trx: Executor,
   ctx: ServiceContext,
   grant: OauthGrantTable,
-  integration: IntegrationTable,
+  integration: IntegrationRecord,
 ) {
   const now = ctx.clock().toISOString();
-  const installation = await trx
-    .selectFrom("integrations")
-    .selectAll()
-    .where("id", "=", grant.installationId)
-    .executeTakeFirstOrThrow();
+  const installation = await getIntegrationById(trx, grant.installationId);
   const accessToken = newToken();
   const tokenId = newId();
   await insertToken(trx, {
@@ -223,7 +226,7 @@ async function tokenResponse(
   });
   const workspace = await findWorkspace(trx, grant.workspaceId);
   const user = await findUser(trx, grant.workspaceId, grant.userId);
-  const capabilities = JSON.parse(integration.capabilities) as string[];
+  const capabilities = integration.capabilities;
   const email = capabilities.includes("user_info_email") && user?.email ? { email: user.email } : {};
   return {
     access_token: accessToken,
@@ -283,7 +286,7 @@ export async function introspect(
   const found = await grantOfToken(ctx.database.db, caller, token);
   if (!found || !found.live || found.grant.clientIntegrationId !== caller.integration.id)
     return { active: false };
-  const capabilities = JSON.parse(caller.integration.capabilities) as string[];
+  const capabilities = caller.integration.capabilities;
   return { active: true, scope: capabilities.join(" "), iat: Math.floor(Date.parse(found.iat) / 1000) };
 }
 

@@ -27,6 +27,7 @@ import {
   neighbourKeys,
   updateBlock,
 } from "../../storage/block-repo.ts";
+import { blockPlace } from "../../storage/block-lookup-repo.ts";
 import { findDataSourceFields } from "../../storage/database-repo.ts";
 import { forgetTemplate } from "../../storage/template-repo.ts";
 import type { Executor } from "../../storage/executor.ts";
@@ -65,11 +66,7 @@ async function positionKeys(db: Executor, parentId: string, position: PagePositi
       ? { before: await lastChildKey(db, parentId), after: null }
       : neighbourKeys(db, parentId, null);
   }
-  const anchor = await db
-    .selectFrom("blocks")
-    .select(["parentId", "sortKey"])
-    .where("id", "=", position.id)
-    .executeTakeFirst();
+  const anchor = await blockPlace(db, position.id);
   if (!anchor || anchor.parentId !== parentId) {
     throw validationError(`Block ${position.id} is not a child of page ${parentId}.`);
   }

@@ -1,6 +1,6 @@
 import { type QueryWord, foldText, queryWords, titleMatches } from "../../domain/search-text.ts";
 import { type ApiVersion, hasDataSources } from "../../domain/versions.ts";
-import type { DataSourceView, DatabaseView } from "../databases/database-views.ts";
+import type { DataSourceView, DatabaseView } from "../../storage/database-repo.ts";
 import type { PropertySchema } from "../../domain/properties/types.ts";
 import { pageTitle } from "../../presenters/present-page.ts";
 import { type BlockRecord, findBlocks } from "../../storage/block-repo.ts";

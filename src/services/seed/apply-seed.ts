@@ -11,7 +11,12 @@ import { updateDataSource } from "../data-sources/data-source-service.ts";
 import { hashToken } from "../identity/tokens.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { createIntegration, shareWithIntegration } from "../identity/workspace-service.ts";
-import { findWorkspace, insertUser } from "../../storage/identity-repo.ts";
+import {
+  findWorkspace,
+  insertUser,
+  renameWorkspace,
+  setIntegrationTokenHash,
+} from "../../storage/identity-repo.ts";
 import {
   type Seed,
   type SeedDatabase,
@@ -71,11 +76,7 @@ export async function applySeed(
   const workspace = await findWorkspace(db, target.workspaceId);
   if (!workspace) throw new Error(`workspace ${target.workspaceId} does not exist`);
   if (seed.workspace.name !== undefined) {
-    await db
-      .updateTable("workspaces")
-      .set({ name: seed.workspace.name })
-      .where("id", "=", workspace.id)
-      .execute();
+    await renameWorkspace(db, workspace.id, seed.workspace.name);
   }
   const viewer: Viewer = {
     workspaceId: workspace.id,
@@ -138,11 +139,7 @@ export async function applySeed(
     let token = created.token;
     if (integration.token) {
       token = integration.token;
-      await db
-        .updateTable("tokens")
-        .set({ tokenHash: hashToken(token) })
-        .where("integrationId", "=", created.integration.id)
-        .execute();
+      await setIntegrationTokenHash(db, created.integration.id, hashToken(token));
     }
     result.integrations[integration.name] = token;
     for (const [i, key] of integration.share.entries()) {

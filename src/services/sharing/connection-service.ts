@@ -1,8 +1,14 @@
 import { parseId } from "../../domain/ids.ts";
 import { notFound } from "../../errors.ts";
 import { ancestry, findBlock } from "../../storage/block-repo.ts";
+import {
+  type IntegrationName,
+  connectableIntegrationsOf,
+  deleteGrant,
+  grantsOnBlocks,
+  integrationKindIn,
+} from "../../storage/connection-repo.ts";
 import { insertGrant } from "../../storage/identity-repo.ts";
-import type { IntegrationTable } from "../../storage/schema.ts";
 import { AccountError } from "../identity/account-service.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 
@@ -11,7 +17,7 @@ import { type ServiceContext, nowIso } from "../context.ts";
 export interface Connection {
   integrationId: string;
   name: string;
-  kind: IntegrationTable["kind"];
+  kind: IntegrationName["kind"];
   /** The page the grant is on: this page or an ancestor it inherits from. */
   viaBlockId: string;
 }
@@ -25,13 +31,7 @@ export async function connectionsOf(
   const db = ctx.database.db;
   const chain = (await ancestry(db, pageId)).map((a) => a.id);
   if (chain.length === 0) return [];
-  const rows = await db
-    .selectFrom("grants")
-    .innerJoin("integrations", "integrations.id", "grants.integrationId")
-    .select(["integrations.id as integrationId", "integrations.name", "integrations.kind", "grants.blockId"])
-    .where("grants.blockId", "in", chain)
-    .where("integrations.workspaceId", "=", workspaceId)
-    .execute();
+  const rows = await grantsOnBlocks(db, workspaceId, chain);
   const seen = new Map<string, Connection>();
   for (const id of chain)
     for (const row of rows.filter((r) => r.blockId === id))
@@ -47,13 +47,7 @@ export async function connectionsOf(
 
 /** Integrations (internal, and installations of public ones) that a page can be connected to. */
 export async function connectableIntegrations(ctx: ServiceContext, workspaceId: string) {
-  return ctx.database.db
-    .selectFrom("integrations")
-    .select(["id", "name", "kind"])
-    .where("workspaceId", "=", workspaceId)
-    .where("kind", "in", ["internal", "installation"])
-    .orderBy("name")
-    .execute();
+  return connectableIntegrationsOf(ctx.database.db, workspaceId);
 }
 
 export async function connect(
@@ -65,13 +59,8 @@ export async function connect(
   const pageId = parseId(rawPageId);
   const page = pageId ? await findBlock(ctx.database.db, workspaceId, pageId) : undefined;
   if (!pageId || !page) throw notFound("page", rawPageId);
-  const target = await ctx.database.db
-    .selectFrom("integrations")
-    .select("kind")
-    .where("workspaceId", "=", workspaceId)
-    .where("id", "=", integrationId)
-    .executeTakeFirst();
-  if (!target || target.kind === "public") throw new AccountError("No such connection in this workspace.");
+  const kind = await integrationKindIn(ctx.database.db, workspaceId, integrationId);
+  if (!kind || kind === "public") throw new AccountError("No such connection in this workspace.");
   await insertGrant(ctx.database.db, integrationId, pageId, nowIso(ctx));
 }
 
@@ -82,16 +71,7 @@ export async function disconnect(
   integrationId: string,
   pageId: string,
 ): Promise<void> {
-  const owned = await ctx.database.db
-    .selectFrom("integrations")
-    .select("id")
-    .where("workspaceId", "=", workspaceId)
-    .where("id", "=", integrationId)
-    .executeTakeFirst();
+  const owned = await integrationKindIn(ctx.database.db, workspaceId, integrationId);
   if (!owned) throw new AccountError("No such connection in this workspace.");
-  await ctx.database.db
-    .deleteFrom("grants")
-    .where("integrationId", "=", integrationId)
-    .where("blockId", "=", pageId)
-    .execute();
+  await deleteGrant(ctx.database.db, integrationId, pageId);
 }

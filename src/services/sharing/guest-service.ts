@@ -1,5 +1,15 @@
 import { findBlock, findBlocks } from "../../storage/block-repo.ts";
-import { pageTitle } from "../../presenters/present-page.ts";
+import {
+  type GuestShareRow,
+  deleteGuestShare,
+  guestsOfWorkspace,
+  guestsSharingBlock,
+  insertGuestShare,
+  sharedBlockIds,
+} from "../../storage/guest-share-repo.ts";
+import { listTreeLevel } from "../../storage/page-list-repo.ts";
+import type { JsonObject } from "../../domain/validation.ts";
+import { pageTitle } from "../../domain/page-title.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { AccountError } from "../identity/account-service.ts";
 import type { PageEntry } from "../browse/browse-service.ts";
@@ -13,24 +23,18 @@ import { readAs } from "../access/read-model.ts";
 
 const MAX_GUEST_PAGES = 2000;
 
-function titleOf(content: string): string {
-  const parsed = JSON.parse(content) as { title?: unknown };
-  return typeof parsed.title === "string" ? parsed.title : "";
+function titleOf(content: JsonObject): string {
+  return typeof content["title"] === "string" ? content["title"] : "";
 }
 
-function emojiOf(icon: string | null): string | null {
+function emojiOf(icon: JsonObject | null): string | null {
   if (!icon) return null;
-  const parsed = JSON.parse(icon) as { type?: string; emoji?: string };
-  return parsed.type === "emoji" && parsed.emoji ? parsed.emoji : null;
+  const emoji = icon["emoji"];
+  return icon["type"] === "emoji" && typeof emoji === "string" && emoji ? emoji : null;
 }
 
 async function sharedRoots(ctx: ServiceContext, userId: string): Promise<string[]> {
-  const rows = await ctx.database.db
-    .selectFrom("guestShares")
-    .select("blockId")
-    .where("userId", "=", userId)
-    .execute();
-  return rows.map((r) => r.blockId);
+  return sharedBlockIds(ctx.database.db, userId);
 }
 
 /**
@@ -51,34 +55,27 @@ export async function guestPages(
   let frontier = roots;
   let first = true;
   while (frontier.length > 0 && out.length < MAX_GUEST_PAGES) {
-    const query = db
-      .selectFrom("blocks")
-      .select(["id", "type", "content", "properties", "parentId", "icon"])
-      .where("workspaceId", "=", workspaceId)
-      .where("inTrash", "=", 0);
     // Rows are shown in their database's table, not in the tree (as for members).
-    const rows = await (
-      first
-        ? query.where("id", "in", frontier)
-        : query.where("parentId", "in", frontier).where("parentType", "in", ["page_id", "block_id"])
-    )
-      .orderBy("sortKey")
-      .limit(MAX_GUEST_PAGES * 4)
-      .execute();
+    const rows = await listTreeLevel(
+      db,
+      workspaceId,
+      first ? { ids: frontier } : { childrenOf: frontier },
+      MAX_GUEST_PAGES * 4,
+    );
     first = false;
     const next: string[] = [];
     for (const row of rows) {
       if (seen.has(row.id)) continue;
       seen.add(row.id);
       next.push(row.id);
-      if (row.properties?.includes('"type":"mention"')) mentioning.push(row.id);
-      if (row.type === "child_page" || row.type === "child_database")
+      if (row.propertiesMention) mentioning.push(row.id);
+      if (row.page)
         out.push({
           id: row.id,
-          type: row.type,
-          title: titleOf(row.content),
-          parentId: row.parentId,
-          icon: emojiOf(row.icon),
+          type: row.page.type,
+          title: titleOf(row.page.content),
+          parentId: row.page.parentId,
+          icon: emojiOf(row.page.icon),
         });
     }
     frontier = next.slice(0, MAX_GUEST_PAGES * 4);
@@ -106,11 +103,7 @@ async function titlesAsGuest(
   return new Map(pages.map((p) => [p.id, pageTitle(p)]));
 }
 
-export interface GuestShare {
-  userId: string;
-  name: string | null;
-  email: string;
-}
+export type GuestShare = GuestShareRow;
 
 /** Guests a page is shared with directly. */
 export async function guestsOfPage(
@@ -118,29 +111,12 @@ export async function guestsOfPage(
   workspaceId: string,
   pageId: string,
 ): Promise<GuestShare[]> {
-  return ctx.database.db
-    .selectFrom("guestShares")
-    .innerJoin("memberships", "memberships.userId", "guestShares.userId")
-    .innerJoin("accounts", "accounts.id", "memberships.accountId")
-    .innerJoin("users", "users.id", "guestShares.userId")
-    .select(["guestShares.userId as userId", "users.name as name", "accounts.email as email"])
-    .where("guestShares.blockId", "=", pageId)
-    .where("memberships.workspaceId", "=", workspaceId)
-    .orderBy("accounts.email")
-    .execute();
+  return guestsSharingBlock(ctx.database.db, workspaceId, pageId);
 }
 
 /** The workspace's guests, for the share form. */
 export async function guestsOf(ctx: ServiceContext, workspaceId: string): Promise<GuestShare[]> {
-  return ctx.database.db
-    .selectFrom("memberships")
-    .innerJoin("accounts", "accounts.id", "memberships.accountId")
-    .innerJoin("users", "users.id", "memberships.userId")
-    .select(["memberships.userId as userId", "users.name as name", "accounts.email as email"])
-    .where("memberships.workspaceId", "=", workspaceId)
-    .where("memberships.role", "=", "guest")
-    .orderBy("accounts.email")
-    .execute();
+  return guestsOfWorkspace(ctx.database.db, workspaceId);
 }
 
 export async function shareWithGuest(
@@ -155,11 +131,7 @@ export async function shareWithGuest(
   const block = await findBlock(db, workspaceId, pageId);
   if (!block || block.inTrash || !["child_page", "child_database"].includes(block.type))
     throw new AccountError("Only pages and databases of this workspace can be shared.");
-  await db
-    .insertInto("guestShares")
-    .values({ userId: guestUserId, blockId: pageId, createdTime: nowIso(ctx) })
-    .onConflict((oc) => oc.columns(["userId", "blockId"]).doNothing())
-    .execute();
+  await insertGuestShare(db, guestUserId, pageId, nowIso(ctx));
 }
 
 export async function unshareWithGuest(
@@ -170,9 +142,5 @@ export async function unshareWithGuest(
 ): Promise<void> {
   if (!(await guestsOf(ctx, workspaceId)).some((g) => g.userId === guestUserId))
     throw new AccountError("Pick a guest of this workspace.");
-  await ctx.database.db
-    .deleteFrom("guestShares")
-    .where("userId", "=", guestUserId)
-    .where("blockId", "=", pageId)
-    .execute();
+  await deleteGuestShare(ctx.database.db, guestUserId, pageId);
 }

@@ -1,6 +1,6 @@
-import { type BlockRecord, ROW_COLUMNS, type Row, BLOCK_COLUMNS, toRecord } from "../../storage/block-repo.ts";
-import type { Executor } from "../../storage/executor.ts";
-import { readRows } from "../../storage/raw-sql.ts";
+import { type BlockRecord, ROW_COLUMNS, type Row, BLOCK_COLUMNS, toRecord } from "./block-repo.ts";
+import type { Executor } from "./executor.ts";
+import { readRows } from "./raw-sql.ts";
 
 /** Reads the export walks: a workspace's top level, a data source's rows in order, the page count. */
 
