@@ -3,11 +3,8 @@ import { parseId } from "../../domain/ids.ts";
 import { type JsonObject, fail, requireObject } from "../../domain/validation.ts";
 import { type ApiVersion, servesArchived } from "../../domain/versions.ts";
 import { validationError } from "../../errors.ts";
-import {
-  type AppendRequest,
-  type UpdateBlockRequest,
-  trashRequest,
-} from "../../services/blocks/block-service.ts";
+import { trashRequest } from "../../domain/trash-request.ts";
+import type { AppendRequest, UpdateBlockRequest } from "../../services/blocks/block-service.ts";
 
 /**
  * Request schemas of `/v1/blocks`: the wire body in, camelCase requests out, checked in the order

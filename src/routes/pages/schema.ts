@@ -15,11 +15,8 @@ import {
 } from "../../domain/validation.ts";
 import type { ApiVersion } from "../../domain/versions.ts";
 import { validationError } from "../../errors.ts";
-import {
-  assertElementLimit,
-  assertNoFileUploads,
-  trashRequest,
-} from "../../services/blocks/block-service.ts";
+import { trashRequest } from "../../domain/trash-request.ts";
+import { assertElementLimit, assertNoFileUploads } from "../../services/blocks/block-service.ts";
 import type {
   CreatePageRequest,
   MovePageRequest,

@@ -6,8 +6,7 @@ import {
   parseBlockChildren,
 } from "../../domain/blocks/index.ts";
 import type { NewBlock } from "../../domain/blocks/types.ts";
-import { type JsonObject, fail, isObject, optionalBoolean } from "../../domain/validation.ts";
-import { servesArchived, type ApiVersion } from "../../domain/versions.ts";
+import { type JsonObject, isObject } from "../../domain/validation.ts";
 import { notFound, validationError } from "../../errors.ts";
 import {
   type BlockRecord,
@@ -209,19 +208,8 @@ export async function updateBlockContent(
   });
 }
 
-/** `in_trash`, or the deprecated `archived` where the version still has it; both must agree. */
-export function trashRequest(body: JsonObject, version: ApiVersion): boolean | undefined {
-  const inTrash = optionalBoolean(body.in_trash, "body.in_trash");
-  if (!servesArchived(version) && body.archived !== undefined)
-    fail("body.archived", "not present", body.archived);
-  const archived = optionalBoolean(body.archived, "body.archived");
-  if (inTrash !== undefined && archived !== undefined && inTrash !== archived) {
-    throw validationError(
-      "body failed validation: body.archived and body.in_trash must match when both are given.",
-    );
-  }
-  return inTrash ?? archived;
-}
+// Kept here for the schemas that import it from this module; it lives in domain/ now.
+export { trashRequest } from "../../domain/trash-request.ts";
 
 export async function trashBlock(ctx: ServiceContext, viewer: Viewer, id: string): Promise<BlockRecord> {
   requireCapability(viewer, "update");
