@@ -1,18 +1,13 @@
-import { pageTitle } from "../domain/page-title.ts";
-import type { PropertySchema } from "../domain/properties/types.ts";
 import { pageUrl } from "../domain/urls.ts";
 import { type ApiVersion, traitsOf } from "../domain/versions.ts";
-import type { BlockRecord } from "../storage/block-repo.ts";
+import { pageTitle } from "../domain/page-title.ts";
+import type { PageView } from "../services/pages/page-types.ts";
 import { partialUser, presentParent, trashFields } from "./present-common.ts";
 import { presentRowProperties } from "./present-row.ts";
 
+// Re-exported for the services that still read them here; both now live outside the presenter.
 export { pageTitle };
-
-/** A page and, for rows of a data source, the schema its properties follow. */
-export interface PageView {
-  page: BlockRecord;
-  schema: PropertySchema[] | null;
-}
+export type { PageView };
 
 /** `filter_properties` limits `properties` to the listed ids or names. */
 function selectProperties(properties: Record<string, unknown>, only: string[] | undefined) {

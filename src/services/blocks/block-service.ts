@@ -4,12 +4,9 @@ import {
   collectReferences,
   countBlockElements,
   parseBlockChildren,
-  parseBlockUpdate,
 } from "../../domain/blocks/index.ts";
 import type { NewBlock } from "../../domain/blocks/types.ts";
-import { parseId } from "../../domain/ids.ts";
-import { type JsonObject, fail, isObject, optionalBoolean, requireObject } from "../../domain/validation.ts";
-import { servesArchived, type ApiVersion } from "../../domain/versions.ts";
+import { type JsonObject, isObject } from "../../domain/validation.ts";
 import { notFound, validationError } from "../../errors.ts";
 import {
   type BlockRecord,
@@ -78,36 +75,12 @@ export async function listBlockChildren(
   return pageOf(children, page.pageSize, (row) => positionCursor(parentId, row.sortKey));
 }
 
+/** `PATCH /v1/blocks/{id}/children` (built by routes/blocks/schema.ts). */
 export interface AppendRequest {
   /** Validated once the parent is known: what may be appended depends on it (rows to tables, …). */
   children: unknown;
   afterId: string | null;
   position: "start" | "end" | "after_block";
-}
-
-/** Parses `PATCH /v1/blocks/{id}/children`: `after` (≤ 2025-09-03) or `position`, never both. */
-export function parseAppend(body: JsonObject, version: ApiVersion): AppendRequest {
-  const children = body.children;
-  if (children === undefined) fail("body.children", "defined", children);
-  if (body.after !== undefined && !servesArchived(version)) fail("body.after", "not present", body.after);
-  if (body.after !== undefined && body.position !== undefined) {
-    throw validationError("body failed validation: You cannot specify both after and position.");
-  }
-  if (body.after !== undefined) {
-    const afterId = parseId(String(body.after));
-    if (typeof body.after !== "string" || !afterId) fail("body.after", "a valid uuid", body.after);
-    return { children, afterId, position: "after_block" };
-  }
-  if (body.position === undefined) return { children, afterId: null, position: "end" };
-  const position = requireObject(body.position, "body.position");
-  if (position.type === "start" || position.type === "end")
-    return { children, afterId: null, position: position.type };
-  if (position.type !== "after_block")
-    fail("body.position.type", '`"start"`, `"end"`, or `"after_block"`', position.type);
-  const after = requireObject(position.after_block, "body.position.after_block");
-  const afterId = typeof after.id === "string" ? parseId(after.id) : null;
-  if (!afterId) fail("body.position.after_block.id", "a valid uuid", after.id);
-  return { children, afterId, position: "after_block" };
 }
 
 export async function appendBlockChildren(
@@ -190,19 +163,29 @@ export function assertNoFileUploads(ids: string[]): void {
   for (const uploadId of ids) throw validationError(`Could not find file upload with ID: ${uploadId}.`);
 }
 
+/** `PATCH /v1/blocks/{id}` (built by routes/blocks/schema.ts). */
+export interface UpdateBlockRequest {
+  inTrash: boolean | undefined;
+  /**
+   * The block's content with the request's changes merged in. What may change depends on the block's
+   * type, so this is read once the block is loaded (domain/blocks/update.ts); `current` comes back
+   * as it is when the request changes nothing.
+   */
+  readContent: (type: string, current: JsonObject) => JsonObject;
+}
+
 export async function updateBlockContent(
   ctx: ServiceContext,
   viewer: Viewer,
   id: string,
-  body: JsonObject,
-  version: ApiVersion,
+  request: UpdateBlockRequest,
 ): Promise<BlockRecord> {
   requireCapability(viewer, "update");
-  const inTrash = trashRequest(body, version);
+  const { inTrash } = request;
   return ctx.database.transaction(async (trx) => {
     await lockBlock(trx, ctx.database.dialect, id);
     const block = await loadVisible(trx, viewer, id, "block");
-    const content = parseBlockUpdate(block.type, block.content, body);
+    const content = request.readContent(block.type, block.content);
     const editsContent = content !== block.content;
     if (!editsContent && inTrash === undefined) return withSyncedChildren(trx, block);
     // Content can't change inside the trash, unless the same request restores the block.
@@ -225,19 +208,8 @@ export async function updateBlockContent(
   });
 }
 
-/** `in_trash`, or the deprecated `archived` where the version still has it; both must agree. */
-export function trashRequest(body: JsonObject, version: ApiVersion): boolean | undefined {
-  const inTrash = optionalBoolean(body.in_trash, "body.in_trash");
-  if (!servesArchived(version) && body.archived !== undefined)
-    fail("body.archived", "not present", body.archived);
-  const archived = optionalBoolean(body.archived, "body.archived");
-  if (inTrash !== undefined && archived !== undefined && inTrash !== archived) {
-    throw validationError(
-      "body failed validation: body.archived and body.in_trash must match when both are given.",
-    );
-  }
-  return inTrash ?? archived;
-}
+// Kept here for the schemas that import it from this module; it lives in domain/ now.
+export { trashRequest } from "../../domain/trash-request.ts";
 
 export async function trashBlock(ctx: ServiceContext, viewer: Viewer, id: string): Promise<BlockRecord> {
   requireCapability(viewer, "update");

@@ -1,6 +1,6 @@
-import { type DisplayName, type NewComment, parseCommentText, parseNewComment } from "../../domain/comments.ts";
+import type { DisplayName, NewComment } from "../../domain/comments.ts";
 import { newId } from "../../domain/ids.ts";
-import type { JsonObject } from "../../domain/validation.ts";
+import type { RichTextItem } from "../../domain/rich-text.ts";
 import { notFound } from "../../errors.ts";
 import { lockParent } from "../../storage/block-repo.ts";
 import {
@@ -47,10 +47,9 @@ const WRITE = "insert_comments";
 export async function createComment(
   ctx: ServiceContext,
   viewer: Viewer,
-  body: JsonObject,
+  input: NewComment,
 ): Promise<CommentView> {
   requireCapability(viewer, WRITE);
-  const input = parseNewComment(body);
   const created = await ctx.database.transaction(async (trx) => {
     const place = await resolveTarget(trx, viewer, input.target);
     await lockParent(trx, ctx.database.dialect, { blockId: place.parentId });
@@ -115,12 +114,17 @@ async function displayOf(db: Executor, viewer: Viewer, requested: DisplayName | 
   return { type, userId, customName: null };
 }
 
+/** `GET /v1/comments?block_id=` (built by routes/comments/schema.ts). */
+export interface ListCommentsRequest {
+  blockId: string;
+  page: PageRequest;
+}
+
 /** `GET /v1/comments?block_id=`: the open comments on that page or block, oldest first. */
 export async function listComments(
   ctx: ServiceContext,
   viewer: Viewer,
-  blockId: string,
-  page: PageRequest,
+  { blockId, page }: ListCommentsRequest,
 ): Promise<Page<CommentView>> {
   requireCapability(viewer, READ);
   const db = ctx.database.db;
@@ -167,10 +171,9 @@ export async function updateComment(
   ctx: ServiceContext,
   viewer: Viewer,
   id: string,
-  body: JsonObject,
+  richText: RichTextItem[],
 ): Promise<CommentView> {
   requireCapability(viewer, WRITE);
-  const richText = parseCommentText(body);
   const updated = await ctx.database.transaction(async (trx) => {
     const comment = await loadOwnComment(trx, viewer, id);
     await assertNotInTrash(trx, comment.parentId);

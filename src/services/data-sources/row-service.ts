@@ -142,13 +142,13 @@ export async function createRow(
   ctx: ServiceContext,
   viewer: Viewer,
   sourceId: string,
-  body: JsonObject,
+  properties: unknown,
   extras: { icon: JsonObject | null; cover: JsonObject | null; children: NewBlock[]; now: string },
 ): Promise<string> {
   await lockParent(trx, ctx.database.dialect, { blockId: sourceId });
   const source = await findDataSourceFields(trx, sourceId);
   if (!source) throw notFound("data source", sourceId, viewer.integration?.name);
-  const write = await prepareWrite(trx, viewer, source, {}, body.properties, true);
+  const write = await prepareWrite(trx, viewer, source, {}, properties, true);
   let counter = write.source.uniqueCounter;
   for (const property of write.source.schema.filter((p) => p.type === "unique_id")) {
     write.values[property.id] = { prefix: property.config.prefix ?? null, number: ++counter };

@@ -14,6 +14,8 @@ import type { Viewer } from "../access/viewer.ts";
 import { userNames } from "../../storage/export-repo.ts";
 import { type Plan, type PlanDatabase, type PlanNode, type PlanPage, buildPlan } from "./import-plan.ts";
 import { ImportInputError, readExport } from "./read-input.ts";
+// An export is re-created through the same request schemas as the API's pages endpoints.
+import { parseCreatePage, parseUpdatePage } from "../../routes/pages/schema.ts";
 import { LINKED_TYPES, propertyRequest, relationTargets, replaceIds, rowValues } from "./import-values.ts";
 
 export interface ImportReport {
@@ -126,12 +128,16 @@ class Importer {
     for (const node of nodes) {
       try {
         if (node.kind === "page") {
-          const view = await createPage(this.ctx, this.viewer, {
-            parent,
-            properties: { title: { title: text(node.title) } },
-            ...(node.icon ? { icon: node.icon } : {}),
-            ...(node.cover ? { cover: node.cover } : {}),
-          });
+          const view = await createPage(
+            this.ctx,
+            this.viewer,
+            parseCreatePage({
+              parent,
+              properties: { title: { title: text(node.title) } },
+              ...(node.icon ? { icon: node.icon } : {}),
+              ...(node.cover ? { cover: node.cover } : {}),
+            }),
+          );
           this.created.set(node, view.page.id);
           this.remember(node.oldId, view.page.id);
           this.report.pages++;
@@ -173,12 +179,16 @@ class Importer {
     for (const row of node.rows) {
       const label = row.page.file || `${node.file} line ${row.line}`;
       try {
-        const created = await createPage(this.ctx, this.viewer, {
-          parent: { data_source_id: sourceId },
-          properties: rowValues(node, row.cells, this.users),
-          ...(row.page.icon ? { icon: row.page.icon } : {}),
-          ...(row.page.cover ? { cover: row.page.cover } : {}),
-        });
+        const created = await createPage(
+          this.ctx,
+          this.viewer,
+          parseCreatePage({
+            parent: { data_source_id: sourceId },
+            properties: rowValues(node, row.cells, this.users),
+            ...(row.page.icon ? { icon: row.page.icon } : {}),
+            ...(row.page.cover ? { cover: row.page.cover } : {}),
+          }),
+        );
         this.created.set(row.page, created.page.id);
         this.remember(row.page.oldId, created.page.id);
         this.report.rows++;
@@ -294,7 +304,7 @@ class Importer {
         }
         if (Object.keys(properties).length === 0) continue;
         try {
-          await updatePage(this.ctx, this.viewer, id, { properties }, VERSION);
+          await updatePage(this.ctx, this.viewer, id, parseUpdatePage({ properties }, VERSION));
         } catch (error) {
           this.fail(row.page.file || `${node.file} line ${row.line}`, error);
         }
@@ -311,7 +321,8 @@ class Importer {
       try {
         await updatePageMarkdown(this.ctx, this.viewer, id, {
           type: "replace_content",
-          replace_content: { new_str: this.markdown(node) },
+          newStr: this.markdown(node),
+          allowDeleting: false,
         });
       } catch (error) {
         this.fail(node.file, error);

@@ -10,20 +10,25 @@ import {
   renderMarkdown,
   validateNodes,
 } from "../../domain/markdown/index.ts";
-import { type RichTextItem, parseRichText } from "../../domain/rich-text.ts";
+import type { MarkdownEdit } from "../../domain/markdown/edits.ts";
+import { pageTitle } from "../../domain/page-title.ts";
 import { pageUrl } from "../../domain/urls.ts";
-import { type JsonObject, requireString } from "../../domain/validation.ts";
 import { validationError } from "../../errors.ts";
-import type { PageMarkdown } from "../../presenters/present-markdown.ts";
-import { pageTitle } from "../../presenters/present-page.ts";
 import { type BlockRecord, lockParent, updateBlock } from "../../storage/block-repo.ts";
 import type { Executor } from "../../storage/executor.ts";
 import { assertNotInTrash, isPage, loadVisible } from "../access/kinds.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
-import { type MarkdownEdit, parseMarkdownEdit } from "./markdown-requests.ts";
 import { loadRenderTree } from "./markdown-tree.ts";
 import { replaceContent } from "./markdown-writer.ts";
 import { requireCapability, type Viewer } from "../access/viewer.ts";
+
+/** A page's content as markdown (reference/retrieve-page-markdown; S5 `PageMarkdownResponse`). */
+export interface PageMarkdown {
+  id: string;
+  markdown: string;
+  truncated: boolean;
+  unknownBlockIds: string[];
+}
 
 /** reference/retrieve-page-markdown: pages past about 20,000 records are truncated. */
 export const MARKDOWN_RECORD_LIMIT = 20_000;
@@ -120,17 +125,10 @@ async function editablePage(db: Executor, viewer: Viewer, id: string): Promise<B
 }
 
 /** Checks what can be checked before any work (for `allow_async`, before accepting the task). */
-export async function prepareMarkdownEdit(
-  ctx: ServiceContext,
-  viewer: Viewer,
-  id: string,
-  body: JsonObject,
-): Promise<MarkdownEdit> {
+export async function prepareMarkdownEdit(ctx: ServiceContext, viewer: Viewer, id: string): Promise<void> {
   requireCapability(viewer, "update");
-  const edit = parseMarkdownEdit(body);
   const page = await editablePage(ctx.database.db, viewer, id);
   await assertNotInTrash(ctx.database.db, page.id);
-  return edit;
 }
 
 /** `PATCH /v1/pages/{id}/markdown` (reference/update-page-markdown). */
@@ -138,9 +136,9 @@ export async function updatePageMarkdown(
   ctx: ServiceContext,
   viewer: Viewer,
   id: string,
-  body: JsonObject,
+  edit: MarkdownEdit,
 ): Promise<PageMarkdown> {
-  const edit = await prepareMarkdownEdit(ctx, viewer, id, body);
+  await prepareMarkdownEdit(ctx, viewer, id);
   return ctx.database.transaction(async (trx) => {
     const page = await editablePage(trx, viewer, id);
     await lockParent(trx, ctx.database.dialect, { blockId: page.id });
@@ -165,34 +163,6 @@ export async function updatePageMarkdown(
     await updateBlock(trx, page.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
     return strip(await render(trx, ctx, viewer, page));
   });
-}
-
-/** Markdown for `pages.create`: its content, and the title its first `# heading` gives when none is set. */
-export interface MarkdownPageContent {
-  nodes: ContentNode[];
-  title: RichTextItem[] | undefined;
-}
-
-/**
- * guides/data-apis/working-with-markdown-content: "If properties.title is omitted, the first # h1
- * heading is extracted as the page title." The heading then is the title, not content.
- */
-export function parsePageMarkdown(body: JsonObject, wantsTitle: boolean): MarkdownPageContent {
-  const markdown = requireString(body.markdown, "body.markdown");
-  if (body.children !== undefined || body.content !== undefined) {
-    throw validationError(
-      "body failed validation: body.markdown can't be given with body.children or body.content.",
-    );
-  }
-  const nodes = parseContent(markdown);
-  if (!wantsTitle) return { nodes, title: undefined };
-  const index = nodes.findIndex((n) => n.type === "heading_1");
-  const heading = nodes[index];
-  if (!heading) return { nodes, title: undefined };
-  return {
-    nodes: [...nodes.slice(0, index), ...heading.children, ...nodes.slice(index + 1)],
-    title: parseRichText(heading.content.rich_text, "body.markdown"),
-  };
 }
 
 /** Writes parsed markdown under a page created in the same transaction. */

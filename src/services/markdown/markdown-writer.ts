@@ -19,7 +19,7 @@ import { canReach } from "../access/kinds.ts";
 import { checkReferences } from "../blocks/block-service.ts";
 import { blockRow } from "../blocks/block-rows.ts";
 import { resolveMentionText } from "../access/mentions.ts";
-import { titleProperties } from "../pages/page-requests.ts";
+import { titleProperties } from "../../domain/page-title.ts";
 import type { Viewer } from "../access/viewer.ts";
 
 interface Move {

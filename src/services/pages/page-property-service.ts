@@ -1,6 +1,6 @@
 import { isObject } from "../../domain/validation.ts";
 import { notFound } from "../../errors.ts";
-import type { PageView } from "../../presenters/present-page.ts";
+import type { PageView } from "./page-types.ts";
 import { loadVisible } from "../access/kinds.ts";
 import type { ServiceContext } from "../context.ts";
 import { pageView } from "./page-service.ts";

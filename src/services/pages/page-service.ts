@@ -1,20 +1,10 @@
 import { insertGrant } from "../../storage/identity-repo.ts";
-import { parseCover, parseIcon } from "../../domain/blocks/index.ts";
 import { newId } from "../../domain/ids.ts";
 import { queryValues } from "../../domain/properties/index.ts";
 import type { PropertySchema } from "../../domain/properties/types.ts";
 import { keyBetween } from "../../domain/sort-keys.ts";
-import {
-  type JsonObject,
-  expectation,
-  failOneOf,
-  optionalBoolean,
-  requireObject,
-  requireUuid,
-} from "../../domain/validation.ts";
-import type { ApiVersion } from "../../domain/versions.ts";
+import { plain, titleProperties } from "../../domain/page-title.ts";
 import { validationError } from "../../errors.ts";
-import type { PageView } from "../../presenters/present-page.ts";
 import {
   type BlockRecord,
   ancestry,
@@ -32,7 +22,7 @@ import { findDataSourceFields } from "../../storage/database-repo.ts";
 import { forgetTemplate } from "../../storage/template-repo.ts";
 import type { Executor } from "../../storage/executor.ts";
 import { assertNotInTrash, isPage, loadVisible } from "../access/kinds.ts";
-import { assertNoFileUploads, checkReferences, trashRequest } from "../blocks/block-service.ts";
+import { checkReferences } from "../blocks/block-service.ts";
 import { insertBlockTree } from "../blocks/block-tree.ts";
 import { computeRow } from "../computed/computed-values.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
@@ -40,24 +30,16 @@ import { blockRow } from "../blocks/block-rows.ts";
 import { sourceOfDatabase } from "../databases/database-service.ts";
 import { resolveMentionText } from "../access/mentions.ts";
 import { readAs } from "../access/read-model.ts";
-import {
-  type PagePosition,
-  parsePageChildren,
-  parsePageParent,
-  parsePagePosition,
-  parsePageTitle,
-  plain,
-  titleProperties,
-  uploadIds,
-} from "./page-requests.ts";
+import type {
+  CreatePageRequest,
+  MovePageRequest,
+  PagePosition,
+  PageView,
+  UpdatePageRequest,
+} from "./page-types.ts";
 import { createRow, updateRow } from "../data-sources/row-service.ts";
 import { resolveCustomEmojiIcon } from "../emojis/emoji-service.ts";
-import {
-  applyOnCreate,
-  applyOnUpdate,
-  parseCreateTemplate,
-  parseUpdateTemplate,
-} from "../templates/template-service.ts";
+import { applyOnCreate, applyOnUpdate } from "../templates/template-service.ts";
 import { requireCapability, type Viewer } from "../access/viewer.ts";
 
 async function positionKeys(db: Executor, parentId: string, position: PagePosition) {
@@ -96,19 +78,12 @@ export type AfterCreate = (trx: Executor, page: BlockRecord) => Promise<void>;
 export async function createPage(
   ctx: ServiceContext,
   viewer: Viewer,
-  body: JsonObject,
+  request: CreatePageRequest,
   afterCreate?: AfterCreate,
 ): Promise<PageView> {
   requireCapability(viewer, "insert");
-  const parent = parsePageParent(body.parent);
+  const { parent, title, cover, template, children, position } = request;
   const inSource = parent.kind === "data_source" || parent.kind === "database";
-  const title = inSource ? [] : (parsePageTitle(body.properties) ?? []);
-  const parsedIcon = body.icon === undefined || body.icon === null ? null : parseIcon(body.icon, "body.icon");
-  const cover = body.cover === undefined || body.cover === null ? null : parseCover(body.cover, "body.cover");
-  const template = parseCreateTemplate(body, inSource);
-  const children = parsePageChildren(body);
-  const position = parsePagePosition(body.position);
-  assertNoFileUploads(uploadIds(parsedIcon, cover));
   // Public integrations may create workspace-level pages (guides/.../authorization); internal ones may not.
   if (parent.kind === "workspace" && viewer.integration && viewer.integration.kind !== "installation") {
     throw validationError("Internal integrations can't create workspace-level pages; use a page parent.");
@@ -116,14 +91,19 @@ export async function createPage(
   return ctx.database.transaction(async (trx) => {
     const now = nowIso(ctx);
     await checkReferences(trx, viewer, children);
-    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, parsedIcon);
+    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
     if (inSource) {
       const sourceId =
         parent.kind === "database" ? await sourceOfDatabase(trx, viewer, parent.id) : parent.id;
       await loadVisible(trx, viewer, sourceId, "data source");
       await assertNotInTrash(trx, sourceId);
-      const id = await createRow(trx, ctx, viewer, sourceId, body, { icon, cover, children, now });
-      await applyOnCreate(trx, ctx, viewer, id, template, body);
+      const id = await createRow(trx, ctx, viewer, sourceId, request.properties, {
+        icon,
+        cover,
+        children,
+        now,
+      });
+      await applyOnCreate(trx, ctx, viewer, id, template, request.given);
       const row = (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
       if (afterCreate) await afterCreate(trx, row);
       return pageView(trx, ctx, viewer, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
@@ -187,32 +167,23 @@ export async function updatePage(
   ctx: ServiceContext,
   viewer: Viewer,
   id: string,
-  body: JsonObject,
-  version: ApiVersion,
+  request: UpdatePageRequest,
 ): Promise<PageView> {
   requireCapability(viewer, "update");
-  const parsedIcon =
-    body.icon === undefined ? undefined : body.icon === null ? null : parseIcon(body.icon, "body.icon");
-  const cover =
-    body.cover === undefined ? undefined : body.cover === null ? null : parseCover(body.cover, "body.cover");
-  const isLocked = optionalBoolean(body.is_locked, "body.is_locked");
-  const isArchived = optionalBoolean(body.is_archived, "body.is_archived");
-  const inTrash = trashRequest(body, version);
-  assertNoFileUploads(uploadIds(parsedIcon, cover));
-  const template = parseUpdateTemplate(body);
+  const { cover, isLocked, isArchived, inTrash, template, properties } = request;
   return ctx.database.transaction(async (trx) => {
     // The page's row first, before anything is read or written: see lockParent.
     await lockBlock(trx, ctx.database.dialect, id);
     const page = await loadVisible(trx, viewer, id, "page");
-    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, parsedIcon);
+    const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
     const isRow = page.parentType === "data_source_id";
-    const title = isRow ? undefined : parsePageTitle(body.properties);
+    const title = isRow ? undefined : request.readTitle();
     const editsContent =
-      [body.properties, icon, cover, isLocked, isArchived, template.request].some((v) => v !== undefined) ||
+      [properties, icon, cover, isLocked, isArchived, template.request].some((v) => v !== undefined) ||
       template.erase;
     // Restoring from the trash is allowed; editing something in the trash is not (unless restored in the same call).
     if (editsContent && inTrash !== false) await assertNotInTrash(trx, id);
-    if (isRow && body.properties !== undefined) await updateRow(trx, ctx, viewer, page, body.properties);
+    if (isRow && properties !== undefined) await updateRow(trx, ctx, viewer, page, properties);
     if (title) await resolveMentionText(trx, viewer, ctx.publicUrl, title);
     await updateBlock(trx, id, {
       ...(title
@@ -229,7 +200,7 @@ export async function updatePage(
       lastEditedTime: nowIso(ctx),
       lastEditedBy: viewer.userId,
     });
-    await applyOnUpdate(trx, ctx, viewer, id, template, body);
+    await applyOnUpdate(trx, ctx, viewer, id, template, request.given);
     return pageView(trx, ctx, viewer, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
   });
 }
@@ -249,20 +220,11 @@ export async function movePage(
   ctx: ServiceContext,
   viewer: Viewer,
   id: string,
-  body: JsonObject,
+  request: MovePageRequest,
 ): Promise<PageView> {
   requireCapability(viewer, "update");
-  const parent = requireObject(body.parent, "body.parent");
-  if (parent.page_id === undefined && parent.data_source_id === undefined) {
-    failOneOf(
-      "body.parent",
-      ["page_id", "data_source_id"].map((k) => expectation(`body.parent.${k}`, "defined", undefined)),
-    );
-  }
-  const toSource = parent.data_source_id !== undefined;
-  const targetId = toSource
-    ? requireUuid(parent.data_source_id, "body.parent.data_source_id")
-    : requireUuid(parent.page_id, "body.parent.page_id");
+  const toSource = request.target.kind === "data_source";
+  const targetId = request.target.id;
   return ctx.database.transaction(async (trx) => {
     const page = await loadVisible(trx, viewer, id, "page");
     const target = await loadVisible(trx, viewer, targetId, toSource ? "data source" : "page");

@@ -10,6 +10,8 @@ import { createPage, updatePage } from "../pages/page-service.ts";
 import { updateDataSource } from "../data-sources/data-source-service.ts";
 import { hashToken } from "../identity/tokens.ts";
 import type { Viewer } from "../access/viewer.ts";
+// A seed is applied through the same request schemas as the API's pages endpoints.
+import { parseCreatePage, parseUpdatePage } from "../../routes/pages/schema.ts";
 import { createIntegration, shareWithIntegration } from "../identity/workspace-service.ts";
 import {
   findWorkspace,
@@ -171,11 +173,15 @@ function decoration(value: { icon: string | undefined; cover?: string | undefine
 
 async function createPageTree(run: Run, page: SeedPage, parentId: string | null): Promise<void> {
   const view = await at(page.path, () =>
-    createPage(run.ctx, run.viewer, {
-      parent: parentId ? { page_id: parentId } : { workspace: true },
-      properties: { title: { title: richText(page.title) } },
-      ...decoration(page),
-    }),
+    createPage(
+      run.ctx,
+      run.viewer,
+      parseCreatePage({
+        parent: parentId ? { page_id: parentId } : { workspace: true },
+        properties: { title: { title: richText(page.title) } },
+        ...decoration(page),
+      }),
+    ),
   );
   const id = view.page.id;
   if (page.key) run.result.ids[page.key] = id;
@@ -229,11 +235,15 @@ function rowProperties(run: Run, database: SeedDatabase, row: SeedRow, relations
 async function createRow(run: Run, database: SeedDatabase, row: SeedRow): Promise<void> {
   const sourceId = run.sources.get(database) ?? "";
   const view = await at(row.path, () =>
-    createPage(run.ctx, run.viewer, {
-      parent: { data_source_id: sourceId },
-      properties: rowProperties(run, database, row, false),
-      ...decoration(row),
-    }),
+    createPage(
+      run.ctx,
+      run.viewer,
+      parseCreatePage({
+        parent: { data_source_id: sourceId },
+        properties: rowProperties(run, database, row, false),
+        ...decoration(row),
+      }),
+    ),
   );
   if (row.key) run.result.ids[row.key] = view.page.id;
   run.rows.set(row, view.page.id);
@@ -245,7 +255,9 @@ async function linkRow(run: Run, database: SeedDatabase, row: SeedRow): Promise<
   const properties = rowProperties(run, database, row, true);
   if (Object.keys(properties).length === 0) return;
   const id = run.rows.get(row) ?? "";
-  await at(`${row.path}.properties`, () => updatePage(run.ctx, run.viewer, id, { properties }, VERSION));
+  await at(`${row.path}.properties`, () =>
+    updatePage(run.ctx, run.viewer, id, parseUpdatePage({ properties }, VERSION)),
+  );
 }
 
 function updateSchema(run: Run, database: SeedDatabase, properties: JsonObject) {

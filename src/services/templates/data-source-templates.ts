@@ -16,7 +16,8 @@ import { type ServiceContext, nowIso } from "../context.ts";
 import { loadDataSource } from "../data-sources/data-source-service.ts";
 import { resolveCustomEmojiIcon } from "../emojis/emoji-service.ts";
 import { invalidCursor, type PageRequest } from "../pagination.ts";
-import { parsePageChildren, uploadIds } from "../pages/page-requests.ts";
+// createTemplate still takes a pages.create-shaped body (the CLI and test fixtures send one).
+import { parsePageChildren, uploadIds } from "../../routes/pages/schema.ts";
 import { createRow } from "../data-sources/row-service.ts";
 import { parseTemplateLooks } from "./template-service.ts";
 import { requireCapability, type Viewer } from "../access/viewer.ts";
@@ -85,7 +86,7 @@ export async function createTemplate(
     await assertNotInTrash(trx, sourceId);
     await checkReferences(trx, viewer, children);
     const resolvedIcon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, icon);
-    const id = await createRow(trx, ctx, viewer, sourceId, body, {
+    const id = await createRow(trx, ctx, viewer, sourceId, body.properties, {
       icon: resolvedIcon,
       cover,
       children,

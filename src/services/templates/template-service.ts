@@ -5,10 +5,9 @@ import { valuesFromOtherSource } from "../../domain/template-values.ts";
 import {
   type TemplateRequest,
   isCopiedFromTemplate,
-  parseTemplateRequest,
   resolveTemplateMentions,
 } from "../../domain/templates.ts";
-import { type JsonObject, fail, isObject, optionalBoolean } from "../../domain/validation.ts";
+import { type JsonObject, isObject } from "../../domain/validation.ts";
 import { notFound, validationError } from "../../errors.ts";
 import { type BlockRecord, findBlock, lastChildKey, updateBlock } from "../../storage/block-repo.ts";
 import { findDataSourceFields } from "../../storage/database-repo.ts";
@@ -169,44 +168,29 @@ export function parseTemplateLooks(body: JsonObject): { icon: JsonObject | null;
   };
 }
 
-/**
- * `template` of pages.create. A template brings the page's content, so `children`, `content` and
- * `markdown` can't come with it; only pages created in a data source have templates.
- */
-export function parseCreateTemplate(body: JsonObject, inSource: boolean): TemplateRequest {
-  if (body.template === undefined) return { type: "none" };
-  const request = parseTemplateRequest(body.template, "body.template", { allowNone: true });
-  if (request.type === "none") return request;
-  for (const key of ["children", "content", "markdown"] as const) {
-    if (body[key] !== undefined) {
-      fail(`body.${key}`, `not present when body.template.type is \`"${request.type}"\``, body[key]);
-    }
-  }
-  if (!inSource) {
-    throw validationError(
-      "body failed validation: body.template can only be used when body.parent is a data source (data_source_id or database_id).",
-    );
-  }
-  return request;
+/** What a pages.create or pages.update request set itself: a template leaves those as they are. */
+export interface TemplateGiven {
+  /** The request's `properties` keys (names or ids). */
+  explicitProperties: string[];
+  iconGiven: boolean;
+  coverGiven: boolean;
 }
 
-/** Applies pages.create's template to the row just created from the same body. */
+/** Applies pages.create's template to the row just created from the same request. */
 export async function applyOnCreate(
   trx: Executor,
   ctx: ServiceContext,
   viewer: Viewer,
   pageId: string,
   request: TemplateRequest,
-  body: JsonObject,
+  given: TemplateGiven,
 ): Promise<void> {
   if (request.type === "none") return;
   const page = await findBlock(trx, viewer.workspaceId, pageId);
   if (!page?.parentId) throw new Error(`page ${pageId} vanished`);
   const template = await resolveTemplate(trx, viewer, page.parentId, request);
   await applyTemplate(trx, ctx, viewer, page, template, {
-    explicitProperties: isObject(body.properties) ? Object.keys(body.properties) : [],
-    iconGiven: body.icon !== undefined,
-    coverGiven: body.cover !== undefined,
+    ...given,
     append: false,
     timeZone: request.timeZone,
   });
@@ -215,15 +199,6 @@ export async function applyOnCreate(
 export interface UpdateTemplate {
   request: Exclude<TemplateRequest, { type: "none" }> | undefined;
   erase: boolean;
-}
-
-/** `template` and `erase_content` of pages.update (S5 `UpdatePageBodyParameters`). */
-export function parseUpdateTemplate(body: JsonObject): UpdateTemplate {
-  const erase = optionalBoolean(body.erase_content, "body.erase_content") ?? false;
-  if (body.template === undefined) return { request: undefined, erase };
-  const request = parseTemplateRequest(body.template, "body.template", { allowNone: false });
-  if (request.type === "none") return { request: undefined, erase };
-  return { request, erase };
 }
 
 /**
@@ -236,7 +211,7 @@ export async function applyOnUpdate(
   viewer: Viewer,
   pageId: string,
   change: UpdateTemplate,
-  body: JsonObject,
+  given: TemplateGiven,
 ): Promise<void> {
   if (!change.request && !change.erase) return;
   const page = await findBlock(trx, viewer.workspaceId, pageId);
@@ -253,9 +228,7 @@ export async function applyOnUpdate(
   if (change.erase) await eraseContent(trx, viewer, pageId, ctx.clock().toISOString());
   if (!template || !change.request) return;
   await applyTemplate(trx, ctx, viewer, page, template, {
-    explicitProperties: isObject(body.properties) ? Object.keys(body.properties) : [],
-    iconGiven: body.icon !== undefined,
-    coverGiven: body.cover !== undefined,
+    ...given,
     append: true,
     timeZone: change.request.timeZone,
   });
