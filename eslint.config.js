@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { layerRules } from "./eslint-layers.js";
 
 export default tseslint.config(
   { ignores: ["node_modules/", ".quire/", "coverage/", "dist/"] },
@@ -18,4 +19,5 @@ export default tseslint.config(
     files: ["**/*.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },
+  ...layerRules,
 );

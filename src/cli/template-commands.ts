@@ -1,6 +1,7 @@
 import { parseId } from "../domain/ids.ts";
 import { blockPlace } from "../storage/block-lookup-repo.ts";
 import type { ServiceContext } from "../services/context.ts";
+import { parseNewTemplate } from "../routes/pages/schema.ts";
 import {
   createTemplate,
   listTemplates,
@@ -76,7 +77,7 @@ export async function runTemplateCommand(
           viewer,
           sourceId,
           // The title property's id is always "title", whatever it is called.
-          { properties: { title: { title: [{ text: { content: name } }] } } },
+          parseNewTemplate({ properties: { title: { title: [{ text: { content: name } }] } } }),
           { isDefault: flags.default ?? false },
         ),
       );

@@ -80,11 +80,7 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     const known = toApiError(error, request);
     if (!known) request.log.error({ err: error }, "unhandled error");
-    sendApiError(
-      known ?? unexpectedError(),
-      request,
-      reply,
-    );
+    sendApiError(known ?? unexpectedError(), request, reply);
   });
   app.setNotFoundHandler((request, reply) => {
     sendApiError(invalidRequestUrl(), request, reply);

@@ -5,10 +5,6 @@ import type { PageView } from "../services/pages/page-types.ts";
 import { partialUser, presentParent, trashFields } from "./present-common.ts";
 import { presentRowProperties } from "./present-row.ts";
 
-// Re-exported for the services that still read them here; both now live outside the presenter.
-export { pageTitle };
-export type { PageView };
-
 /** `filter_properties` limits `properties` to the listed ids or names. */
 function selectProperties(properties: Record<string, unknown>, only: string[] | undefined) {
   if (!only) return properties;

@@ -190,4 +190,3 @@ export async function revokeOauthGrant(db: Executor, grantId: string, now: strin
     .where("usedTime", "is", null)
     .execute();
 }
-

@@ -24,6 +24,7 @@ import type {
   PagePosition,
   UpdatePageRequest,
 } from "../../services/pages/page-types.ts";
+import type { NewTemplate } from "../../services/templates/data-source-templates.ts";
 import type { TemplateGiven, UpdateTemplate } from "../../services/templates/template-service.ts";
 
 /**
@@ -200,4 +201,16 @@ export function parseMovePage(body: JsonObject): MovePageRequest {
         target: { kind: "data_source", id: requireUuid(parent.data_source_id, "body.parent.data_source_id") },
       }
     : { target: { kind: "page", id: requireUuid(parent.page_id, "body.parent.page_id") } };
+}
+
+/**
+ * A template from a pages.create-shaped body (`properties`, `icon`, `cover`, `children`). Notion has no
+ * endpoint that makes one; the CLI and test fixtures describe templates in the shape pages.create takes.
+ */
+export function parseNewTemplate(body: JsonObject): NewTemplate {
+  const icon = body.icon === undefined || body.icon === null ? null : parseIcon(body.icon, "body.icon");
+  const cover = body.cover === undefined || body.cover === null ? null : parseCover(body.cover, "body.cover");
+  const children = parsePageChildren(body);
+  assertNoFileUploads(uploadIds(icon, cover));
+  return { properties: body.properties, icon, cover, children };
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { newId } from "../../domain/ids.ts";
-import type { JsonObject } from "../../domain/validation.ts";
 import {
   type IntegrationRecord,
   findUser,

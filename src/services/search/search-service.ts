@@ -2,7 +2,7 @@ import { type QueryWord, foldText, queryWords, titleMatches } from "../../domain
 import { type ApiVersion, hasDataSources } from "../../domain/versions.ts";
 import type { DataSourceView, DatabaseView } from "../../storage/database-repo.ts";
 import type { PropertySchema } from "../../domain/properties/types.ts";
-import { pageTitle } from "../../presenters/present-page.ts";
+import { pageTitle } from "../../domain/page-title.ts";
 import { type BlockRecord, findBlocks } from "../../storage/block-repo.ts";
 import {
   type DataSourceFields,

@@ -1,4 +1,5 @@
 import { parseId } from "../../domain/ids.ts";
+import type { NewBlock } from "../../domain/blocks/types.ts";
 import type { JsonObject } from "../../domain/validation.ts";
 import { validationError } from "../../errors.ts";
 import { type BlockRecord, findBlock } from "../../storage/block-repo.ts";
@@ -11,15 +12,12 @@ import {
   setTemplateFlag,
 } from "../../storage/template-repo.ts";
 import { assertNotInTrash, loadVisible } from "../access/kinds.ts";
-import { assertNoFileUploads, checkReferences } from "../blocks/block-service.ts";
+import { checkReferences } from "../blocks/block-service.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { loadDataSource } from "../data-sources/data-source-service.ts";
 import { resolveCustomEmojiIcon } from "../emojis/emoji-service.ts";
 import { invalidCursor, type PageRequest } from "../pagination.ts";
-// createTemplate still takes a pages.create-shaped body (the CLI and test fixtures send one).
-import { parsePageChildren, uploadIds } from "../../routes/pages/schema.ts";
 import { createRow } from "../data-sources/row-service.ts";
-import { parseTemplateLooks } from "./template-service.ts";
 import { requireCapability, type Viewer } from "../access/viewer.ts";
 
 /**
@@ -66,27 +64,29 @@ export async function listTemplates(
   };
 }
 
-/**
- * Creates a template in a data source from a pages.create-shaped body (`properties`, `icon`, `cover`,
- * `children`); `isDefault` makes it the source's default template.
- */
+/** A template as pages.create would make it: `properties` are checked against the source's schema. */
+export interface NewTemplate {
+  properties: unknown;
+  icon: JsonObject | null;
+  cover: JsonObject | null;
+  children: NewBlock[];
+}
+
+/** Creates a template in a data source; `isDefault` makes it the source's default template. */
 export async function createTemplate(
   ctx: ServiceContext,
   viewer: Viewer,
   sourceId: string,
-  body: JsonObject,
+  { properties, icon, cover, children }: NewTemplate,
   options: { isDefault?: boolean } = {},
 ): Promise<string> {
   requireCapability(viewer, "insert");
-  const { icon, cover } = parseTemplateLooks(body);
-  const children = parsePageChildren(body);
-  assertNoFileUploads(uploadIds(icon, cover));
   return ctx.database.transaction(async (trx) => {
     await loadVisible(trx, viewer, sourceId, "data source");
     await assertNotInTrash(trx, sourceId);
     await checkReferences(trx, viewer, children);
     const resolvedIcon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, icon);
-    const id = await createRow(trx, ctx, viewer, sourceId, body.properties, {
+    const id = await createRow(trx, ctx, viewer, sourceId, properties, {
       icon: resolvedIcon,
       cover,
       children,

@@ -1,4 +1,3 @@
-import { parseCover, parseIcon } from "../../domain/blocks/index.ts";
 import { findProperty, queryValues } from "../../domain/properties/index.ts";
 import type { PropertySchema, StoredValues } from "../../domain/properties/types.ts";
 import { valuesFromOtherSource } from "../../domain/template-values.ts";
@@ -7,7 +6,7 @@ import {
   isCopiedFromTemplate,
   resolveTemplateMentions,
 } from "../../domain/templates.ts";
-import { type JsonObject, isObject } from "../../domain/validation.ts";
+import { isObject } from "../../domain/validation.ts";
 import { notFound, validationError } from "../../errors.ts";
 import { type BlockRecord, findBlock, lastChildKey, updateBlock } from "../../storage/block-repo.ts";
 import { findDataSourceFields } from "../../storage/database-repo.ts";
@@ -158,14 +157,6 @@ export async function eraseContent(
   for (const block of await liveChildrenOf(trx, [pageId])) {
     await updateBlock(trx, block.id, { inTrash: true, lastEditedTime: now, lastEditedBy: viewer.userId });
   }
-}
-
-/** Icon and cover of a template request body, validated like pages.create's. */
-export function parseTemplateLooks(body: JsonObject): { icon: JsonObject | null; cover: JsonObject | null } {
-  return {
-    icon: body.icon === undefined || body.icon === null ? null : parseIcon(body.icon, "body.icon"),
-    cover: body.cover === undefined || body.cover === null ? null : parseCover(body.cover, "body.cover"),
-  };
 }
 
 /** What a pages.create or pages.update request set itself: a template leaves those as they are. */

@@ -1,5 +1,6 @@
 import type { Client } from "@notionhq/client";
 import type { JsonObject } from "../../../src/domain/validation.ts";
+import { parseNewTemplate } from "../../../src/routes/pages/schema.ts";
 import { createTemplate } from "../../../src/services/templates/data-source-templates.ts";
 import type { Viewer } from "../../../src/services/access/viewer.ts";
 import type { TestServer, TestWorkspace } from "../../support/quire.ts";
@@ -20,7 +21,9 @@ export async function addTemplate(
   isDefault = false,
 ): Promise<string> {
   const properties = { Name: { title: text(name) }, ...((body.properties as JsonObject | undefined) ?? {}) };
-  return createTemplate(server.ctx, ownerViewer(ws), sourceId, { ...body, properties }, { isDefault });
+  return createTemplate(server.ctx, ownerViewer(ws), sourceId, parseNewTemplate({ ...body, properties }), {
+    isDefault,
+  });
 }
 
 export async function templateNames(client: Client, sourceId: string, name?: string): Promise<string[]> {
