@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { JsonObject } from "../../domain/validation.ts";
 import { isObject } from "../../domain/validation.ts";
-import { ApiError } from "../../errors.ts";
+import { ApiError, unexpectedError } from "../../errors.ts";
 import { errorBody, toApiError } from "../../http/errors.ts";
 import {
   type AuthenticatedClient,
@@ -37,7 +37,7 @@ export function registerOauthRoutes(app: FastifyInstance, ctx: ServiceContext): 
     scope.setErrorHandler((error: Error, request, reply) => {
       const known = toApiError(error, request);
       if (!known) request.log.error({ err: error }, "unhandled error");
-      const apiError = known ?? new ApiError("internal_server_error", "Unexpected error occurred.");
+      const apiError = known ?? unexpectedError();
       if (apiError.code === "invalid_client") void reply.header("www-authenticate", 'Basic realm="quire"');
       void reply
         .code(apiError.status)

@@ -1,7 +1,7 @@
 import { newId } from "../../domain/ids.ts";
 import { type JsonObject, isObject } from "../../domain/validation.ts";
 import type { ApiVersion } from "../../domain/versions.ts";
-import { ApiError } from "../../errors.ts";
+import { ApiError, unexpectedError } from "../../errors.ts";
 import {
   type AsyncTaskRecord,
   claimNextTask,
@@ -104,11 +104,6 @@ export function scheduleWork(ctx: ServiceContext): void {
     .finally(() => workers.delete(ctx));
 }
 
-/** Resolves when this process has no task running (for orderly shutdown and tests). */
-export async function idle(ctx: ServiceContext): Promise<void> {
-  await workers.get(ctx)?.done;
-}
-
 async function drain(ctx: ServiceContext, state: { again: boolean }): Promise<void> {
   for (;;) {
     state.again = false;
@@ -127,8 +122,7 @@ async function drain(ctx: ServiceContext, state: { again: boolean }): Promise<vo
 }
 
 function errorBody(error: unknown): JsonObject {
-  const api =
-    error instanceof ApiError ? error : new ApiError("internal_server_error", "Unexpected error occurred.");
+  const api = error instanceof ApiError ? error : unexpectedError();
   return {
     object: "error",
     status: api.status,

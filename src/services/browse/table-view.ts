@@ -1,3 +1,4 @@
+import { TOOLS_VERSION } from "../../domain/versions.ts";
 import { plainText } from "../../domain/rich-text.ts";
 import { pageTitle } from "../../domain/page-title.ts";
 import type { PropertySchema } from "../../domain/properties/types.ts";
@@ -86,7 +87,7 @@ export async function tableOf(
   );
   const rows = result.rows.map((row) => ({
     id: row.page.id,
-    values: presentRowProperties(source.schema, row.page, "2025-09-03"),
+    values: presentRowProperties(source.schema, row.page, TOOLS_VERSION),
   }));
   const all = rows.flatMap((r) => Object.values(r.values));
   const users = await findUsers(db, viewer.workspaceId, [...new Set(userIds(all))]);

@@ -1,3 +1,4 @@
+import { TOOLS_VERSION } from "../../domain/versions.ts";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { formatCell } from "../../domain/io/cell-format.ts";
@@ -155,7 +156,7 @@ class Exporter {
         id: compactId(source.id),
         csv: `${base}.csv`,
         title: source.title as JsonObject[],
-        properties: presentSchema(source.schema, "2025-09-03") as Record<string, JsonObject>,
+        properties: presentSchema(source.schema, TOOLS_VERSION) as Record<string, JsonObject>,
         rows: rows.map((r) => compactId(r.id)),
       });
       for (const [i, row] of rows.entries())
@@ -164,7 +165,7 @@ class Exporter {
   }
 
   private cells(schema: PropertySchema[], row: BlockRecord): string[] {
-    const presented = presentRowProperties(schema, row, "2025-09-03") as Record<string, JsonObject>;
+    const presented = presentRowProperties(schema, row, TOOLS_VERSION) as Record<string, JsonObject>;
     const context = {
       userName: (id: string) => this.users.get(id) ?? id,
       relationText: (id: string) => {

@@ -1,3 +1,4 @@
+import { TOOLS_VERSION } from "../../domain/versions.ts";
 import { decodePath, resolvePath } from "../../domain/io/file-names.ts";
 import { parseId } from "../../domain/ids.ts";
 import { pageUrl } from "../../domain/urls.ts";
@@ -34,7 +35,7 @@ export interface ImportOptions {
   progress?: (done: number, total: number) => void;
 }
 
-const VERSION = "2025-09-03";
+const VERSION = TOOLS_VERSION;
 
 function* walk(nodes: PlanNode[]): Generator<PlanNode> {
   for (const node of nodes) {

@@ -1,3 +1,4 @@
+import { TOOLS_VERSION } from "../../domain/versions.ts";
 import { ApiError } from "../../errors.ts";
 import { newId } from "../../domain/ids.ts";
 import type { JsonObject } from "../../domain/validation.ts";
@@ -50,7 +51,7 @@ export interface SeedResult {
   integrations: Record<string, string>;
 }
 
-const VERSION = "2025-09-03";
+const VERSION = TOOLS_VERSION;
 /** The API's limit for one append; longer content goes in several. */
 const APPEND_LIMIT = 100;
 
