@@ -37,8 +37,9 @@ const postgres: TestProjectInlineConfiguration = {
   test: {
     name: "postgres",
     include: everyTest,
-    // src/domain/ does no I/O (DESIGN.md), so its tests would only repeat the sqlite run.
-    exclude: [...configDefaults.exclude, "src/domain/**", ...browserTests],
+    // src/domain/ does no I/O (DESIGN.md) and test/drift/ compares code with docs, so their tests would
+    // only repeat the sqlite run.
+    exclude: [...configDefaults.exclude, "src/domain/**", "test/drift/**", ...browserTests],
     env: { QUIRE_TEST_DIALECT: "postgres" },
     globalSetup,
   },

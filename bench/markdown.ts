@@ -7,9 +7,9 @@ import { createApp } from "../src/app.ts";
 import { renderMarkdown } from "../src/domain/markdown/index.ts";
 import { findBlock } from "../src/storage/block-repo.ts";
 import type { ServiceContext } from "../src/services/context.ts";
-import { loadRenderTree } from "../src/services/markdown-tree.ts";
-import { authenticate } from "../src/services/auth-service.ts";
-import { createPersonalToken, createWorkspace } from "../src/services/workspace-service.ts";
+import { loadRenderTree } from "../src/services/markdown/markdown-tree.ts";
+import { authenticate } from "../src/services/identity/auth-service.ts";
+import { createPersonalToken, createWorkspace } from "../src/services/identity/workspace-service.ts";
 import { migrate, openDatabase } from "../src/storage/database.ts";
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseRowValues, queryValues } from "../src/domain/properties/index.ts";
-import { blockRow } from "../src/services/block-rows.ts";
+import { blockRow } from "../src/services/blocks/block-rows.ts";
 import type { PropertySchema } from "../src/domain/properties/types.ts";
 import { keysBetween } from "../src/domain/sort-keys.ts";
 import { insertBlocks, type NewBlockRecord } from "../src/storage/block-repo.ts";

@@ -3,7 +3,7 @@ import { createApp } from "../src/app.ts";
 import { HarnessClock } from "../src/harness/clock.ts";
 import { createRateLimiter } from "../src/http/rate-limit.ts";
 import type { ServiceContext } from "../src/services/context.ts";
-import { createPersonalToken, ensureDefaultWorkspace } from "../src/services/workspace-service.ts";
+import { createPersonalToken, ensureDefaultWorkspace } from "../src/services/identity/workspace-service.ts";
 import { migrate, openDatabase } from "../src/storage/database.ts";
 
 /**

@@ -4,11 +4,12 @@ import { join } from "node:path";
 import pg from "pg";
 import { newId } from "../src/domain/ids.ts";
 import { keysBetween } from "../src/domain/sort-keys.ts";
-import { blockRow } from "../src/services/block-rows.ts";
+import { blockRow } from "../src/services/blocks/block-rows.ts";
 import type { ServiceContext } from "../src/services/context.ts";
-import { search } from "../src/services/search-service.ts";
-import type { Viewer } from "../src/services/viewer.ts";
-import { createWorkspace } from "../src/services/workspace-service.ts";
+import { search } from "../src/services/search/search-service.ts";
+import { parseSearchRequest } from "../src/routes/search/schema.ts";
+import type { Viewer } from "../src/services/access/viewer.ts";
+import { createWorkspace } from "../src/services/identity/workspace-service.ts";
 import { type NewBlockRecord, insertBlocks } from "../src/storage/block-repo.ts";
 import { type Database, migrate, openDatabase } from "../src/storage/database.ts";
 
@@ -105,7 +106,8 @@ async function measure(ctx: ServiceContext, viewer: Viewer, body: Record<string,
   let count = 0;
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    const result = await search(ctx, viewer, body, "2025-09-03", { pageSize }, { content: false });
+    const request = { ...parseSearchRequest(body, "2025-09-03"), page: { pageSize }, content: false };
+    const result = await search(ctx, viewer, request, "2025-09-03");
     times.push(performance.now() - started);
     count = result.results.length;
   }

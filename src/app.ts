@@ -24,7 +24,7 @@ import { registerPageRoutes } from "./routes/pages/index.ts";
 import { registerSearchRoutes } from "./routes/search/index.ts";
 import { registerUserRoutes } from "./routes/users/index.ts";
 import type { ServiceContext } from "./services/context.ts";
-import { type SignInThrottlePolicy, createSignInThrottle } from "./services/sign-in-throttle.ts";
+import { type SignInThrottlePolicy, createSignInThrottle } from "./services/identity/sign-in-throttle.ts";
 import { registerWeb } from "./web/index.ts";
 
 export interface AppOptions {

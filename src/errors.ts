@@ -55,6 +55,13 @@ export function notFound(kind: ObjectKind, id: string, integrationName?: string)
   return new ApiError("object_not_found", `Could not find ${kind} with ID: ${id}.${hint}`);
 }
 
+/** Notion's text for a 500; what went wrong is logged, never sent. */
+export const UNEXPECTED_ERROR_MESSAGE = "Unexpected error occurred.";
+
+export function unexpectedError(): ApiError {
+  return new ApiError("internal_server_error", UNEXPECTED_ERROR_MESSAGE);
+}
+
 export function unauthorized(): ApiError {
   return new ApiError("unauthorized", "API token is invalid.");
 }

@@ -1,8 +1,8 @@
-import { exportWorkspace } from "../io/export-service.ts";
-import { importExport } from "../io/import-service.ts";
+import { exportWorkspace } from "../services/io/export-service.ts";
+import { importExport } from "../services/io/import-service.ts";
 import type { ServiceContext } from "../services/context.ts";
-import type { Viewer } from "../services/viewer.ts";
-import { ensureDefaultWorkspace } from "../services/workspace-service.ts";
+import type { Viewer } from "../services/access/viewer.ts";
+import { ensureDefaultWorkspace } from "../services/identity/workspace-service.ts";
 
 /** `quire export DIR` and `quire import DIR|FILE.zip`: the workspace as Notion's "Markdown & CSV". */
 

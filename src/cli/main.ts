@@ -1,19 +1,19 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
-import { serve } from "../main.ts";
+import { serve } from "../server.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { CAPABILITIES, type Capability, DEFAULT_CAPABILITIES } from "../services/viewer.ts";
+import { CAPABILITIES, type Capability, DEFAULT_CAPABILITIES } from "../services/access/viewer.ts";
 import {
   createIntegration,
   createPersonalToken,
   ensureDefaultWorkspace,
   shareWithIntegration,
-} from "../services/workspace-service.ts";
+} from "../services/identity/workspace-service.ts";
 import { migrate, openDatabase } from "../storage/database.ts";
 import { IO_USAGE, runIoCommand } from "./io-commands.ts";
 import { TEMPLATE_USAGE, runEmojiCommand, runTemplateCommand } from "./template-commands.ts";
-import { addPerson } from "../services/account-service.ts";
-import { createPublicIntegration } from "../services/integration-service.ts";
+import { addPerson } from "../services/identity/account-service.ts";
+import { createPublicIntegration } from "../services/identity/integration-service.ts";
 
 import { runStateCommand } from "./state-commands.ts";
 

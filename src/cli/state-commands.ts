@@ -1,5 +1,5 @@
-import { seedWorkspace } from "../seed/seed-service.ts";
-import { loadSeed } from "../seed/load-seed.ts";
+import { seedWorkspace } from "../services/seed/seed-service.ts";
+import { loadSeed } from "../services/seed/load-seed.ts";
 import type { ServiceContext } from "../services/context.ts";
 import {
   deleteSnapshot,
@@ -7,8 +7,8 @@ import {
   resetState,
   restoreSnapshot,
   saveSnapshot,
-} from "../services/state-service.ts";
-import { ensureDefaultWorkspace } from "../services/workspace-service.ts";
+} from "../harness/state-service.ts";
+import { ensureDefaultWorkspace } from "../services/identity/workspace-service.ts";
 
 /** `quire seed FILE`, `quire snapshot save|restore|delete NAME`, `quire snapshot list`, `quire reset`; returns lines to print. */
 export async function runStateCommand(

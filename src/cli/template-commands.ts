@@ -1,14 +1,15 @@
 import { parseId } from "../domain/ids.ts";
+import { blockPlace } from "../storage/block-lookup-repo.ts";
 import type { ServiceContext } from "../services/context.ts";
 import {
   createTemplate,
   listTemplates,
   markAsTemplate,
   setDefaultTemplate,
-} from "../services/data-source-templates.ts";
-import { addCustomEmoji, listWorkspaceEmojis, removeCustomEmoji } from "../services/emoji-service.ts";
-import type { Viewer } from "../services/viewer.ts";
-import { ensureDefaultWorkspace } from "../services/workspace-service.ts";
+} from "../services/templates/data-source-templates.ts";
+import { addCustomEmoji, listWorkspaceEmojis, removeCustomEmoji } from "../services/emojis/emoji-service.ts";
+import type { Viewer } from "../services/access/viewer.ts";
+import { ensureDefaultWorkspace } from "../services/identity/workspace-service.ts";
 
 /** `quire template …` and `quire emoji …`: what Notion does in its app, from the command line. */
 
@@ -87,11 +88,7 @@ export async function runTemplateCommand(
       await asOwner(withContext, async (ctx, viewer) => {
         await markAsTemplate(ctx, viewer, pageId, action === "mark");
         if (action === "mark" && flags.default) {
-          const page = await ctx.database.db
-            .selectFrom("blocks")
-            .select("parentId")
-            .where("id", "=", pageId)
-            .executeTakeFirst();
+          const page = await blockPlace(ctx.database.db, pageId);
           await setDefaultTemplate(ctx, viewer, page?.parentId ?? "", pageId);
         }
       });

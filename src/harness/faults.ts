@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { ApiError, type ErrorCode } from "../errors.ts";
+import { ApiError, type ErrorCode, UNEXPECTED_ERROR_MESSAGE } from "../errors.ts";
 
 /** Errors a rule can answer with, each with Notion's status and wording (reference/status-codes). */
 export const FAULT_ERRORS = {
   rate_limited: "You have been rate limited. Please try again in a few minutes.",
   service_overload: "Notion is temporarily overloaded. Please try again later.",
-  internal_server_error: "Unexpected error occurred.",
+  internal_server_error: UNEXPECTED_ERROR_MESSAGE,
   bad_gateway: "Bad Gateway",
   service_unavailable: "Notion is unavailable, please try again later.",
   gateway_timeout: "Gateway Timeout",

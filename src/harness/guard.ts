@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { sameSecret } from "../services/tokens.ts";
+import { sameSecret } from "../services/identity/tokens.ts";
 import type { HarnessClock } from "./clock.ts";
 import type { FaultStore } from "./faults.ts";
 import type { RequestLog } from "./request-log.ts";

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errorBody } from "../http/errors.ts";
 import { setApiRuntime } from "../http/api-runtime.ts";
-import type { Viewer } from "../services/viewer.ts";
+import type { Viewer } from "../services/access/viewer.ts";
 import { type FaultRule, FaultStore, faultError, isFaultError } from "./faults.ts";
 import type { HarnessOptions } from "./guard.ts";
 import { redactHeaders } from "./redact.ts";

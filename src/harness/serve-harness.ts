@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { ServiceContext } from "../services/context.ts";
-import { captureBaseline } from "../services/state-service.ts";
+import { captureBaseline } from "./state-service.ts";
 import type { HarnessClock } from "./clock.ts";
 import { FaultStore } from "./faults.ts";
 import type { HarnessOptions } from "./guard.ts";

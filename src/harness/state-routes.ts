@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { validationError } from "../errors.ts";
-import type { SeedResult } from "../seed/apply-seed.ts";
-import { seedWorkspace } from "../seed/seed-service.ts";
-import { type Seed, SeedError, parseSeedText, readSeed } from "../seed/seed-format.ts";
+import type { SeedResult } from "../services/seed/apply-seed.ts";
+import { seedWorkspace } from "../services/seed/seed-service.ts";
+import { type Seed, SeedError, parseSeedText, readSeed } from "../services/seed/seed-format.ts";
 import type { ServiceContext } from "../services/context.ts";
 import type { HarnessClock } from "./clock.ts";
 import type { FaultStore } from "./faults.ts";
@@ -13,8 +13,8 @@ import {
   resetState,
   restoreSnapshot,
   saveSnapshot,
-} from "../services/state-service.ts";
-import { ensureDefaultWorkspace } from "../services/workspace-service.ts";
+} from "./state-service.ts";
+import { ensureDefaultWorkspace } from "../services/identity/workspace-service.ts";
 
 /** Seeds can be larger than an API request; they come from the developer's own machine. */
 const SEED_BODY_BYTES = 20 * 1024 * 1024;

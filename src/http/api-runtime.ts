@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { Viewer } from "../services/viewer.ts";
+import type { Viewer } from "../services/access/viewer.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { ApiError, invalidJson, invalidRequestUrl, validationError } from "../errors.ts";
+import { ApiError, invalidJson, invalidRequestUrl, unexpectedError, validationError } from "../errors.ts";
 import { MAX_BODY_BYTES } from "./json-body.ts";
 
 export function errorBody(error: ApiError, requestId: string) {
@@ -81,7 +81,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     const known = toApiError(error, request);
     if (!known) request.log.error({ err: error }, "unhandled error");
     sendApiError(
-      known ?? new ApiError("internal_server_error", "Unexpected error occurred."),
+      known ?? unexpectedError(),
       request,
       reply,
     );

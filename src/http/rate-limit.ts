@@ -1,6 +1,6 @@
-import { sql } from "kysely";
 import { ApiError } from "../errors.ts";
 import type { Database } from "../storage/database.ts";
+import { takeFromBucket } from "../storage/rate-limit-repo.ts";
 
 /** A sustained rate with a burst allowance: a token bucket of `burst` tokens refilled at `perSecond`. */
 export interface RateLimit {
@@ -97,18 +97,7 @@ export class PostgresRateLimiter implements RateLimiter {
   }
 
   async take(key: string): Promise<number | null> {
-    const interval = sql`${this.intervalS}::float8`;
-    const tolerance = sql`${this.toleranceS}::float8`;
-    const now = sql`extract(epoch from now())::float8`;
-    const start = sql`greatest(b.tat, ${now})`;
-    const fits = sql`${start} - ${now} <= ${tolerance}`;
-    const { rows } = await sql<{ allowed: number; waitS: number }>`
-      insert into rate_limit_buckets as b (key, tat, allowed) values (${key}, ${now} + ${interval}, 1)
-      on conflict (key) do update set
-        allowed = case when ${fits} then 1 else 0 end,
-        tat = case when ${fits} then ${start} + ${interval} else b.tat end
-      returning allowed, tat - ${now} - ${tolerance} as wait_s`.execute(this.database.db);
-    const row = rows[0];
+    const row = await takeFromBucket(this.database.db, key, this.intervalS, this.toleranceS);
     if (!row || row.allowed === 1) return null;
     return retryAfter(Number(row.waitS) * 1000);
   }

@@ -1,4 +1,4 @@
-import type { CommentView } from "../services/comment-service.ts";
+import type { CommentView } from "../services/comments/comment-service.ts";
 import { partialUser } from "./present-common.ts";
 
 /**

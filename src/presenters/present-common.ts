@@ -1,9 +1,7 @@
-import { servesArchived, type ApiVersion } from "../domain/versions.ts";
+import { hasDataSources, servesArchived, type ApiVersion } from "../domain/versions.ts";
 import type { BlockRecord } from "../storage/block-repo.ts";
 
-export function partialUser(id: string) {
-  return { object: "user", id };
-}
+export { partialUser } from "../domain/partial-user.ts";
 
 /**
  * The `parent` object of a page, block, database or data source. Rows of a data source name both
@@ -12,9 +10,9 @@ export function partialUser(id: string) {
 export function presentParent(block: BlockRecord, version: ApiVersion) {
   switch (block.parentType) {
     case "data_source_id":
-      return version === "2022-06-28"
-        ? { type: "database_id", database_id: block.parentDatabaseId }
-        : { type: "data_source_id", data_source_id: block.parentId, database_id: block.parentDatabaseId };
+      return hasDataSources(version)
+        ? { type: "data_source_id", data_source_id: block.parentId, database_id: block.parentDatabaseId }
+        : { type: "database_id", database_id: block.parentDatabaseId };
     case "database_id":
       return { type: "database_id", database_id: block.parentId };
     case "workspace":

@@ -1,22 +1,12 @@
 import { plainText } from "../domain/rich-text.ts";
 import { pageUrl } from "../domain/urls.ts";
-import type { ApiVersion } from "../domain/versions.ts";
+import { type ApiVersion, hasDataSources } from "../domain/versions.ts";
 import { presentSchema } from "../domain/properties/index.ts";
 import type { BlockRecord } from "../storage/block-repo.ts";
-import type { DataSourceFields, DatabaseFields } from "../storage/database-repo.ts";
+import type { DataSourceView, DatabaseView } from "../storage/database-repo.ts";
 import { partialUser, presentParent, trashFields } from "./present-common.ts";
 
-export interface DatabaseView {
-  block: BlockRecord;
-  fields: DatabaseFields;
-  sources: DataSourceFields[];
-}
-
-export interface DataSourceView {
-  block: BlockRecord;
-  fields: DataSourceFields;
-  database: { block: BlockRecord; fields: DatabaseFields };
-}
+export type { DataSourceView, DatabaseView };
 
 function common(block: BlockRecord) {
   return {
@@ -46,7 +36,7 @@ export function presentDatabase(view: DatabaseView, version: ApiVersion, publicU
     ...trashFields(version, block.inTrash),
   };
   const url = pageUrl(publicUrl, block.id, plainText(fields.title));
-  if (version === "2022-06-28") {
+  if (!hasDataSources(version)) {
     const main = view.sources[0];
     return { ...base, properties: main ? presentSchema(main.schema, version) : {}, url, public_url: null };
   }

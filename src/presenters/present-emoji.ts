@@ -1,5 +1,6 @@
 import type { CustomEmojiRecord } from "../storage/emoji-repo.ts";
 import type { Page } from "../services/pagination.ts";
+import { presentList } from "./present-list.ts";
 
 /** `CustomEmojiResponse` (S5 common.d.ts): only id, name and url. */
 export function presentCustomEmoji(emoji: CustomEmojiRecord) {
@@ -8,11 +9,5 @@ export function presentCustomEmoji(emoji: CustomEmojiRecord) {
 
 /** `ListCustomEmojisResponse`: a list whose `type` is `custom_emoji`, with no `custom_emoji` key. */
 export function presentCustomEmojiList(page: Page<CustomEmojiRecord>) {
-  return {
-    object: "list",
-    type: "custom_emoji",
-    results: page.results.map(presentCustomEmoji),
-    has_more: page.nextCursor !== null,
-    next_cursor: page.nextCursor,
-  };
+  return presentList("custom_emoji", page.results.map(presentCustomEmoji), page.nextCursor, null);
 }

@@ -1,10 +1,4 @@
-/** A page's content as markdown (reference/retrieve-page-markdown; S5 `PageMarkdownResponse`). */
-export interface PageMarkdown {
-  id: string;
-  markdown: string;
-  truncated: boolean;
-  unknownBlockIds: string[];
-}
+import type { PageMarkdown } from "../services/markdown/markdown-service.ts";
 
 export function presentPageMarkdown(view: PageMarkdown) {
   return {

@@ -1,20 +1,13 @@
-import type { PropertySchema } from "../domain/properties/types.ts";
 import { pageUrl } from "../domain/urls.ts";
-import type { ApiVersion } from "../domain/versions.ts";
-import type { BlockRecord } from "../storage/block-repo.ts";
+import { type ApiVersion, traitsOf } from "../domain/versions.ts";
+import { pageTitle } from "../domain/page-title.ts";
+import type { PageView } from "../services/pages/page-types.ts";
 import { partialUser, presentParent, trashFields } from "./present-common.ts";
 import { presentRowProperties } from "./present-row.ts";
 
-/** Every page keeps its plain title in its `child_page` content, whatever its parent. */
-export function pageTitle(page: BlockRecord): string {
-  return typeof page.content.title === "string" ? page.content.title : "";
-}
-
-/** A page and, for rows of a data source, the schema its properties follow. */
-export interface PageView {
-  page: BlockRecord;
-  schema: PropertySchema[] | null;
-}
+// Re-exported for the services that still read them here; both now live outside the presenter.
+export { pageTitle };
+export type { PageView };
 
 /** `filter_properties` limits `properties` to the listed ids or names. */
 function selectProperties(properties: Record<string, unknown>, only: string[] | undefined) {
@@ -36,7 +29,9 @@ export function presentPage(view: PageView, version: ApiVersion, publicUrl: stri
   const { page } = view;
   const properties = presentPageProperties(view, version);
   // 2022-06-28 pages predate `is_archived` and `is_locked` (S4 PageObjectResponse).
-  const flags = version === "2022-06-28" ? {} : { is_archived: page.isArchived, is_locked: page.isLocked };
+  const flags = !traitsOf(version).pageFlags
+    ? {}
+    : { is_archived: page.isArchived, is_locked: page.isLocked };
   return {
     object: "page",
     id: page.id,

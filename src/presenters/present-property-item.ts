@@ -1,7 +1,8 @@
 import { propertyItems } from "../domain/properties/index.ts";
 import { isObject } from "../domain/validation.ts";
 import type { ApiVersion } from "../domain/versions.ts";
-import type { PropertyRequest } from "../services/page-property-service.ts";
+import type { PropertyRequest } from "../services/pages/page-property-service.ts";
+import { presentList } from "./present-list.ts";
 import { presentPageProperties } from "./present-page.ts";
 
 const LISTED_TYPES = new Set(["title", "rich_text", "people", "relation"]);
@@ -15,19 +16,12 @@ function listOf(
   const { id, type } = request.property;
   const end = request.start + request.pageSize;
   const next = end < items.length ? String(end) : null;
-  return {
-    object: "list",
-    results: items.slice(request.start, end),
-    next_cursor: next,
-    has_more: next !== null,
-    type: "property_item",
-    property_item: {
-      id,
-      next_url: next === null ? null : `${selfUrl}?start_cursor=${encodeURIComponent(next)}`,
-      type,
-      [type]: summary,
-    },
-  };
+  return presentList("property_item", items.slice(request.start, end), next, {
+    id,
+    next_url: next === null ? null : `${selfUrl}?start_cursor=${encodeURIComponent(next)}`,
+    type,
+    [type]: summary,
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { TemplateSummary } from "../services/data-source-templates.ts";
+import type { TemplateSummary } from "../services/templates/data-source-templates.ts";
 
 /** `ListDataSourceTemplatesResponse` (S5 data-sources.d.ts): not a standard list, no `object` key. */
 export function presentTemplateList(templates: TemplateSummary[], nextCursor: string | null) {

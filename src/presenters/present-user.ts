@@ -1,5 +1,5 @@
 import type { UserRecord } from "../storage/identity-repo.ts";
-import { can, type Viewer } from "../services/viewer.ts";
+import { can, type Viewer } from "../services/access/viewer.ts";
 
 /** Default upload limit reported on bots (`bot.workspace_limits`); Quire has no file uploads yet. */
 const MAX_FILE_UPLOAD_BYTES = 5 * 1024 * 1024;

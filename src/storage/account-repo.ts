@@ -172,3 +172,56 @@ export async function clearFailures(db: Executor, key: string): Promise<void> {
 export async function deleteExpiredFailures(db: Executor, windowStart: string): Promise<void> {
   await db.deleteFrom("signInFailures").where("firstFailureTime", "<", windowStart).execute();
 }
+
+/** The workspace an account joined first, where signing in lands. */
+export async function firstWorkspaceIdOf(db: Executor, accountId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("memberships")
+    .select("workspaceId")
+    .where("accountId", "=", accountId)
+    .orderBy("createdTime")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.workspaceId;
+}
+
+export async function setMemberRole(
+  db: Executor,
+  workspaceId: string,
+  userId: string,
+  role: MembershipRecord["role"],
+): Promise<void> {
+  await db
+    .updateTable("memberships")
+    .set({ role })
+    .where("workspaceId", "=", workspaceId)
+    .where("userId", "=", userId)
+    .execute();
+}
+
+/** The account behind a workspace user; throws when the user is no member (callers checked it). */
+export async function accountIdOfMember(db: Executor, userId: string): Promise<string> {
+  const row = await db
+    .selectFrom("memberships")
+    .select("accountId")
+    .where("userId", "=", userId)
+    .executeTakeFirstOrThrow();
+  return row.accountId;
+}
+
+export async function deleteMembership(db: Executor, workspaceId: string, userId: string): Promise<void> {
+  await db
+    .deleteFrom("memberships")
+    .where("workspaceId", "=", workspaceId)
+    .where("userId", "=", userId)
+    .execute();
+}
+
+/** Signs an account out of one workspace: its sessions there end. */
+export async function deleteSessionsIn(db: Executor, accountId: string, workspaceId: string): Promise<void> {
+  await db
+    .deleteFrom("sessions")
+    .where("accountId", "=", accountId)
+    .where("workspaceId", "=", workspaceId)
+    .execute();
+}

@@ -1,5 +1,6 @@
 import type { PropertySchema } from "../domain/properties/types.ts";
 import type { RichTextItem } from "../domain/rich-text.ts";
+import type { BlockRecord } from "./block-repo.ts";
 import type { Executor } from "./executor.ts";
 import { replaceRollupLinks } from "./rollup-links.ts";
 import { readJson } from "./schema.ts";
@@ -20,6 +21,20 @@ export interface DataSourceFields {
   description: RichTextItem[];
   schema: PropertySchema[];
   uniqueCounter: number;
+}
+
+/** A database: its block, its fields and its data sources' fields. */
+export interface DatabaseView {
+  block: BlockRecord;
+  fields: DatabaseFields;
+  sources: DataSourceFields[];
+}
+
+/** A data source: its block, its fields, and the database that holds it. */
+export interface DataSourceView {
+  block: BlockRecord;
+  fields: DataSourceFields;
+  database: { block: BlockRecord; fields: DatabaseFields };
 }
 
 export async function insertDatabaseFields(db: Executor, fields: DatabaseFields): Promise<void> {

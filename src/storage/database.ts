@@ -4,13 +4,13 @@ import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, sql 
 import { coreMigration } from "./migrations/001-core.ts";
 import { databasesMigration } from "./migrations/002-databases.ts";
 import { liveChildrenMigration } from "./migrations/003-live-children.ts";
+import { searchMigration } from "./migrations/004-search.ts";
 import { commentsMigration } from "./migrations/005-comments.ts";
 import { templatesEmojisMigration } from "./migrations/006-templates-emojis.ts";
-import { asyncTasksMigration } from "./migrations/010-async-tasks.ts";
-import { accountsOauthMigration } from "./migrations/009-accounts-oauth.ts";
-import { searchMigration } from "./migrations/004-search.ts";
-import { rateLimitsMigration } from "./migrations/008-rate-limits.ts";
 import { harnessSnapshotsMigration } from "./migrations/007-harness-snapshots.ts";
+import { rateLimitsMigration } from "./migrations/008-rate-limits.ts";
+import { accountsOauthMigration } from "./migrations/009-accounts-oauth.ts";
+import { asyncTasksMigration } from "./migrations/010-async-tasks.ts";
 import { rowValuesMigration } from "./migrations/011-row-values.ts";
 import { DEFAULT_LOCK_WAIT_MS, retryConflicts, takeTurns, whileBusy } from "./contention.ts";
 import { loadPg, openSqliteFile } from "./drivers.ts";
@@ -149,13 +149,13 @@ export async function migrate(database: Database): Promise<void> {
     "001-core": coreMigration(database.dialect),
     "002-databases": databasesMigration(database.dialect),
     "003-live-children": liveChildrenMigration,
+    "004-search": searchMigration(database.dialect),
     "005-comments": commentsMigration,
     "006-templates-emojis": templatesEmojisMigration,
-    "010-async-tasks": asyncTasksMigration,
-    "009-accounts-oauth": accountsOauthMigration,
-    "004-search": searchMigration(database.dialect),
-    "008-rate-limits": rateLimitsMigration(database.dialect),
     "007-harness-snapshots": harnessSnapshotsMigration,
+    "008-rate-limits": rateLimitsMigration(database.dialect),
+    "009-accounts-oauth": accountsOauthMigration,
+    "010-async-tasks": asyncTasksMigration,
     "011-row-values": rowValuesMigration(database.dialect),
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several

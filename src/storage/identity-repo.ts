@@ -1,4 +1,7 @@
+import { sql } from "kysely";
+import type { Dialect } from "./database.ts";
 import type { Executor } from "./executor.ts";
+import { decodeStringList } from "./json-columns.ts";
 import { readRows } from "./raw-sql.ts";
 import type { IntegrationTable, TokenTable, UserTable, WorkspaceTable } from "./schema.ts";
 
@@ -11,6 +14,18 @@ export interface IntegrationRecord extends Omit<IntegrationTable, "capabilities"
 
 export async function insertWorkspace(db: Executor, workspace: WorkspaceTable): Promise<void> {
   await db.insertInto("workspaces").values(workspace).execute();
+}
+
+/**
+ * Serialises the creation of a server's first workspace: several processes may start together on one
+ * PostgreSQL, and only one may create it. SQLite transactions already hold the write lock.
+ */
+export async function lockFirstWorkspaceCreation(db: Executor, dialect: Dialect): Promise<void> {
+  if (dialect === "postgres") await sql`select pg_advisory_xact_lock(7878)`.execute(db);
+}
+
+export async function renameWorkspace(db: Executor, id: string, name: string): Promise<void> {
+  await db.updateTable("workspaces").set({ name }).where("id", "=", id).execute();
 }
 
 export async function findWorkspace(db: Executor, id: string): Promise<WorkspaceRecord | undefined> {
@@ -78,8 +93,9 @@ export async function workspaceOwner(db: Executor, workspaceId: string): Promise
     .executeTakeFirst();
 }
 
-function toIntegration(row: IntegrationTable): IntegrationRecord {
-  return { ...row, capabilities: JSON.parse(row.capabilities) as string[] };
+/** An integration row with its stored capability list decoded and checked. */
+export function toIntegration(row: IntegrationTable): IntegrationRecord {
+  return { ...row, capabilities: decodeStringList(row.capabilities, "integration capabilities") };
 }
 
 export async function insertIntegration(db: Executor, integration: IntegrationRecord): Promise<void> {
@@ -107,6 +123,15 @@ export async function findIntegrationByName(
 
 export async function insertToken(db: Executor, token: TokenTable): Promise<void> {
   await db.insertInto("tokens").values(token).execute();
+}
+
+/** Gives an integration's tokens a chosen secret (seeds name their tokens). */
+export async function setIntegrationTokenHash(
+  db: Executor,
+  integrationId: string,
+  tokenHash: string,
+): Promise<void> {
+  await db.updateTable("tokens").set({ tokenHash }).where("integrationId", "=", integrationId).execute();
 }
 
 export interface TokenOwner {
@@ -189,4 +214,129 @@ export async function integrationOwnerId(db: Executor, integrationId: string): P
     .where("id", "=", integrationId)
     .executeTakeFirst();
   return row?.ownerUserId;
+}
+
+/** The workspace's own integrations (internal and public), oldest first. */
+export async function listOwnIntegrations(db: Executor, workspaceId: string): Promise<IntegrationRecord[]> {
+  const rows = await db
+    .selectFrom("integrations")
+    .selectAll()
+    .where("workspaceId", "=", workspaceId)
+    .where("kind", "in", ["internal", "public"])
+    .orderBy("createdTime")
+    .execute();
+  return rows.map(toIntegration);
+}
+
+export async function findIntegration(
+  db: Executor,
+  workspaceId: string,
+  id: string,
+): Promise<IntegrationRecord | undefined> {
+  const row = await db
+    .selectFrom("integrations")
+    .selectAll()
+    .where("workspaceId", "=", workspaceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row && toIntegration(row);
+}
+
+/** An integration by id alone; throws when it is gone (callers hold a reference that guarantees it). */
+export async function getIntegrationById(db: Executor, id: string): Promise<IntegrationRecord> {
+  const row = await db.selectFrom("integrations").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+  return toIntegration(row);
+}
+
+/** Renames an integration and sets its icon and capabilities. */
+export async function updateIntegrationFields(
+  db: Executor,
+  id: string,
+  fields: { name: string; icon: string | null; capabilities: string[] },
+): Promise<void> {
+  await db
+    .updateTable("integrations")
+    .set({ name: fields.name, icon: fields.icon, capabilities: JSON.stringify(fields.capabilities) })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Installations of a public integration follow its capabilities. */
+export async function setInstallationCapabilities(
+  db: Executor,
+  publicIntegrationId: string,
+  capabilities: string[],
+): Promise<void> {
+  await db
+    .updateTable("integrations")
+    .set({ capabilities: JSON.stringify(capabilities) })
+    .where("installedFrom", "=", publicIntegrationId)
+    .execute();
+}
+
+export async function renameUser(db: Executor, id: string, name: string): Promise<void> {
+  await db.updateTable("users").set({ name }).where("id", "=", id).execute();
+}
+
+/** Ends every live token of an integration in a workspace (its internal secrets). */
+export async function revokeIntegrationTokens(
+  db: Executor,
+  workspaceId: string,
+  integrationId: string,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable("tokens")
+    .set({ revokedTime: now })
+    .where("workspaceId", "=", workspaceId)
+    .where("integrationId", "=", integrationId)
+    .where("revokedTime", "is", null)
+    .execute();
+}
+
+export interface PersonalTokenRow {
+  id: string;
+  label?: string | null;
+  createdTime: string;
+}
+
+/** A person's live personal tokens, newest first. */
+export async function listLivePersonalTokens(db: Executor, userId: string): Promise<PersonalTokenRow[]> {
+  return db
+    .selectFrom("tokens")
+    .select(["id", "label", "createdTime"])
+    .where("userId", "=", userId)
+    .where("kind", "=", "personal")
+    .where("revokedTime", "is", null)
+    .orderBy("createdTime", "desc")
+    .execute();
+}
+
+/** Ends one live personal token of a person; false when there was none with that id. */
+export async function revokePersonalTokenOf(
+  db: Executor,
+  userId: string,
+  tokenId: string,
+  now: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("tokens")
+    .set({ revokedTime: now })
+    .where("id", "=", tokenId)
+    .where("userId", "=", userId)
+    .where("kind", "=", "personal")
+    .where("revokedTime", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Ends every live personal token of a person. */
+export async function revokePersonalTokensOf(db: Executor, userId: string, now: string): Promise<void> {
+  await db
+    .updateTable("tokens")
+    .set({ revokedTime: now })
+    .where("userId", "=", userId)
+    .where("kind", "=", "personal")
+    .where("revokedTime", "is", null)
+    .execute();
 }

@@ -1,18 +1,14 @@
 import type { Executor } from "./executor.ts";
-import type {
-  IntegrationTable,
-  OauthClientTable,
-  OauthCodeTable,
-  OauthGrantTable,
-  OauthRefreshTokenTable,
-} from "./schema.ts";
+import { type IntegrationRecord, toIntegration } from "./identity-repo.ts";
+import { decodeStringList } from "./json-columns.ts";
+import type { OauthClientTable, OauthCodeTable, OauthGrantTable, OauthRefreshTokenTable } from "./schema.ts";
 
 export interface OauthClientRecord extends Omit<OauthClientTable, "redirectUris"> {
   redirectUris: string[];
 }
 
 function toClient(row: OauthClientTable): OauthClientRecord {
-  return { ...row, redirectUris: JSON.parse(row.redirectUris) as string[] };
+  return { ...row, redirectUris: decodeStringList(row.redirectUris, "OAuth redirect URIs") };
 }
 
 export async function insertClient(db: Executor, client: OauthClientRecord): Promise<void> {
@@ -41,7 +37,7 @@ export async function updateClient(
 export async function findClientByClientId(
   db: Executor,
   clientId: string,
-): Promise<{ client: OauthClientRecord; integration: IntegrationTable } | undefined> {
+): Promise<{ client: OauthClientRecord; integration: IntegrationRecord } | undefined> {
   const client = await db
     .selectFrom("oauthClients")
     .selectAll()
@@ -53,7 +49,7 @@ export async function findClientByClientId(
     .selectAll()
     .where("id", "=", client.integrationId)
     .executeTakeFirst();
-  return integration && { client: toClient(client), integration };
+  return integration && { client: toClient(client), integration: toIntegration(integration) };
 }
 
 export async function findClientOfIntegration(
@@ -73,8 +69,8 @@ export async function findInstallation(
   publicIntegrationId: string,
   workspaceId: string,
   userId: string,
-): Promise<IntegrationTable | undefined> {
-  return db
+): Promise<IntegrationRecord | undefined> {
+  const row = await db
     .selectFrom("integrations")
     .selectAll()
     .where("installedFrom", "=", publicIntegrationId)
@@ -82,6 +78,7 @@ export async function findInstallation(
     .where("ownerUserId", "=", userId)
     .where("kind", "=", "installation")
     .executeTakeFirst();
+  return row && toIntegration(row);
 }
 
 export async function insertOauthGrant(db: Executor, grant: OauthGrantTable): Promise<void> {
@@ -194,6 +191,3 @@ export async function revokeOauthGrant(db: Executor, grantId: string, now: strin
     .execute();
 }
 
-export async function grantsOfInstallation(db: Executor, installationId: string): Promise<OauthGrantTable[]> {
-  return db.selectFrom("oauthGrants").selectAll().where("installationId", "=", installationId).execute();
-}

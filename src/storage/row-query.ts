@@ -1,6 +1,6 @@
 import { type BlockRecord, ROW_COLUMNS, type Row, toRecord } from "./block-repo.ts";
 import type { Executor } from "./executor.ts";
-import type { Narrowing, SortKey, SortWalk } from "./query/index.ts";
+import { type Narrowing, orderByOf, type SortKey, type SortWalk } from "./query/index.ts";
 import { readRows } from "./raw-sql.ts";
 
 export interface RowQuery {
@@ -74,7 +74,7 @@ type Found = Row & Record<string, unknown>;
 export async function queryRows(db: Executor, query: RowQuery): Promise<RowPage> {
   const keys = [...query.orderKeys, ...TIE_BREAKERS];
   const keyColumns = keys.map((key, i) => `${key.sql} as "k${i}"`).join(", ");
-  const order = keys.map((key) => `${key.sql} ${key.direction} nulls last`).join(", ");
+  const order = orderByOf(keys);
   // Templates are pages of the source too, but never query results (migration 006).
   const scope = `b.parent_id = ? and b.parent_type = 'data_source_id' and b.is_template = 0 and b.in_trash = ?`;
   const scopeParams = [query.sourceId, query.inTrash ? 1 : 0];

@@ -229,7 +229,7 @@ export interface RateLimitBucketTable {
   allowed: number;
 }
 
-/** A named copy of every other table (see storage/table-dump.ts). */
+/** A named copy of every other table (see storage/sql-dump.ts). */
 export interface HarnessSnapshotTable {
   name: string;
   createdTime: string;

@@ -14,7 +14,7 @@ export {
   type StartQuireOptions,
   startQuire,
 } from "./start-quire.ts";
-export type { SeedResult } from "../seed/apply-seed.ts";
-export { SeedError } from "../seed/seed-format.ts";
-export { DEMO_SEED } from "../seed/demo-seed.ts";
-export type { Capability } from "../services/viewer.ts";
+export type { SeedResult } from "../services/seed/apply-seed.ts";
+export { SeedError } from "../services/seed/seed-format.ts";
+export { DEMO_SEED } from "../services/seed/demo-seed.ts";
+export type { Capability } from "../services/access/viewer.ts";

@@ -10,18 +10,18 @@ import { parseFaultRule } from "../harness/fault-routes.ts";
 import { type FaultAction, FaultStore } from "../harness/faults.ts";
 import { presentRequestLogEntry } from "../harness/request-log-routes.ts";
 import { RequestLog } from "../harness/request-log.ts";
-import { type SeedResult, applySeed } from "../seed/apply-seed.ts";
-import { loadSeed } from "../seed/load-seed.ts";
-import { seedWorkspace } from "../seed/seed-service.ts";
+import { type SeedResult, applySeed } from "../services/seed/apply-seed.ts";
+import { loadSeed } from "../services/seed/load-seed.ts";
+import { seedWorkspace } from "../services/seed/seed-service.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { captureBaseline, resetState, restoreSnapshot, saveSnapshot } from "../services/state-service.ts";
-import { type Capability, DEFAULT_CAPABILITIES } from "../services/viewer.ts";
+import { captureBaseline, resetState, restoreSnapshot, saveSnapshot } from "../harness/state-service.ts";
+import { type Capability, DEFAULT_CAPABILITIES } from "../services/access/viewer.ts";
 import {
   createIntegration,
   createPersonalToken,
   ensureDefaultWorkspace,
   shareWithIntegration,
-} from "../services/workspace-service.ts";
+} from "../services/identity/workspace-service.ts";
 import { type Database, migrate, openDatabase } from "../storage/database.ts";
 import { loadPg } from "../storage/drivers.ts";
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import { AccountError, signIn, signOut, switchWorkspace } from "../services/account-service.ts";
+import { AccountError, signIn, signOut, switchWorkspace } from "../services/identity/account-service.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { type SignInThrottle, SignInThrottled } from "../services/sign-in-throttle.ts";
+import { type SignInThrottle, SignInThrottled } from "../services/identity/sign-in-throttle.ts";
 import { field } from "./forms.ts";
 import { html } from "./html.ts";
 import { errorBox, page, send } from "./layout.ts";

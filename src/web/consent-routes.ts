@@ -5,11 +5,11 @@ import {
   approve,
   checkAuthorizeRequest,
   redirectWith,
-} from "../oauth/authorize-service.ts";
-import { AuthorizeError, AuthorizeRedirectError } from "../oauth/oauth-errors.ts";
-import { searchPages } from "../services/browse-service.ts";
+} from "../services/oauth/authorize-service.ts";
+import { AuthorizeError, AuthorizeRedirectError } from "../services/oauth/oauth-errors.ts";
+import { searchPages } from "../services/browse/browse-service.ts";
+import { workspacesOf } from "../services/identity/account-service.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { membershipsOf } from "../storage/account-repo.ts";
 import { field, fields } from "./forms.ts";
 import { type Html, html } from "./html.ts";
 import { csrfField, errorBox, page, send } from "./layout.ts";
@@ -108,8 +108,8 @@ async function consentPage(
   const pickedElsewhere = guest
     ? []
     : (await searchPages(ctx, session.workspace.id, "")).filter((p) => picked.has(p.id) && !shown.has(p.id));
-  const memberships = await membershipsOf(ctx.database.db, session.account.id);
-  const capabilities = JSON.parse(authorize.integration.capabilities) as string[];
+  const memberships = await workspacesOf(ctx, session.account.id);
+  const capabilities = authorize.integration.capabilities;
   const template = authorize.client.templatePageId !== null;
   const body = html`<div class="narrow">
     <h1>

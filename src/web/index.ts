@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { toApiError } from "../http/errors.ts";
 import type { ServiceContext } from "../services/context.ts";
-import type { SignInThrottle } from "../services/sign-in-throttle.ts";
+import type { SignInThrottle } from "../services/identity/sign-in-throttle.ts";
 import { registerAuthRoutes } from "./auth-routes.ts";
 import { registerConsentRoutes } from "./consent-routes.ts";
 import { registerIntegrationRoutes } from "./integrations-routes.ts";

@@ -1,6 +1,6 @@
 import type { ServiceContext } from "../services/context.ts";
-import { workspacePages } from "../services/browse-service.ts";
-import { CAPABILITIES, type Capability } from "../services/viewer.ts";
+import { workspacePages } from "../services/browse/browse-service.ts";
+import { CAPABILITIES, type Capability } from "../services/access/viewer.ts";
 import { field, fields } from "./forms.ts";
 import { type Html, html } from "./html.ts";
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { AccountError } from "../services/account-service.ts";
+import { AccountError } from "../services/identity/account-service.ts";
 import {
   type IntegrationSummary,
   checkIntegrationIcon,
@@ -10,8 +10,8 @@ import {
   refreshInternalSecret,
   revokeInternalSecret,
   updateIntegration,
-} from "../services/integration-service.ts";
-import { createIntegration } from "../services/workspace-service.ts";
+} from "../services/identity/integration-service.ts";
+import { createIntegration } from "../services/identity/workspace-service.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { parseId } from "../domain/ids.ts";
 import { field } from "./forms.ts";

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { AccountError, switchWorkspace } from "../services/account-service.ts";
+import { AccountError, switchWorkspace, workspacesOf } from "../services/identity/account-service.ts";
 import type { ServiceContext } from "../services/context.ts";
 import {
   ROLES,
@@ -9,8 +9,7 @@ import {
   listMembers,
   parseRole,
   removeMember,
-} from "../services/member-service.ts";
-import { membershipsOf } from "../storage/account-repo.ts";
+} from "../services/identity/member-service.ts";
 import { field } from "./forms.ts";
 import { member, owner, signedIn } from "./guard.ts";
 import { type Html, html } from "./html.ts";
@@ -118,7 +117,7 @@ async function membersPage(
 }
 
 async function workspacesPage(ctx: ServiceContext, session: WebSession, error?: string): Promise<Html> {
-  const memberships = await membershipsOf(ctx.database.db, session.account.id);
+  const memberships = await workspacesOf(ctx, session.account.id);
   return page(
     { title: "Workspaces", session, section: "workspaces" },
     html`<h1>Your workspaces</h1>

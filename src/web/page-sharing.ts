@@ -1,6 +1,6 @@
 import type { ServiceContext } from "../services/context.ts";
-import { guestsOf, guestsOfPage } from "../services/guest-service.ts";
-import { connectableIntegrations, connectionsOf } from "../services/connection-service.ts";
+import { guestsOf, guestsOfPage } from "../services/sharing/guest-service.ts";
+import { connectableIntegrations, connectionsOf } from "../services/sharing/connection-service.ts";
 import { type Html, html } from "./html.ts";
 import { csrfField, errorBox } from "./layout.ts";
 import type { WebSession } from "./session.ts";

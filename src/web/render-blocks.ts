@@ -1,4 +1,4 @@
-import type { BlockNode } from "../services/browse-service.ts";
+import type { BlockNode } from "../services/browse/browse-service.ts";
 import { type Html, html } from "./html.ts";
 
 interface RichText {

@@ -1,4 +1,4 @@
-import type { TableView } from "../services/table-service.ts";
+import type { TableView } from "../services/browse/table-view.ts";
 import { TEXT_COLORS } from "../domain/colors.ts";
 import { type Html, html } from "./html.ts";
 import { richText, safeHref } from "./render-blocks.ts";

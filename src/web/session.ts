@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { resolveSession } from "../services/account-service.ts";
+import { type SessionDetails, resolveSession } from "../services/identity/account-service.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { sameSecret } from "../services/tokens.ts";
-import type { SessionRow } from "../storage/account-repo.ts";
+import { sameSecret } from "../services/identity/tokens.ts";
 import { field } from "./forms.ts";
 
 export const SESSION_COOKIE = "quire_session";
@@ -50,7 +49,7 @@ export function setCookie(
   void reply.header("set-cookie", [...list, attributes.join("; ")]);
 }
 
-export interface WebSession extends SessionRow {
+export interface WebSession extends SessionDetails {
   sessionId: string;
 }
 

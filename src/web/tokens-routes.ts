@@ -1,11 +1,11 @@
 import type { FastifyInstance } from "fastify";
-import { AccountError } from "../services/account-service.ts";
+import { AccountError } from "../services/identity/account-service.ts";
 import type { ServiceContext } from "../services/context.ts";
 import {
   createLabeledToken,
   listPersonalTokens,
   revokePersonalToken,
-} from "../services/personal-token-service.ts";
+} from "../services/identity/personal-token-service.ts";
 import { field } from "./forms.ts";
 import { member } from "./guard.ts";
 import { html } from "./html.ts";

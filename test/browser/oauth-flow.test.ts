@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Client, LogLevel } from "@notionhq/client";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addPerson } from "../../src/services/account-service.ts";
+import { addPerson } from "../../src/services/identity/account-service.ts";
 import { type TestServer, startTestServer } from "../support/quire.ts";
 import { workspacePage } from "../contract/helpers.ts";
 

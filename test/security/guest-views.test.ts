@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addPerson } from "../../src/services/account-service.ts";
-import { shareWithGuest } from "../../src/services/guest-service.ts";
+import { addPerson } from "../../src/services/identity/account-service.ts";
+import { shareWithGuest } from "../../src/services/sharing/guest-service.ts";
 import { type TestServer, startTestServer } from "../support/quire.ts";
 import { webSignIn } from "../contract/web/web-session.ts";
 import { leaksIn } from "./matrix.ts";

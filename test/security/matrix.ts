@@ -1,12 +1,12 @@
 import { APIResponseError, type Client } from "@notionhq/client";
 import { APIResponseError as APIResponseErrorV4, type Client as ClientV4 } from "notion-client-v4";
 import { compactId } from "../../src/domain/ids.ts";
-import { forgetCachedTokens } from "../../src/services/auth-service.ts";
-import { disconnect } from "../../src/services/connection-service.ts";
-import { revokeInternalSecret } from "../../src/services/integration-service.ts";
-import { hashToken } from "../../src/services/tokens.ts";
-import { type Capability, DEFAULT_CAPABILITIES } from "../../src/services/viewer.ts";
-import { createPersonalToken } from "../../src/services/workspace-service.ts";
+import { forgetCachedTokens } from "../../src/services/identity/auth-service.ts";
+import { disconnect } from "../../src/services/sharing/connection-service.ts";
+import { revokeInternalSecret } from "../../src/services/identity/integration-service.ts";
+import { hashToken } from "../../src/services/identity/tokens.ts";
+import { type Capability, DEFAULT_CAPABILITIES } from "../../src/services/access/viewer.ts";
+import { createPersonalToken } from "../../src/services/identity/workspace-service.ts";
 import type { TestServer } from "../support/quire.ts";
 import { type Scenario, secretMentions, sharedIntegration } from "./scenario.ts";
 

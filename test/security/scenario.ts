@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Client } from "@notionhq/client";
 import { compactId } from "../../src/domain/ids.ts";
-import { createIntegration, shareWithIntegration } from "../../src/services/workspace-service.ts";
+import { createIntegration, shareWithIntegration } from "../../src/services/identity/workspace-service.ts";
 import type { TestServer, TestWorkspace } from "../support/quire.ts";
 import { childPage, workspacePage } from "../contract/helpers.ts";
 import { addRow, newTable } from "../contract/databases/fixtures.ts";

@@ -3,13 +3,13 @@ import { Client, LogLevel } from "@notionhq/client";
 import { Client as ClientV4, LogLevel as LogLevelV4 } from "notion-client-v4";
 import { type AppOptions, createApp } from "../../src/app.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
-import { type Capability, DEFAULT_CAPABILITIES } from "../../src/services/viewer.ts";
+import { type Capability, DEFAULT_CAPABILITIES } from "../../src/services/access/viewer.ts";
 import {
   createIntegration,
   createPersonalToken,
   createWorkspace,
   shareWithIntegration,
-} from "../../src/services/workspace-service.ts";
+} from "../../src/services/identity/workspace-service.ts";
 import { type Database, migrate, openDatabase } from "../../src/storage/database.ts";
 import { testDatabaseOptions } from "./test-database.ts";
 

@@ -76,8 +76,6 @@ const linkSpec = fieldSpec(
   NO_CHILDREN,
 );
 
-export const MEDIA_BLOCK_TYPES: readonly string[] = ["image", "video", "pdf", "audio", "file"];
-
 export const MEDIA_BLOCKS: Record<string, BlockSpec> = {
   embed: linkSpec,
   bookmark: linkSpec,

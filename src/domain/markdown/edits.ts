@@ -70,6 +70,13 @@ export interface ContentUpdate {
   replaceAll: boolean;
 }
 
+/** One of the four edits of `PATCH /v1/pages/{id}/markdown` (SDK 5.26 `UpdatePageMarkdownBodyParameters`). */
+export type MarkdownEdit =
+  | { type: "insert_content"; content: string; after?: string; position: "start" | "end" }
+  | { type: "replace_content_range"; content: string; contentRange: string; allowDeleting: boolean }
+  | { type: "update_content"; updates: ContentUpdate[]; allowDeleting: boolean }
+  | { type: "replace_content"; newStr: string; allowDeleting: boolean };
+
 function occurrences(text: string, search: string): number {
   let count = 0;
   for (let at = text.indexOf(search); at >= 0; at = text.indexOf(search, at + search.length)) count++;

@@ -10,6 +10,7 @@ import {
   requireUuid,
 } from "../validation.ts";
 import type { ApiVersion, RelationRequest, SelectOption } from "./model.ts";
+import { hasDataSources } from "../versions.ts";
 import {
   defaultStatusConfig,
   mergeOptions,
@@ -140,7 +141,7 @@ function parseRelation(input: JsonObject, path: string, version: ApiVersion) {
   let dataSourceId: string | undefined;
   let databaseId: string | undefined;
   // 2025-09-03 dropped `database_id` here; 2022-06-28 names a database, or a data source after upgrading.
-  if (version !== "2022-06-28" || input.data_source_id !== undefined) {
+  if (hasDataSources(version) || input.data_source_id !== undefined) {
     dataSourceId = requireUuid(input.data_source_id, `${path}.data_source_id`);
   } else {
     databaseId = requireUuid(input.database_id, `${path}.database_id`);

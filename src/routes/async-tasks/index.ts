@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { apiRoute } from "../../http/api-route.ts";
 import { presentAsyncTask } from "../../presenters/present-async-task.ts";
-import { getTask } from "../../services/async-tasks.ts";
+import { getTask } from "../../services/async-tasks/async-tasks.ts";
 import type { ServiceContext } from "../../services/context.ts";
 
 export function registerAsyncTaskRoutes(app: FastifyInstance, ctx: ServiceContext): void {

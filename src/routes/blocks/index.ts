@@ -7,20 +7,23 @@ import {
   appendBlockChildren,
   getBlock,
   listBlockChildren,
-  parseAppend,
   trashBlock,
   updateBlockContent,
-} from "../../services/block-service.ts";
+} from "../../services/blocks/block-service.ts";
+import { requireCapability } from "../../services/access/viewer.ts";
 import type { ServiceContext } from "../../services/context.ts";
+import { parseAppendBlockChildren, parseUpdateBlock } from "./schema.ts";
 
 export function registerBlockRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   apiRoute(app, ctx, "GET", "/v1/blocks/:block_id", async ({ viewer, version, params }) =>
     presentBlock(await getBlock(ctx, viewer, pathId(params, "block_id")), version),
   );
 
-  apiRoute(app, ctx, "PATCH", "/v1/blocks/:block_id", async ({ viewer, version, params, body }) =>
-    presentBlock(await updateBlockContent(ctx, viewer, pathId(params, "block_id"), body, version), version),
-  );
+  apiRoute(app, ctx, "PATCH", "/v1/blocks/:block_id", async ({ viewer, version, params, body }) => {
+    const id = pathId(params, "block_id");
+    requireCapability(viewer, "update");
+    return presentBlock(await updateBlockContent(ctx, viewer, id, parseUpdateBlock(body, version)), version);
+  });
 
   apiRoute(app, ctx, "DELETE", "/v1/blocks/:block_id", async ({ viewer, version, params }) =>
     presentBlock(await trashBlock(ctx, viewer, pathId(params, "block_id")), version),
@@ -37,7 +40,7 @@ export function registerBlockRoutes(app: FastifyInstance, ctx: ServiceContext): 
 
   apiRoute(app, ctx, "PATCH", "/v1/blocks/:block_id/children", async ({ viewer, version, params, body }) => {
     const id = pathId(params, "block_id");
-    const created = await appendBlockChildren(ctx, viewer, id, parseAppend(body, version));
+    const created = await appendBlockChildren(ctx, viewer, id, parseAppendBlockChildren(body, version));
     return presentList(
       "block",
       created.map((b) => presentBlock(b, version)),

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { parseId } from "../../domain/ids.ts";
-import { fail } from "../../domain/validation.ts";
 import { apiRoute } from "../../http/api-route.ts";
-import { type Query, pathId, queryPage } from "../../http/params.ts";
+import { pathId } from "../../http/params.ts";
 import { presentComment } from "../../presenters/present-comment.ts";
 import { presentList } from "../../presenters/present-list.ts";
 import {
@@ -11,25 +9,22 @@ import {
   getComment,
   listComments,
   updateComment,
-} from "../../services/comment-service.ts";
+} from "../../services/comments/comment-service.ts";
+import { requireCapability } from "../../services/access/viewer.ts";
 import type { ServiceContext } from "../../services/context.ts";
+import { parseCreateComment, parseListComments, parseUpdateComment } from "./schema.ts";
 
-/** `block_id` is required on `GET /v1/comments` (a page id or a block id). */
-function blockIdOf(query: Query): string {
-  const raw = Array.isArray(query.block_id) ? query.block_id[query.block_id.length - 1] : query.block_id;
-  if (raw === undefined) fail("query.block_id", "defined", raw);
-  const id = parseId(raw);
-  if (!id) fail("query.block_id", "a valid uuid", raw);
-  return id;
-}
+/** The capability comment-service asks for writes, checked here before the body is read. */
+const WRITE = "insert_comments";
 
 export function registerCommentRoutes(app: FastifyInstance, ctx: ServiceContext): void {
-  apiRoute(app, ctx, "POST", "/v1/comments", async ({ viewer, body }) =>
-    presentComment(await createComment(ctx, viewer, body)),
-  );
+  apiRoute(app, ctx, "POST", "/v1/comments", async ({ viewer, body }) => {
+    requireCapability(viewer, WRITE);
+    return presentComment(await createComment(ctx, viewer, parseCreateComment(body)));
+  });
 
   apiRoute(app, ctx, "GET", "/v1/comments", async ({ viewer, query }) => {
-    const page = await listComments(ctx, viewer, blockIdOf(query), queryPage(query));
+    const page = await listComments(ctx, viewer, parseListComments(query));
     return presentList("comment", page.results.map(presentComment), page.nextCursor);
   });
 
@@ -37,9 +32,11 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ServiceContext)
     presentComment(await getComment(ctx, viewer, pathId(params, "comment_id"))),
   );
 
-  apiRoute(app, ctx, "PATCH", "/v1/comments/:comment_id", async ({ viewer, params, body }) =>
-    presentComment(await updateComment(ctx, viewer, pathId(params, "comment_id"), body)),
-  );
+  apiRoute(app, ctx, "PATCH", "/v1/comments/:comment_id", async ({ viewer, params, body }) => {
+    const id = pathId(params, "comment_id");
+    requireCapability(viewer, WRITE);
+    return presentComment(await updateComment(ctx, viewer, id, parseUpdateComment(body)));
+  });
 
   apiRoute(app, ctx, "DELETE", "/v1/comments/:comment_id", async ({ viewer, params }) =>
     presentComment(await deleteComment(ctx, viewer, pathId(params, "comment_id"))),

@@ -1,18 +1,22 @@
 import type { FastifyInstance } from "fastify";
 import { apiRoute } from "../../http/api-route.ts";
-import { bodyPage, pathId, queryList } from "../../http/params.ts";
+import { pathId } from "../../http/params.ts";
 import { presentDatabase } from "../../presenters/present-database.ts";
-import { recomputeSource } from "../../services/computed-values.ts";
+import { presentQueryResult } from "../../presenters/present-query-result.ts";
+import { requireCapability } from "../../services/access/viewer.ts";
 import type { ServiceContext } from "../../services/context.ts";
-import { updateSchema } from "../../services/data-source-service.ts";
-import { createDatabase, getDatabase, updateDatabase } from "../../services/database-service.ts";
-import { queryDataSource } from "../../services/query-service.ts";
-import { presentQueryResult } from "../data-sources/index.ts";
+import { createDatabase, getDatabase, updateDatabase } from "../../services/databases/database-service.ts";
+import { queryDataSource } from "../../services/data-sources/query-service.ts";
+import { parseQueryDataSource } from "../data-sources/schema.ts";
+import { parseCreateDatabase, parseUpdateDatabase } from "./schema.ts";
 
 export function registerDatabaseRoutes(app: FastifyInstance, ctx: ServiceContext): void {
-  apiRoute(app, ctx, "POST", "/v1/databases", async ({ viewer, version, body }) =>
-    presentDatabase(await createDatabase(ctx, viewer, body, version), version, ctx.publicUrl),
-  );
+  apiRoute(app, ctx, "POST", "/v1/databases", async ({ viewer, version, body }) => {
+    // A connection without the capability is refused before its body is read.
+    requireCapability(viewer, "insert");
+    const request = parseCreateDatabase(body, version);
+    return presentDatabase(await createDatabase(ctx, viewer, request), version, ctx.publicUrl);
+  });
 
   apiRoute(app, ctx, "GET", "/v1/databases/:database_id", async ({ viewer, version, params }) =>
     presentDatabase(
@@ -23,18 +27,10 @@ export function registerDatabaseRoutes(app: FastifyInstance, ctx: ServiceContext
   );
 
   apiRoute(app, ctx, "PATCH", "/v1/databases/:database_id", async ({ viewer, version, params, body }) => {
-    const view = await updateDatabase(
-      ctx,
-      viewer,
-      pathId(params, "database_id"),
-      body,
-      version,
-      async (trx, sourceId, properties) => {
-        const previous = await updateSchema(trx, viewer, sourceId, properties, version);
-        await recomputeSource(trx, ctx, viewer.workspaceId, sourceId, previous);
-      },
-    );
-    return presentDatabase(view, version, ctx.publicUrl);
+    const id = pathId(params, "database_id");
+    requireCapability(viewer, "update");
+    const request = parseUpdateDatabase(body, version);
+    return presentDatabase(await updateDatabase(ctx, viewer, id, request, version), version, ctx.publicUrl);
   });
 
   // 2022-06-28: the database is its one table. Later versions query data sources instead.
@@ -45,8 +41,9 @@ export function registerDatabaseRoutes(app: FastifyInstance, ctx: ServiceContext
     "/v1/databases/:database_id/query",
     async ({ viewer, version, params, body, query }) => {
       const id = pathId(params, "database_id");
-      const result = await queryDataSource(ctx, viewer, { databaseId: id }, body, bodyPage(body));
-      return presentQueryResult(result, version, ctx.publicUrl, queryList(query, "filter_properties"));
+      const request = parseQueryDataSource(body, query);
+      const result = await queryDataSource(ctx, viewer, { databaseId: id }, request);
+      return presentQueryResult(result, version, ctx.publicUrl, request.filterProperties);
     },
   );
 }

@@ -9,11 +9,12 @@ import {
   introspect,
   issueToken,
   revoke,
-} from "../../oauth/token-service.ts";
+} from "../../services/oauth/token-service.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { acceptForms } from "../../web/forms.ts";
+import { parseClientCredentials, parseTokenOfClient, parseTokenRequest } from "./schema.ts";
 
-type Operation = (ctx: ServiceContext, caller: AuthenticatedClient, body: JsonObject) => Promise<object>;
+type Operation<T> = (ctx: ServiceContext, caller: AuthenticatedClient, request: T) => Promise<object>;
 
 /** A token request is a few hundred bytes; nothing legitimate comes near this. */
 const OAUTH_BODY_BYTES = 16 * 1024;
@@ -47,22 +48,23 @@ export function registerOauthRoutes(app: FastifyInstance, ctx: ServiceContext): 
           error_description: apiError.message,
         });
     });
-    const route = (path: string, operation: Operation) =>
+    const route = <T>(path: string, parse: (body: JsonObject) => T, operation: Operation<T>) =>
       scope.post(
         path,
         { bodyLimit: OAUTH_BODY_BYTES },
         async (request: FastifyRequest, reply: FastifyReply) => {
           const body: JsonObject = isObject(request.body) ? request.body : {};
-          const caller = await authenticateClient(ctx, request.headers.authorization, body);
-          const result = await operation(ctx, caller, body);
+          const credentials = parseClientCredentials(body);
+          const caller = await authenticateClient(ctx, request.headers.authorization, credentials);
+          const result = await operation(ctx, caller, parse(body));
           return reply
             .header("cache-control", "no-store")
             .header("pragma", "no-cache")
             .send({ ...result, request_id: request.id });
         },
       );
-    route("/v1/oauth/token", issueToken);
-    route("/v1/oauth/introspect", introspect);
-    route("/v1/oauth/revoke", revoke);
+    route("/v1/oauth/token", parseTokenRequest, issueToken);
+    route("/v1/oauth/introspect", parseTokenOfClient, introspect);
+    route("/v1/oauth/revoke", parseTokenOfClient, revoke);
   });
 }

@@ -3,17 +3,21 @@ import { apiRoute } from "../../http/api-route.ts";
 import { pathId, queryList, queryPage } from "../../http/params.ts";
 import { presentPage } from "../../presenters/present-page.ts";
 import { presentPropertyItems } from "../../presenters/present-property-item.ts";
+import { requireCapability } from "../../services/access/viewer.ts";
 import type { ServiceContext } from "../../services/context.ts";
-import { getPageProperty } from "../../services/page-property-service.ts";
-import { createPage, getPage, movePage, updatePage } from "../../services/page-service.ts";
+import { getPageProperty } from "../../services/pages/page-property-service.ts";
+import { createPage, getPage, movePage, updatePage } from "../../services/pages/page-service.ts";
 import { createPageWithMarkdown, registerPageMarkdownRoutes } from "./markdown.ts";
+import { parseCreatePage, parseMovePage, parseUpdatePage } from "./schema.ts";
 
 export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   apiRoute(app, ctx, "POST", "/v1/pages", async (request) => {
     const { viewer, version, body, query } = request;
     if (body.markdown !== undefined) return createPageWithMarkdown(ctx, request);
+    // A connection without the capability is refused before its body is read.
+    requireCapability(viewer, "insert");
     return presentPage(
-      await createPage(ctx, viewer, body),
+      await createPage(ctx, viewer, parseCreatePage(body)),
       version,
       ctx.publicUrl,
       queryList(query, "filter_properties"),
@@ -30,18 +34,22 @@ export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext): v
     ),
   );
 
-  apiRoute(app, ctx, "PATCH", "/v1/pages/:page_id", async ({ viewer, version, params, body, query }) =>
-    presentPage(
-      await updatePage(ctx, viewer, pathId(params, "page_id"), body, version),
+  apiRoute(app, ctx, "PATCH", "/v1/pages/:page_id", async ({ viewer, version, params, body, query }) => {
+    const id = pathId(params, "page_id");
+    requireCapability(viewer, "update");
+    return presentPage(
+      await updatePage(ctx, viewer, id, parseUpdatePage(body, version)),
       version,
       ctx.publicUrl,
       queryList(query, "filter_properties"),
-    ),
-  );
+    );
+  });
 
-  apiRoute(app, ctx, "POST", "/v1/pages/:page_id/move", async ({ viewer, version, params, body }) =>
-    presentPage(await movePage(ctx, viewer, pathId(params, "page_id"), body), version, ctx.publicUrl),
-  );
+  apiRoute(app, ctx, "POST", "/v1/pages/:page_id/move", async ({ viewer, version, params, body }) => {
+    const id = pathId(params, "page_id");
+    requireCapability(viewer, "update");
+    return presentPage(await movePage(ctx, viewer, id, parseMovePage(body)), version, ctx.publicUrl);
+  });
 
   apiRoute(
     app,

@@ -95,10 +95,6 @@ export function compileSortKeys(dialect: SqlDialect, sorts: SortNode[]): SortKey
 }
 
 /** Empty values sort last in both directions, as in Notion. */
-export function compileSorts(dialect: SqlDialect, sorts: SortNode[]): string {
-  return orderByOf(compileSortKeys(dialect, sorts));
-}
-
 export function orderByOf(keys: SortKey[]): string {
   return keys.map((key) => `${key.sql} ${key.direction} nulls last`).join(", ");
 }

@@ -6,5 +6,5 @@ export {
   type SqlDialect,
   type ValueKind,
 } from "./sql-text.ts";
-export type { SortKey } from "./compile-sorts.ts";
+export { orderByOf, type SortKey } from "./compile-sorts.ts";
 export type { Narrowing, SortWalk } from "./narrowing.ts";

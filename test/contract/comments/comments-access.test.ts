@@ -1,6 +1,6 @@
 import { type CommentObjectResponse, isFullComment } from "@notionhq/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Capability } from "../../../src/services/viewer.ts";
+import type { Capability } from "../../../src/services/access/viewer.ts";
 import { type TestServer, type TestWorkspace, startTestServer } from "../../support/quire.ts";
 import {
   appendParagraphs,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addCustomEmoji } from "../../../src/services/emoji-service.ts";
+import { addCustomEmoji } from "../../../src/services/emojis/emoji-service.ts";
 import { type TestServer, type TestWorkspace, startTestServer } from "../../support/quire.ts";
 import { newTable } from "../databases/fixtures.ts";
 import { MISSING_ID, expectApiError, fullPage, withoutRequestId, workspacePage } from "../helpers.ts";

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Database, migrate, openDatabase } from "../../../src/storage/database.ts";
-import { dumpTables, parseDump, restoreTables, serializeDump } from "../../../src/storage/table-dump.ts";
-import { tableLayout } from "../../../src/storage/table-layout.ts";
+import { dumpTables, parseDump, restoreTables, serializeDump } from "../../../src/storage/sql-dump.ts";
+import { tableLayout } from "../../../src/storage/sql-tables.ts";
 import { testDatabaseOptions, testDialect } from "../../support/test-database.ts";
 
 /**

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportWorkspace } from "../../../src/io/export-service.ts";
-import { importExport } from "../../../src/io/import-service.ts";
+import { exportWorkspace } from "../../../src/services/io/export-service.ts";
+import { importExport } from "../../../src/services/io/import-service.ts";
 import { type TestServer, startTestServer } from "../../support/quire.ts";
 import { childObjects, markdownOf, ownerViewer } from "./support.ts";
 

@@ -1,6 +1,6 @@
 import type { Client } from "@notionhq/client";
 import type { TestServer, TestWorkspace } from "../../support/quire.ts";
-import type { Viewer } from "../../../src/services/viewer.ts";
+import type { Viewer } from "../../../src/services/access/viewer.ts";
 
 export function ownerViewer(ws: TestWorkspace): Viewer {
   return { workspaceId: ws.id, workspaceName: "Test Workspace", userId: ws.ownerId, integration: null };

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { Client, LogLevel } from "@notionhq/client";
-import { approve, checkAuthorizeRequest } from "../../../src/oauth/authorize-service.ts";
-import { createPublicIntegration } from "../../../src/services/integration-service.ts";
-import type { Capability } from "../../../src/services/viewer.ts";
+import { approve, checkAuthorizeRequest } from "../../../src/services/oauth/authorize-service.ts";
+import { createPublicIntegration } from "../../../src/services/identity/integration-service.ts";
+import type { Capability } from "../../../src/services/access/viewer.ts";
 import type { TestServer, TestWorkspace } from "../../support/quire.ts";
 
 export const REDIRECT = "https://client.example/callback";

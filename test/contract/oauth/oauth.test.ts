@@ -1,7 +1,7 @@
 import { APIResponseError, isHTTPResponseError } from "@notionhq/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkAuthorizeRequest } from "../../../src/oauth/authorize-service.ts";
-import { AuthorizeError, AuthorizeRedirectError } from "../../../src/oauth/oauth-errors.ts";
+import { checkAuthorizeRequest } from "../../../src/services/oauth/authorize-service.ts";
+import { AuthorizeError, AuthorizeRedirectError } from "../../../src/services/oauth/oauth-errors.ts";
 import { type TestServer, startTestServer } from "../../support/quire.ts";
 import { workspacePage } from "../helpers.ts";
 import { REDIRECT, pkcePair, publicApp } from "./oauth-support.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addPerson } from "../../../src/services/account-service.ts";
+import { addPerson } from "../../../src/services/identity/account-service.ts";
 import { type TestServer, startTestServer } from "../../support/quire.ts";
 import { cookieOf } from "../web/web-session.ts";
 

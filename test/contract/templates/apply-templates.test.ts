@@ -272,11 +272,9 @@ describe("pages.create template errors", () => {
     expect(rows.results).toEqual([]);
   });
 
-  it("refuses unknown ids, ordinary pages, templates of another source and bad shapes", async () => {
+  it("refuses unknown ids, trashed pages and bad shapes", async () => {
     const ws = await server.workspace();
     const table = await newTable(ws, {});
-    const other = await newTable(ws, {});
-    const foreign = await addTemplate(server, ws, other.dataSourceId, "Elsewhere");
     const row = await addRow(table, "Plain row");
     const create = (template: unknown) =>
       table.client.pages.create({
@@ -288,15 +286,11 @@ describe("pages.create template errors", () => {
       code: "object_not_found",
       message: `Could not find page with ID: ${MISSING_ID}.`,
     });
+    await table.client.pages.update({ page_id: row.id, in_trash: true });
     await expectApiError(create({ type: "template_id", template_id: row.id }), {
       status: 400,
       code: "validation_error",
-      message: `Page ${row.id} is not a template.`,
-    });
-    await expectApiError(create({ type: "template_id", template_id: foreign }), {
-      status: 400,
-      code: "validation_error",
-      message: `Template ${foreign} does not belong to data source ${table.dataSourceId}.`,
+      message: `Page ${row.id} is in the trash and can't be used as a template.`,
     });
     await expectApiError(create({ type: "template_id" }), {
       status: 400,

@@ -1,7 +1,7 @@
 import type { Client } from "@notionhq/client";
 import type { JsonObject } from "../../../src/domain/validation.ts";
-import { createTemplate } from "../../../src/services/data-source-templates.ts";
-import type { Viewer } from "../../../src/services/viewer.ts";
+import { createTemplate } from "../../../src/services/templates/data-source-templates.ts";
+import type { Viewer } from "../../../src/services/access/viewer.ts";
 import type { TestServer, TestWorkspace } from "../../support/quire.ts";
 import { text } from "../helpers.ts";
 

@@ -1,6 +1,6 @@
 import { collectDataSourceTemplates } from "@notionhq/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { markAsTemplate, setDefaultTemplate } from "../../../src/services/data-source-templates.ts";
+import { markAsTemplate, setDefaultTemplate } from "../../../src/services/templates/data-source-templates.ts";
 import { type TestServer, startTestServer } from "../../support/quire.ts";
 import { addRow, newTable } from "../databases/fixtures.ts";
 import { expectApiError, fullPage, text, withoutRequestId } from "../helpers.ts";

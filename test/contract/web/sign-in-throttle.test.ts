@@ -1,7 +1,7 @@
 import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AppOptions } from "../../../src/app.ts";
-import { addPerson } from "../../../src/services/account-service.ts";
+import { addPerson } from "../../../src/services/identity/account-service.ts";
 import { type TestServer, startTestServer } from "../../support/quire.ts";
 
 /**

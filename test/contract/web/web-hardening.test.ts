@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addPerson } from "../../../src/services/account-service.ts";
-import { createPersonalToken } from "../../../src/services/workspace-service.ts";
+import { addPerson } from "../../../src/services/identity/account-service.ts";
+import { createPersonalToken } from "../../../src/services/identity/workspace-service.ts";
 import { type TestServer, startTestServer } from "../../support/quire.ts";
 import { workspacePage } from "../helpers.ts";
 import { cookieOf, webSignIn } from "./web-session.ts";

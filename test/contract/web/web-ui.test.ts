@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addPerson } from "../../../src/services/account-service.ts";
+import { addPerson } from "../../../src/services/identity/account-service.ts";
 import { type TestServer, type TestWorkspace, startTestServer } from "../../support/quire.ts";
 import { childPage, text, workspacePage } from "../helpers.ts";
 import { webSignIn } from "./web-session.ts";
