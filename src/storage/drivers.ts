@@ -5,9 +5,10 @@ import type pg from "pg";
 /**
  * Opens a SQLite file through better-sqlite3, whose native half is compiled when the package is
  * installed (its install script downloads a prebuilt binary or builds one with node-gyp). The script
- * may not have run: `--ignore-scripts`, an `allowScripts` policy that denies it (npm 11 lists
- * unreviewed install scripts and, with `strict-allow-scripts`, refuses them), or a binary built for
- * another Node.js. better-sqlite3 then fails only here, at the first open, with a message about
+ * may not have run (`--ignore-scripts`, `ignore-scripts=true` in .npmrc), or the binary was built for
+ * another Node.js. npm 11 runs unreviewed install scripts with a warning; with `strict-allow-scripts`
+ * it refuses the install, and `npm rebuild`, until `allowScripts` covers them (npm help
+ * install-scripts). better-sqlite3 then fails only here, at the first open, with a message about
  * bindings files; this says what to run instead.
  */
 export function openSqliteFile(file: string, options: SQLite.Options): SQLite.Database {
@@ -34,10 +35,10 @@ export function explainNativeModuleError(error: unknown): unknown {
         `Node.js (${process.version}, ABI ${process.versions.modules}): ${cause}`,
       "Build it in your project with:",
       "  npm rebuild better-sqlite3",
-      "If npm reports its install script as not covered by allowScripts (npm 11), allow it first: " +
-        "npm install-scripts approve better-sqlite3 (it writes allowScripts in your package.json), " +
-        "then rebuild. Where no prebuilt binary can be downloaded, the build needs python3, make and " +
-        "a C++ compiler.",
+      "(add --ignore-scripts=false if your .npmrc sets ignore-scripts). If npm refuses because the " +
+        "script is not covered by allowScripts (npm 11 with strict-allow-scripts), approve it first: " +
+        "npm install-scripts approve better-sqlite3 (it writes allowScripts in your package.json). " +
+        "Where no prebuilt binary can be downloaded, the build needs python3, make and a C++ compiler.",
       "PostgreSQL needs no native module: pass --database-url (or databaseUrl to startQuire()).",
     ].join("\n"),
     { cause: error },

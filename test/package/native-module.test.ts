@@ -65,6 +65,7 @@ describe("better-sqlite3 without its native module", () => {
     expect(stderr).toContain("Quire's SQLite store needs the native module of better-sqlite3");
     expect(stderr).toContain("npm rebuild better-sqlite3");
     expect(stderr).toContain("npm install-scripts approve better-sqlite3");
+    expect(stderr).toContain("--ignore-scripts=false");
   });
 
   it("startQuire() says it too, and PostgreSQL needs no native module", async () => {

@@ -1,25 +1,27 @@
 // `npm run test:consumer` (a section of .ci/run): the package as a user meets it. `npm pack`s this
-// checkout, installs the tarball from the registry's point of view into new projects outside the
-// repository (with @notionhq/client and Vitest, and with Jest), runs the tests that
-// docs/testing-your-integration.md shows (blocks marked `<!-- smoke: RUNNER PATH -->`, written to
-// PATH), type-checks against the shipped declarations, serves the SDK from `npx quire serve --port 0`
-// and runs the documented GitHub Actions start step. On Node 20 (this machine's) and on the newest
-// Node the registry's `node` package provides, with npm 11 (this machine's) and npm 10.
+// checkout and installs the tarball into new projects outside the repository, with @notionhq/client
+// and Vitest, and with Jest; runs the tests that docs/testing-your-integration.md shows (blocks marked
+// `<!-- smoke: RUNNER PATH -->`, written to PATH); type-checks against the shipped declarations; serves
+// the SDK from `npx quire serve --port 0`, from `npx quire-server serve` outside any project, and from
+// the documented GitHub Actions step; prints cold-start figures. Four projects:
+//   Node 20, npm 11, Vitest: the docs' install line as written (npm 11 runs the script and warns)
+//   Node 20, npm 10, Jest: `--ignore-scripts`; Quire's message must name the fix, which is then run
+//   newest Node, npm 11, Vitest: `strict-allow-scripts` after the docs' `npm pkg set allowScripts…`
+//   newest Node, npm 10, Jest: a plain install
 // Each install is a real one, from the tarball and the registry through an npm cache of the smoke
-// test's own; nothing comes from the repository's node_modules but one binary: better-sqlite3 cannot
-// download its prebuilt binaries here, so its install script compiles it (a minute or more). The
-// checkout's `npm ci` has just compiled it for Node 20, and the first install on the newest Node (an
-// `npm rebuild`) compiles it for that one; each such binary is put where better-sqlite3's
-// prebuild-install looks for a downloaded one (the cache's _prebuilds), so the other installs run the
-// same install script down the path a user with a reachable download takes. The Node and npm 10
-// runtimes and the npm cache are kept in QUIRE_SMOKE_TOOLS (default: a temp dir) between runs; the
-// binaries are not.
+// test's own. better-sqlite3 cannot download its prebuilt binaries here, so its install script
+// compiles it from source (a minute or more). The checkout's `npm ci` has just compiled it for Node 20,
+// and the strict install on the newest Node compiles it for that one; each such binary is put where
+// better-sqlite3's prebuild-install looks for a downloaded one (the cache's _prebuilds), so the other
+// installs run the same install script down the path a user with a reachable download takes. The
+// newest Node and npm 10 and the npm cache are kept in QUIRE_SMOKE_TOOLS (default: a temp dir)
+// between runs; the binaries are not.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import { clearTimeout, setTimeout } from "node:timers";
 import { fileURLToPath } from "node:url";
@@ -63,7 +65,10 @@ function documentedFiles() {
   }
   const install = text.match(/^npm install -D quire-server .*$/m)?.[0];
   if (!install) throw new Error("docs/testing-your-integration.md has no `npm install -D quire-server` line");
-  return { files, install: install.split(/\s+/).slice(1) };
+  // The approval the docs give for npm 11's strict-allow-scripts, run before the install as written.
+  const approve = text.match(/^\s*(npm pkg set allowScripts\.better-sqlite3=true --json)$/m)?.[1];
+  if (!approve) throw new Error("docs/testing-your-integration.md has no `npm pkg set allowScripts…` line");
+  return { files, install: install.split(/\s+/).slice(1), approve: approve.split(/\s+/).slice(1) };
 }
 
 function freePort() {
@@ -186,10 +191,10 @@ async function consumer({ node, npm, runner, mode, measure }) {
     private: true,
     type: runner === "vitest" ? "module" : "commonjs",
   };
-  // The documented approval, under npm 11's strict policy (a future default): without it the install
-  // fails with ESTRICTALLOWSCRIPTS.
-  if (mode === "strict") manifest.allowScripts = { "better-sqlite3": true };
   writeFileSync(join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  // npm 11's strict policy refuses the install (ESTRICTALLOWSCRIPTS) unless the documented approval
+  // comes first.
+  if (mode === "strict") npmRun(DOCS.approve);
   mkdirSync(join(dir, "test"));
   writeFileSync(join(dir, "test/seed.yaml"), readFileSync(join(HERE, "seed.yaml")));
   for (const file of DOCS.files.filter((f) => f.runner === runner))
@@ -198,7 +203,13 @@ async function consumer({ node, npm, runner, mode, measure }) {
     writeFileSync(join(dir, file), readFileSync(join(HERE, file)));
 
   const install = DOCS.install.map((arg) => (arg === "quire-server" ? TARBALL : arg));
-  const flags = ["--no-audit", "--no-fund", ...(mode === "strict" ? ["--strict-allow-scripts"] : [])];
+  // --prefer-offline: the smoke test's own npm cache answers for metadata it fetched on an earlier run.
+  const flags = [
+    "--no-audit",
+    "--no-fund",
+    "--prefer-offline",
+    ...(mode === "strict" ? ["--strict-allow-scripts"] : []),
+  ];
   const t0 = performance.now();
   npmRun([...install, runner, ...flags, ...(mode === "held-back" ? ["--ignore-scripts"] : [])]);
   const origin = mode === "held-back" ? "none (install scripts skipped)" : nativeOrigin(dir, node);
@@ -339,6 +350,30 @@ async function actionsRecipe(node, dir) {
   log(`GitHub Actions recipe: "Start Quire" step served the SDK (port ${port})`);
 }
 
+/**
+ * `npx quire-server serve` outside any project: npx installs the package into its own cache and runs
+ * its only bin. The package is not on the registry yet, so npx gets the tarball's path instead of the
+ * name; the rest (npx's install, the single-bin lookup) is the same. The SDK comes from `clientDir`.
+ */
+async function npxWithoutProject(node, npm, clientDir) {
+  const dir = mkdtempSync(join(WORK, "npx-"));
+  const env = { ...BASE_ENV, PATH: `${node.bin}:${BASE_ENV.PATH}`, npm_config_nodedir: node.nodedir };
+  const npx = npm.cli.replace(/npm-cli\.js$/, "npx-cli.js");
+  // A relative path: npx runs an absolute path to an existing file as a command.
+  const spec = relative(dir, TARBALL);
+  const args = [npx, "--yes", spec, "serve", "--port", "0", "--data", join(dir, "data")];
+  const served = await startServer(node.exe, args, { cwd: dir, env });
+  try {
+    const seen = JSON.parse(
+      run(node.exe, ["serve-check.mjs", served.url, served.token], { cwd: clientDir, env }).stdout,
+    );
+    if (seen.children.join() !== "paragraph") throw new Error(`the SDK saw ${JSON.stringify(seen)}`);
+  } finally {
+    await stopServer(served);
+  }
+  log(`Node ${node.version}, npm ${npm.version}: npx quire-server serve (no project) answered the SDK`);
+}
+
 const DOCS = documentedFiles();
 // Binaries of an earlier run are not reused: each run builds better-sqlite3 from source once per Node.
 rmSync(join(NPM_CACHE, "_prebuilds"), { recursive: true, force: true });
@@ -404,13 +439,16 @@ if (existsSync(checkoutBinary)) {
 
 const passed = [];
 try {
-  const first = await consumer({ node: node20, npm: npm11, runner: "vitest", mode: "strict", measure: true });
+  // The docs' install line as a new user types it (npm 11 runs the install script and warns).
+  const first = await consumer({ node: node20, npm: npm11, runner: "vitest", measure: true });
   passed.push(first.label);
   // In the project that has the package installed, as the recipe's `npx quire` needs.
   await actionsRecipe(node20, first.dir);
-  passed.push((await consumer({ node: node20, npm: npm10, runner: "jest" })).label);
+  await npxWithoutProject(node20, npm11, first.dir);
+  passed.push((await consumer({ node: node20, npm: npm10, runner: "jest", mode: "held-back" })).label);
+  // No binary for the newest Node yet: this install compiles better-sqlite3 from source.
   passed.push(
-    (await consumer({ node: newest, npm: npm11, runner: "vitest", mode: "held-back", measure: true })).label,
+    (await consumer({ node: newest, npm: npm11, runner: "vitest", mode: "strict", measure: true })).label,
   );
   passed.push((await consumer({ node: newest, npm: npm10, runner: "jest" })).label);
 } finally {
