@@ -1,6 +1,18 @@
 #!/usr/bin/env node
-// Quire is written in TypeScript and runs from source; tsx compiles each module on first load.
-import { register } from "tsx/esm/api";
+// In a checkout, Quire runs from its TypeScript source through tsx (a dev dependency), so edits need no
+// build. The published package carries no src/, only the JavaScript scripts/build.js compiled into
+// dist/ when it was packed: plain Node loads that, with no loader and no compile step at start.
+import { existsSync } from "node:fs";
+import module from "node:module";
 
-register();
-await import(new URL("../src/cli/main.ts", import.meta.url).href);
+const source = new URL("../src/cli/main.ts", import.meta.url);
+if (existsSync(source)) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import(source.href);
+} else {
+  // Node 22.1+ keeps the compiled code of the modules it loads on disk (in os.tmpdir()), so a start
+  // after the first skips most of the parsing (nodejs.org/api/module.html#module-compile-cache).
+  module.enableCompileCache?.();
+  await import("../dist/cli.js");
+}

@@ -1,6 +1,6 @@
-// Types of `quire/testing` for consumers (the package itself runs from TypeScript source; see
-// scripts/build-testing.js). Kept equal to src/testing/index.ts by test/package/declared-types.ts,
-// which `tsc --noEmit` checks in both directions.
+// Types of `quire-server/testing` for consumers (scripts/build.js compiles the code to dist/ and copies
+// this file to dist/testing.d.cts for `require`). Kept equal to src/testing/index.ts by
+// test/package/declared-types.ts, which `tsc --noEmit` checks in both directions.
 import type { Client } from "@notionhq/client";
 
 export type ClientOptions = NonNullable<ConstructorParameters<typeof Client>[0]>;

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import SQLite from "better-sqlite3";
 import { isSqliteBusy } from "./contention.ts";
+import { openSqliteFile } from "./drivers.ts";
 
 /** Who holds a data directory: written by the server that holds the lock, read by the one refused. */
 export interface ServerInfo {
@@ -43,7 +43,7 @@ function readInfo(dataDir: string): ServerInfo | null {
  */
 export function lockDataDir(dataDir: string): DataDirLock | { heldBy: ServerInfo | null } {
   mkdirSync(dataDir, { recursive: true });
-  const lock = new SQLite(join(dataDir, LOCK_FILE), { timeout: 0 });
+  const lock = openSqliteFile(join(dataDir, LOCK_FILE), { timeout: 0 });
   try {
     lock.exec("begin exclusive");
   } catch (error) {

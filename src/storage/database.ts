@@ -1,8 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import SQLite from "better-sqlite3";
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
-import pg from "pg";
 import { coreMigration } from "./migrations/001-core.ts";
 import { databasesMigration } from "./migrations/002-databases.ts";
 import { liveChildrenMigration } from "./migrations/003-live-children.ts";
@@ -15,6 +13,7 @@ import { accountsOauthMigration } from "./migrations/009-accounts-oauth.ts";
 import { asyncTasksMigration } from "./migrations/010-async-tasks.ts";
 import { rowValuesMigration } from "./migrations/011-row-values.ts";
 import { DEFAULT_LOCK_WAIT_MS, retryConflicts, takeTurns, whileBusy } from "./contention.ts";
+import { loadPg, openSqliteFile } from "./drivers.ts";
 import type { Executor } from "./executor.ts";
 import { type Guard, GuardedDialect } from "./guarded-dialect.ts";
 import { attachRunner, postgresPoolRunner, postgresTransactionRunner, sqliteRunner } from "./raw-sql.ts";
@@ -60,7 +59,7 @@ export function openSqlite(
   const lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
   const sync = options.sqliteSync ?? "normal";
   const turn = options.takeTurns ? takeTurns() : undefined;
-  const sqlite = new SQLite(file, { timeout: lockWaitMs });
+  const sqlite = openSqliteFile(file, { timeout: lockWaitMs });
   // WAL lets `quire token` write while a server runs. With synchronous=NORMAL a commit is in the WAL
   // file before it is acknowledged, so it survives the process being killed (kill -9); only a power
   // loss or kernel crash can lose the last commits. FULL closes that gap at ~1 ms per commit.
@@ -88,7 +87,7 @@ export function openSqlite(
     plugins: [new CamelCasePlugin()],
   });
   // Readers are never blocked by a writer in WAL; the timeout covers the rare recovery of the WAL index.
-  const readConnection = new SQLite(file, { readonly: true, timeout: lockWaitMs });
+  const readConnection = openSqliteFile(file, { readonly: true, timeout: lockWaitMs });
   attachRunner(db, sqliteRunner(readConnection));
   const writer = sqliteRunner(sqlite);
   return {
@@ -109,7 +108,7 @@ export function openSqlite(
 }
 
 function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: withPlanCacheMode(url), max: 10 });
+  const pool = new (loadPg().Pool)({ connectionString: withPlanCacheMode(url), max: 10 });
   const db = new Kysely<Schema>({
     dialect: new GuardedDialect(new PostgresDialect({ pool }), {}),
     plugins: [new CamelCasePlugin()],

@@ -1,7 +1,7 @@
 /**
- * `quire/testing`: a real Quire per test file, for integration test suites (docs/testing-your-integration.md).
+ * `quire-server/testing`: a real Quire per test file, for integration test suites (docs/testing-your-integration.md).
  *
- *   import { startQuire } from "quire/testing";
+ *   import { startQuire } from "quire-server/testing";
  *   const quire = await startQuire({ seed: "test/seed.yaml" });
  *   const notion = quire.client();
  */

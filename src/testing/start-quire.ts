@@ -4,7 +4,6 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Client } from "@notionhq/client";
-import pg from "pg";
 import { createApp } from "../app.ts";
 import { HarnessClock } from "../harness/clock.ts";
 import { parseFaultRule } from "../harness/fault-routes.ts";
@@ -24,6 +23,7 @@ import {
   shareWithIntegration,
 } from "../services/identity/workspace-service.ts";
 import { type Database, migrate, openDatabase } from "../storage/database.ts";
+import { loadPg } from "../storage/drivers.ts";
 
 export interface StartQuireOptions {
   /** A seed file (`.yaml`, `.yml`, `.json`) or a seed object, applied before the baseline is taken. */
@@ -132,7 +132,7 @@ async function ephemeralDatabase(
   }
   const schema = `quire_${randomBytes(8).toString("hex")}`;
   const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
+    const client = new (loadPg().Client)({ connectionString: url });
     await client.connect();
     try {
       await client.query(statement);

@@ -11,14 +11,14 @@ const run = promisify(execFile);
 const ROOT = new URL("../..", import.meta.url).pathname;
 
 /**
- * A consumer's project outside this repository: its node_modules has `quire` (this package) and nothing
+ * A consumer's project outside this repository: its node_modules has `quire-server` (this package) and nothing
  * else, and it runs plain Node, without tsx or Vitest's transforms, as Jest and other runners would.
  */
 function consumerProject(type: "module" | "commonjs"): string {
   const dir = mkdtempSync(join(tmpdir(), "quire-consumer-"));
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type }));
   mkdirSync(join(dir, "node_modules"));
-  symlinkSync(ROOT, join(dir, "node_modules", "quire"), "dir");
+  symlinkSync(ROOT, join(dir, "node_modules", "quire-server"), "dir");
   return dir;
 }
 
@@ -46,9 +46,9 @@ async function runConsumer(dir: string, file: string, text: string) {
   return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { url: string; children: string[] };
 }
 
-describe("quire/testing by package name", () => {
+describe("quire-server/testing by package name", () => {
   beforeAll(async () => {
-    await run(process.execPath, [join(ROOT, "scripts/build-testing.js")], { timeout: 60_000 });
+    await run(process.execPath, [join(ROOT, "scripts/build.js")], { timeout: 60_000 });
   }, 90_000);
 
   it("imports from an ES module in plain Node", async () => {
@@ -56,7 +56,7 @@ describe("quire/testing by package name", () => {
     const result = await runConsumer(
       dir,
       "test.js",
-      `import { startQuire } from "quire/testing";\n${SCRIPT_BODY}`,
+      `import { startQuire } from "quire-server/testing";\n${SCRIPT_BODY}`,
     );
     expect(result.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     // The child page created before reset() is gone; the seeded paragraph is back.
@@ -68,7 +68,7 @@ describe("quire/testing by package name", () => {
     const result = await runConsumer(
       dir,
       "test.js",
-      `const { startQuire } = require("quire/testing");\n(async () => {${SCRIPT_BODY}})();`,
+      `const { startQuire } = require("quire-server/testing");\n(async () => {${SCRIPT_BODY}})();`,
     );
     expect(result.children).toEqual(["paragraph"]);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { startQuire } from "quire/testing";
+import { startQuire } from "quire-server/testing";
 import { archiveDoneTasks, openTasks } from "../task-sync.js";
 
 const seed = new URL("./seed.yaml", import.meta.url).pathname;

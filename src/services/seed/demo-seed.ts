@@ -33,7 +33,7 @@ export const DEMO_SEED = {
             children: ["In .quire/quire.db (SQLite), or in PostgreSQL with --database-url."],
           },
         },
-        "> Tests can start their own Quire with startQuire() from quire/testing.",
+        "> Tests can start their own Quire with startQuire() from quire-server/testing.",
         { link_to_page: "roadmap" },
       ],
       pages: [
