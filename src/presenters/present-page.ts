@@ -17,13 +17,13 @@ function selectProperties(properties: Record<string, unknown>, only: string[] | 
 }
 
 /** `properties` by name: a row's whole schema, or a plain page's title. */
-export function presentPageProperties(view: PageView, version: ApiVersion): Record<string, unknown> {
-  return view.schema ? presentRowProperties(view.schema, view.page, version) : (view.page.properties ?? {});
+export function presentPageProperties(view: PageView): Record<string, unknown> {
+  return view.schema ? presentRowProperties(view.schema, view.page) : (view.page.properties ?? {});
 }
 
 export function presentPage(view: PageView, version: ApiVersion, publicUrl: string, only?: string[]) {
   const { page } = view;
-  const properties = presentPageProperties(view, version);
+  const properties = presentPageProperties(view);
   // 2022-06-28 pages predate `is_archived` and `is_locked` (S4 PageObjectResponse).
   const flags = !traitsOf(version).pageFlags
     ? {}

@@ -49,7 +49,7 @@ export function presentPropertyItems(request: PropertyRequest, version: ApiVersi
         selfUrl,
       );
   }
-  const served = presentPageProperties(request.view, version)[name] as Record<string, unknown> | undefined;
+  const served = presentPageProperties(request.view)[name] as Record<string, unknown> | undefined;
   const value = served?.[type];
   if (type === "rollup" && isObject(value)) {
     const elements = Array.isArray(value.array) ? value.array : [];

@@ -89,3 +89,10 @@ export function parseCover(value: unknown, path: string): JsonObject {
 export function parseNullableIcon(value: unknown, path: string): JsonObject | null {
   return value === null ? null : parseIcon(value, path);
 }
+
+/** The emoji of a stored icon, or null for none and for file or custom-emoji icons. */
+export function emojiOf(icon: JsonObject | null): string | null {
+  if (!icon) return null;
+  const emoji = icon["emoji"];
+  return icon["type"] === "emoji" && typeof emoji === "string" && emoji ? emoji : null;
+}

@@ -6,7 +6,7 @@ export {
   MAX_CHILDREN_PER_ARRAY,
   isCreatableType,
 } from "./catalogue.ts";
-export { parseCover, parseIcon, parseNullableIcon } from "./icons.ts";
+export { emojiOf, parseCover, parseIcon, parseNullableIcon } from "./icons.ts";
 export { nameFromUrl } from "./media-blocks.ts";
 export { type ParentContext, parseBlockChildren } from "./parse.ts";
 export {

@@ -19,7 +19,14 @@ export type {
   WritableType,
 } from "./model.ts";
 export { WRITABLE_TYPES, isWritable } from "./model.ts";
-export { TITLE_ID, newOptionId, newPropertyId } from "./ids.ts";
+export {
+  type RelationChange,
+  TITLE_ID,
+  newOptionId,
+  newPropertyId,
+  relationChanges,
+  relationIds,
+} from "./ids.ts";
 export { findProperty, findPropertyIndex } from "./lookup.ts";
 export { NUMBER_FORMATS, ROLLUP_FUNCTIONS } from "./schema-config.ts";
 export { MISSING_TITLE, SECOND_TITLE, defaultSchema, parseSchema } from "./schema-parse.ts";

@@ -1,6 +1,5 @@
 import type { JsonObject } from "../validation.ts";
 import { partialUser } from "../partial-user.ts";
-import type { ApiVersion } from "./model.ts";
 import type { PropertySchema } from "./types.ts";
 import { presentComputed, presentRowValue } from "./value-present.ts";
 
@@ -52,12 +51,13 @@ const COMPUTED = new Set([
 ]);
 
 /** A data source row's `properties`: every schema property by name, in schema order. */
-export function presentRowProperties(schema: PropertySchema[], page: RowStamps, version: ApiVersion) {
+/** Values are shaped alike in every Notion-Version; only the page around them differs. */
+export function presentRowProperties(schema: PropertySchema[], page: RowStamps) {
   const out: Record<string, unknown> = {};
   for (const property of schema) {
     out[property.name] = COMPUTED.has(property.type)
       ? presentComputed(property, computedValue(property, page))
-      : presentRowValue(property, page.properties?.[property.id], version);
+      : presentRowValue(property, page.properties?.[property.id]);
   }
   return out;
 }

@@ -12,7 +12,7 @@ describe("presentRowValue", () => {
     const empty = Object.fromEntries(
       schema
         .filter((p) => !["Calc", "Created"].includes(p.name))
-        .map((p) => [p.name, presentRowValue(p, undefined, "2025-09-03")[p.type]]),
+        .map((p) => [p.name, presentRowValue(p, undefined)[p.type]]),
     );
     expect(empty).toEqual({
       Name: [],
@@ -34,7 +34,7 @@ describe("presentRowValue", () => {
       Code: { prefix: "TK", number: null },
       Press: {},
     });
-    expect(presentRowValue(byName(schema, "Related"), undefined, "2022-06-28")).toMatchObject({
+    expect(presentRowValue(byName(schema, "Related"), undefined)).toMatchObject({
       has_more: false,
     });
   });
@@ -50,7 +50,7 @@ describe("presentRowValue", () => {
       "body.properties",
       "2025-09-03",
     ).schema;
-    expect(presentRowValue(byName(next, "Tags"), values[tags.id], "2025-09-03").multi_select).toEqual([
+    expect(presentRowValue(byName(next, "Tags"), values[tags.id]).multi_select).toEqual([
       { id: a?.id, name: "A!", color: "red" },
     ]);
     expect(b).toBeDefined();
@@ -58,7 +58,7 @@ describe("presentRowValue", () => {
 
   it("shows unique_id numbers with the current prefix", () => {
     const code = byName(sampleSchema(), "Code");
-    expect(presentRowValue(code, { prefix: "OLD", number: 7 }, "2025-09-03")).toEqual({
+    expect(presentRowValue(code, { prefix: "OLD", number: 7 })).toEqual({
       id: code.id,
       type: "unique_id",
       unique_id: { prefix: "TK", number: 7 },
@@ -68,7 +68,7 @@ describe("presentRowValue", () => {
   it("caps relations at 25 in page objects, but property items list them all", () => {
     const related = byName(sampleSchema(), "Related");
     const stored = Array.from({ length: 30 }, () => ({ id: PAGE_A }));
-    const value = presentRowValue(related, stored, "2025-09-03");
+    const value = presentRowValue(related, stored);
     expect(value.relation).toHaveLength(25);
     expect(value.has_more).toBe(true);
     const items = propertyItems(related, stored);

@@ -1,5 +1,4 @@
 import { type JsonObject, isObject } from "../validation.ts";
-import type { ApiVersion } from "./model.ts";
 import { readOptions } from "./select-options.ts";
 import type { PropertySchema, PropertyType } from "./types.ts";
 
@@ -53,7 +52,7 @@ export function presentValue(entry: PropertySchema, stored: unknown): unknown {
 }
 
 /** One entry of `page.properties`: `{id, type, <type>: value}` (S5 PagePropertyValueWithIdResponse). */
-export function presentRowValue(entry: PropertySchema, stored: unknown, _version: ApiVersion): JsonObject {
+export function presentRowValue(entry: PropertySchema, stored: unknown): JsonObject {
   const value = presentValue(entry, stored);
   if (entry.type === "relation" && Array.isArray(value)) {
     return {

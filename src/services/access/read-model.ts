@@ -1,6 +1,7 @@
 import type { PropertySchema } from "../../domain/properties/types.ts";
 import { mentionTargets, plainText } from "../../domain/rich-text.ts";
-import { isObject, type JsonObject } from "../../domain/validation.ts";
+import { relationIds } from "../../domain/properties/index.ts";
+import type { JsonObject } from "../../domain/validation.ts";
 import { type BlockRecord, findBlocks } from "../../storage/block-repo.ts";
 import { type DataSourceView, type DatabaseView, findDataSourceFields } from "../../storage/database-repo.ts";
 import type { Executor } from "../../storage/executor.ts";
@@ -26,12 +27,6 @@ import type { Viewer } from "./viewer.ts";
  * past that, stored values are used unless the page itself hides something.
  */
 const MAX_DEPTH = 3;
-
-function relationIds(value: unknown): string[] {
-  return Array.isArray(value)
-    ? value.flatMap((v) => (isObject(v) && typeof v.id === "string" ? [v.id] : []))
-    : [];
-}
 
 class ReadModel {
   private readonly schemas = new Map<string, PropertySchema[] | null>();

@@ -1,4 +1,4 @@
-import type { JsonObject } from "../../domain/validation.ts";
+import { emojiOf } from "../../domain/blocks/index.ts";
 import { findBlock, listChildren, type BlockRecord } from "../../storage/block-repo.ts";
 import { listWorkspacePages } from "../../storage/page-list-repo.ts";
 import type { ServiceContext } from "../context.ts";
@@ -22,12 +22,6 @@ function titleOf(content: unknown): string {
     if (typeof title === "string") return title;
   }
   return "";
-}
-
-function emojiOf(icon: JsonObject | null): string | null {
-  if (!icon) return null;
-  const emoji = icon["emoji"];
-  return icon["type"] === "emoji" && typeof emoji === "string" && emoji ? emoji : null;
 }
 
 /**

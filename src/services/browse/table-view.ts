@@ -1,4 +1,3 @@
-import { TOOLS_VERSION } from "../../domain/versions.ts";
 import { plainText } from "../../domain/rich-text.ts";
 import { pageTitle } from "../../domain/page-title.ts";
 import type { PropertySchema } from "../../domain/properties/types.ts";
@@ -87,7 +86,7 @@ export async function tableOf(
   );
   const rows = result.rows.map((row) => ({
     id: row.page.id,
-    values: presentRowProperties(source.schema, row.page, TOOLS_VERSION),
+    values: presentRowProperties(source.schema, row.page),
   }));
   const all = rows.flatMap((r) => Object.values(r.values));
   const users = await findUsers(db, viewer.workspaceId, [...new Set(userIds(all))]);

@@ -24,11 +24,7 @@ export function rolledValue(
       return { type: property.type, [property.type]: stored ?? null };
     }
     default: {
-      const { id: _id, ...value } = presentRowValue(
-        property,
-        page.properties?.[property.id],
-        "2025-09-03",
-      ) as {
+      const { id: _id, ...value } = presentRowValue(property, page.properties?.[property.id]) as {
         id: string;
         type: string;
       } & Record<string, unknown>;

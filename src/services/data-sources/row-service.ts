@@ -1,6 +1,13 @@
 import type { NewBlock } from "../../domain/blocks/types.ts";
 import { newId } from "../../domain/ids.ts";
-import { addOptions, parseRowValues, queryValues } from "../../domain/properties/index.ts";
+import {
+  type RelationChange,
+  addOptions,
+  parseRowValues,
+  queryValues,
+  relationChanges,
+  relationIds,
+} from "../../domain/properties/index.ts";
 import type { PropertySchema, StoredValues } from "../../domain/properties/types.ts";
 import { keyBetween } from "../../domain/sort-keys.ts";
 import { isObject, type JsonObject } from "../../domain/validation.ts";
@@ -32,12 +39,6 @@ import { resolveMentionText } from "../access/mentions.ts";
 import { readerFor } from "../access/reader.ts";
 import { twinOf } from "./schema-links.ts";
 import type { Viewer } from "../access/viewer.ts";
-
-function relationIds(value: unknown): string[] {
-  return Array.isArray(value)
-    ? value.flatMap((v) => (isObject(v) && typeof v.id === "string" ? [v.id] : []))
-    : [];
-}
 
 /** Related pages must exist, be visible, and belong to the relation's target data source. */
 async function checkRelations(
@@ -94,7 +95,7 @@ export interface RowWrite {
   source: DataSourceFields;
   values: StoredValues;
   /** Relation changes of this write: page ids added and removed per relation property. */
-  relationChanges: Array<{ property: PropertySchema; added: string[]; removed: string[] }>;
+  relationChanges: RelationChange[];
 }
 
 async function prepareWrite(
@@ -122,18 +123,8 @@ async function prepareWrite(
     if (isObject(value) && value.state === "verified")
       values[property.id] = { ...value, verified_by: { object: "user", id: viewer.userId } };
   }
-  const relationChanges = source.schema
-    .filter((p) => p.type === "relation" && parsed.touched.includes(p.id))
-    .map((property) => {
-      const before = relationIds(previous[property.id]);
-      const after = relationIds(values[property.id]);
-      return {
-        property,
-        added: after.filter((id) => !before.includes(id)),
-        removed: before.filter((id) => !after.includes(id)),
-      };
-    });
-  return { source, values, relationChanges };
+  const changes = relationChanges(source.schema, previous, values, (p) => parsed.touched.includes(p.id));
+  return { source, values, relationChanges: changes };
 }
 
 /** Creates a page in a data source; its properties are validated against the schema. */

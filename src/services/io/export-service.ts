@@ -165,7 +165,7 @@ class Exporter {
   }
 
   private cells(schema: PropertySchema[], row: BlockRecord): string[] {
-    const presented = presentRowProperties(schema, row, TOOLS_VERSION) as Record<string, JsonObject>;
+    const presented = presentRowProperties(schema, row) as Record<string, JsonObject>;
     const context = {
       userName: (id: string) => this.users.get(id) ?? id,
       relationText: (id: string) => {

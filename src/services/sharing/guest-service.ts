@@ -1,3 +1,4 @@
+import { emojiOf } from "../../domain/blocks/index.ts";
 import { findBlock, findBlocks } from "../../storage/block-repo.ts";
 import {
   type GuestShareRow,
@@ -25,12 +26,6 @@ const MAX_GUEST_PAGES = 2000;
 
 function titleOf(content: JsonObject): string {
   return typeof content["title"] === "string" ? content["title"] : "";
-}
-
-function emojiOf(icon: JsonObject | null): string | null {
-  if (!icon) return null;
-  const emoji = icon["emoji"];
-  return icon["type"] === "emoji" && typeof emoji === "string" && emoji ? emoji : null;
 }
 
 async function sharedRoots(ctx: ServiceContext, userId: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { findProperty, queryValues } from "../../domain/properties/index.ts";
+import { findProperty, queryValues, relationChanges } from "../../domain/properties/index.ts";
 import type { PropertySchema, StoredValues } from "../../domain/properties/types.ts";
 import { valuesFromOtherSource } from "../../domain/template-values.ts";
 import {
@@ -6,7 +6,6 @@ import {
   isCopiedFromTemplate,
   resolveTemplateMentions,
 } from "../../domain/templates.ts";
-import { isObject } from "../../domain/validation.ts";
 import { notFound, validationError } from "../../errors.ts";
 import { type BlockRecord, findBlock, lastChildKey, updateBlock } from "../../storage/block-repo.ts";
 import { findDataSourceFields } from "../../storage/database-repo.ts";
@@ -97,19 +96,7 @@ export async function applyTemplate(
     const value = given[property.id];
     if (value !== undefined) values[property.id] = resolveTemplateMentions(value, mentions);
   }
-  const relationIds = (value: unknown): string[] =>
-    Array.isArray(value) ? value.flatMap((v) => (isObject(v) && typeof v.id === "string" ? [v.id] : [])) : [];
-  const relationChanges = source.schema
-    .filter((p) => p.type === "relation" && !explicit.has(p.id))
-    .map((property) => {
-      const before = relationIds(previous[property.id]);
-      const after = relationIds(values[property.id]);
-      return {
-        property,
-        added: after.filter((id) => !before.includes(id)),
-        removed: before.filter((id) => !after.includes(id)),
-      };
-    });
+  const changes = relationChanges(source.schema, previous, values, (p) => !explicit.has(p.id));
   const iso = now.toISOString();
   await updateBlock(trx, page.id, {
     properties: values,
@@ -128,7 +115,7 @@ export async function applyTemplate(
     between: { before: options.append ? await lastChildKey(trx, page.id) : null, after: null },
     mentions,
   });
-  await afterWrite(trx, ctx, viewer, page.id, { source, values, relationChanges });
+  await afterWrite(trx, ctx, viewer, page.id, { source, values, relationChanges: changes });
 }
 
 /** The template's values keyed by the page's property ids: as stored when both share a data source. */
