@@ -15,6 +15,7 @@ import type { Executor } from "../../storage/executor.ts";
 import { assertNotInTrash, loadVisible } from "../access/kinds.ts";
 import { recomputeSource } from "../computed/computed-values.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
+import { attachUploads, uploadsOf } from "../files/attach-service.ts";
 import { findBlockOrThrow } from "../databases/database-service.ts";
 import { addDataSource } from "./data-source-store.ts";
 import { linkSchema, syncTwins } from "./schema-links.ts";
@@ -65,6 +66,7 @@ export async function createDataSource(
   const { schema, relations } = request.properties;
   return ctx.database.transaction(async (trx) => {
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
+    await attachUploads(trx, viewer, uploadsOf(icon), nowIso(ctx));
     await loadVisible(trx, viewer, databaseId, "database");
     await lockParent(trx, ctx.database.dialect, { blockId: databaseId });
     await assertNotInTrash(trx, databaseId);
@@ -135,6 +137,7 @@ export async function updateDataSource(
   return ctx.database.transaction(async (trx) => {
     await lockBlock(trx, ctx.database.dialect, id);
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
+    await attachUploads(trx, viewer, uploadsOf(icon), nowIso(ctx));
     await loadDataSource(trx, viewer, id);
     const now = nowIso(ctx);
     if (inTrash !== false && [title, icon, properties, targetDatabase].some((v) => v !== undefined)) {

@@ -26,6 +26,7 @@ import {
 import type { Executor } from "../../storage/executor.ts";
 import { assertNotInTrash, loadVisible } from "../access/kinds.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
+import { attachUploads, uploadsOf } from "../files/attach-service.ts";
 import { blockRow } from "../blocks/block-rows.ts";
 import { addDataSource } from "../data-sources/data-source-store.ts";
 import { type SchemaEdit, changeSchema } from "../data-sources/data-source-service.ts";
@@ -60,6 +61,7 @@ export async function createDatabase(
   }
   return ctx.database.transaction(async (trx) => {
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
+    await attachUploads(trx, viewer, uploadsOf(icon, cover), nowIso(ctx));
     const now = nowIso(ctx);
     let sortKey: string;
     if (parent.kind === "page") {
@@ -176,6 +178,7 @@ export async function updateDatabase(
   return ctx.database.transaction(async (trx) => {
     await lockBlock(trx, ctx.database.dialect, id);
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
+    await attachUploads(trx, viewer, uploadsOf(icon, cover), nowIso(ctx));
     const view = await loadDatabase(trx, viewer, id);
     assertSingleSource(view, version);
     if (
