@@ -38,7 +38,7 @@ export async function getDataSource(
   id: string,
 ): Promise<DataSourceView> {
   requireCapability(viewer, "read");
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   return readDataSourceAs(db, ctx, viewer, await loadDataSource(db, viewer, id));
 }
 
@@ -64,11 +64,11 @@ export async function createDataSource(
   requireCapability(viewer, "insert");
   const { databaseId, title } = request;
   const { schema, relations } = request.properties;
-  return ctx.database.transaction(async (trx) => {
+  return ctx.store.transaction(async (trx) => {
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
     await attachUploads(trx, viewer, uploadsOf(icon), nowIso(ctx));
     await loadVisible(trx, viewer, databaseId, "database");
-    await lockParent(trx, ctx.database.dialect, { blockId: databaseId });
+    await lockParent(trx, ctx.store.dialect, { blockId: databaseId });
     await assertNotInTrash(trx, databaseId);
     const id = newId();
     await addDataSource(trx, ctx, viewer, {
@@ -134,8 +134,8 @@ export async function updateDataSource(
 ): Promise<DataSourceView> {
   requireCapability(viewer, "update");
   const { title, inTrash, properties, databaseId: targetDatabase } = request;
-  return ctx.database.transaction(async (trx) => {
-    await lockBlock(trx, ctx.database.dialect, id);
+  return ctx.store.transaction(async (trx) => {
+    await lockBlock(trx, ctx.store.dialect, id);
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
     await attachUploads(trx, viewer, uploadsOf(icon), nowIso(ctx));
     await loadDataSource(trx, viewer, id);
@@ -148,7 +148,7 @@ export async function updateDataSource(
     let move = {};
     if (targetDatabase) {
       await loadVisible(trx, viewer, targetDatabase, "database");
-      await lockParent(trx, ctx.database.dialect, { blockId: targetDatabase });
+      await lockParent(trx, ctx.store.dialect, { blockId: targetDatabase });
       await updateDataSourceFields(trx, id, { databaseId: targetDatabase });
       move = { parentId: targetDatabase, sortKey: keyBetween(await lastChildKey(trx, targetDatabase), null) };
     }

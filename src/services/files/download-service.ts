@@ -25,10 +25,10 @@ export async function openSignedFile(
 ): Promise<OpenedFile> {
   const check = await checkFileSignature(ctx, uploadId, expires, signature);
   if (check !== "ok") return { kind: check };
-  const upload = await findFileUploadById(ctx.database.db, uploadId);
+  const upload = await findFileUploadById(ctx.store.db, uploadId);
   if (!upload || upload.status !== "uploaded" || !upload.attached) return { kind: "missing" };
-  const parts = await listParts(ctx.database.db, uploadId);
-  const blobs = await blobStoreOf(ctx.database);
+  const parts = await listParts(ctx.store.db, uploadId);
+  const blobs = await blobStoreOf(ctx.store);
   const size = parts.reduce((sum, p) => sum + p.size, 0);
   return {
     kind: "ok",

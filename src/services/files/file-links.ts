@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { Database } from "../../storage/database.ts";
+import type { Store } from "../../storage/store.ts";
 import { fileUrlSecret } from "../../storage/file-upload-repo.ts";
 import type { ServiceContext } from "../context.ts";
 import { FILE_URL_TTL_MS } from "./limits.ts";
@@ -13,14 +13,14 @@ export interface FileLinks {
   fileOf(uploadId: string): { url: string; expiry_time: string };
 }
 
-const secrets = new WeakMap<Database, Promise<Buffer>>();
+const secrets = new WeakMap<Store, Promise<Buffer>>();
 
-function secretOf(database: Database): Promise<Buffer> {
-  let secret = secrets.get(database);
+function secretOf(store: Store): Promise<Buffer> {
+  let secret = secrets.get(store);
   if (!secret) {
-    secret = fileUrlSecret(database.db).then((text) => Buffer.from(text, "base64url"));
-    secrets.set(database, secret);
-    secret.catch(() => secrets.delete(database));
+    secret = fileUrlSecret(store.db).then((text) => Buffer.from(text, "base64url"));
+    secrets.set(store, secret);
+    secret.catch(() => secrets.delete(store));
   }
   return secret;
 }
@@ -30,7 +30,7 @@ function sign(secret: Buffer, uploadId: string, expires: number): string {
 }
 
 export async function fileLinks(ctx: ServiceContext): Promise<FileLinks> {
-  const secret = await secretOf(ctx.database);
+  const secret = await secretOf(ctx.store);
   // One expiry per request, on a whole second, so every file of one response shares it.
   const expires = Math.ceil((ctx.clock().getTime() + FILE_URL_TTL_MS) / 1000);
   const expiryTime = new Date(expires * 1000).toISOString();
@@ -51,7 +51,7 @@ export async function checkFileSignature(
 ): Promise<"ok" | "expired" | "invalid"> {
   if (!expiresText || !/^\d{1,12}$/.test(expiresText) || !signature) return "invalid";
   const expires = Number(expiresText);
-  const expected = Buffer.from(sign(await secretOf(ctx.database), uploadId, expires));
+  const expected = Buffer.from(sign(await secretOf(ctx.store), uploadId, expires));
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return "invalid";
   return expires * 1000 <= ctx.clock().getTime() ? "expired" : "ok";

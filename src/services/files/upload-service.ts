@@ -76,14 +76,14 @@ export async function createUpload(
     createdTime: now,
     lastEditedTime: now,
   };
-  await insertFileUpload(ctx.database.db, upload);
+  await insertFileUpload(ctx.store.db, upload);
   return { upload, partsSent: 0 };
 }
 
 export async function getUpload(ctx: ServiceContext, viewer: Viewer, id: string): Promise<FileUploadView> {
-  const upload = await findFileUpload(ctx.database.db, viewer.workspaceId, id);
+  const upload = await findFileUpload(ctx.store.db, viewer.workspaceId, id);
   if (!upload) throw uploadNotFound(id);
-  const parts = upload.mode === "multi_part" ? await listParts(ctx.database.db, id) : [];
+  const parts = upload.mode === "multi_part" ? await listParts(ctx.store.db, id) : [];
   return { upload: current(upload, nowIso(ctx)), partsSent: parts.length };
 }
 
@@ -114,7 +114,7 @@ export async function listUploads(
   let next: string | null = null;
   // Status is filtered here, after expiry is applied, so `status=expired` finds lapsed uploads too.
   for (let from = after; ;) {
-    const rows = await listFileUploads(ctx.database.db, viewer.workspaceId, { after: from, limit: 200 });
+    const rows = await listFileUploads(ctx.store.db, viewer.workspaceId, { after: from, limit: 200 });
     for (const row of rows) {
       const upload = current(row, now);
       if (request.status && upload.status !== request.status) continue;
@@ -122,7 +122,7 @@ export async function listUploads(
         next = cursorOfBefore(out);
         break;
       }
-      const parts = upload.mode === "multi_part" ? (await listParts(ctx.database.db, upload.id)).length : 0;
+      const parts = upload.mode === "multi_part" ? (await listParts(ctx.store.db, upload.id)).length : 0;
       out.push({ upload, partsSent: parts });
     }
     const last = rows[rows.length - 1];
@@ -166,7 +166,7 @@ export async function sendUpload(
   contentTypeHeader: string | undefined,
   body: AsyncIterable<Buffer>,
 ): Promise<FileUploadView> {
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const found = await findFileUpload(db, viewer.workspaceId, id);
   if (!found) throw uploadNotFound(id);
   const upload = current(found, nowIso(ctx));
@@ -185,7 +185,7 @@ export async function sendUpload(
         ? `The file is larger than the ${SINGLE_PART_MAX_BYTES} bytes a single_part upload may hold; use mode \`multi_part\`.`
         : `A part may hold at most ${PART_MAX_BYTES} bytes.`,
     );
-  const blobs = await blobStoreOf(ctx.database);
+  const blobs = await blobStoreOf(ctx.store);
   const blobKey = `${id}.${randomUUID()}`;
   let file: { size: number; filename: string | undefined; contentType: string | undefined } | undefined;
   let partText: string | undefined;
@@ -213,7 +213,7 @@ export async function sendUpload(
     }
     const contentType = typeForSend(upload, file.filename, file.contentType);
     const stored = file;
-    replaced = await ctx.database.transaction(async (trx) => {
+    replaced = await ctx.store.transaction(async (trx) => {
       const fresh = await findFileUpload(trx, viewer.workspaceId, id);
       if (!fresh) throw uploadNotFound(id);
       assertSendable(current(fresh, nowIso(ctx)));
@@ -256,7 +256,7 @@ export async function completeUpload(
   viewer: Viewer,
   id: string,
 ): Promise<FileUploadView> {
-  await ctx.database.transaction(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     const found = await findFileUpload(trx, viewer.workspaceId, id);
     if (!found) throw uploadNotFound(id);
     const upload = current(found, nowIso(ctx));

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Database } from "../database.ts";
+import type { Store } from "../store.ts";
 import { FsBlobStore } from "./fs-blob-store.ts";
 import { PgBlobStore } from "./pg-blob-store.ts";
 
@@ -19,27 +19,26 @@ export interface BlobStore {
   remove(keys: string[]): Promise<void>;
 }
 
-const stores = new WeakMap<Database, Promise<BlobStore>>();
+const stores = new WeakMap<Store, Promise<BlobStore>>();
 
 /**
- * The blob store of a database: files beside the SQLite file (`<data dir>/files`), or chunked rows in
+ * The blob store of a store: files beside the SQLite file (`<data dir>/files`), or chunked rows in
  * PostgreSQL itself so that any process on the database can serve any file.
  */
-export function blobStoreOf(database: Database): Promise<BlobStore> {
-  let store = stores.get(database);
-  if (!store) {
-    store =
-      database.dialect === "postgres" ? Promise.resolve(new PgBlobStore(database.db)) : fsStoreOf(database);
-    stores.set(database, store);
+export function blobStoreOf(store: Store): Promise<BlobStore> {
+  let blobs = stores.get(store);
+  if (!blobs) {
+    blobs = store.dialect === "postgres" ? Promise.resolve(new PgBlobStore(store.db)) : fsStoreOf(store);
+    stores.set(store, blobs);
   }
-  return store;
+  return blobs;
 }
 
-async function fsStoreOf(database: Database): Promise<BlobStore> {
+async function fsStoreOf(store: Store): Promise<BlobStore> {
   // The database names its own file, so the store needs no setting of its own.
   const { rows } = await sql<{
     file: string;
-  }>`select file from pragma_database_list where name = 'main'`.execute(database.db);
+  }>`select file from pragma_database_list where name = 'main'`.execute(store.db);
   const file = rows[0]?.file;
   if (!file) throw new Error("The SQLite database has no file, so file uploads have nowhere to go.");
   return new FsBlobStore(file.replace(/[^/\\]+$/, "files"));

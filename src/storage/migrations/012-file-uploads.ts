@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { type Kysely, sql } from "kysely";
-import type { Dialect } from "../database.ts";
+import type { Dialect } from "../store.ts";
 
 /**
  * File uploads (reference/file-upload). An upload's bytes are its parts in `part_number` order (a

@@ -70,7 +70,7 @@ describe("sending a file upload", () => {
     const ws = await server.workspace();
     const notion = ws.client();
     const { id } = await notion.fileUploads.create({ filename: "big.txt" });
-    const before = await storedBlobCount(server.database);
+    const before = await storedBlobCount(server.store);
     await expectApiError(
       notion.fileUploads.send({
         file_upload_id: id,
@@ -86,17 +86,17 @@ describe("sending a file upload", () => {
       status: "pending",
       content_length: null,
     });
-    expect(await storedBlobCount(server.database)).toBe(before);
+    expect(await storedBlobCount(server.store)).toBe(before);
   });
 
   it("keeps nothing of a body cut off mid-stream, and takes the file when sent again", async () => {
     const ws = await server.workspace();
     const notion = ws.client();
     const { id } = await notion.fileUploads.create({ filename: "a.txt" });
-    const before = await storedBlobCount(server.database);
+    const before = await storedBlobCount(server.store);
     await sendCutOff(`/v1/file_uploads/${id}/send`, ws.token);
-    await waitFor(async () => (await storedBlobCount(server.database)) === before);
-    expect(await storedBlobCount(server.database)).toBe(before);
+    await waitFor(async () => (await storedBlobCount(server.store)) === before);
+    expect(await storedBlobCount(server.store)).toBe(before);
     expect(await notion.fileUploads.retrieve({ file_upload_id: id })).toMatchObject({ status: "pending" });
     const sent = await notion.fileUploads.send({
       file_upload_id: id,
