@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { JsonObject } from "../domain/validation.ts";
 import type { Executor } from "./executor.ts";
 import { type FileUploadTable, readJson } from "./schema.ts";
@@ -184,11 +185,26 @@ export async function expireUploads(db: Executor, now: string): Promise<string[]
   return rows.map((r) => r.blobKey);
 }
 
+/**
+ * The key that signs file URLs. Migration 012 creates it; a database restored from elsewhere may lack
+ * it, and then the first process to ask makes one (any other racing process reads the same row).
+ */
 export async function fileUrlSecret(db: Executor): Promise<string> {
-  const row = await db
+  const found = await db
+    .selectFrom("fileUrlKeys")
+    .select("secret")
+    .where("id", "=", "url")
+    .executeTakeFirst();
+  if (found) return found.secret;
+  await db
+    .insertInto("fileUrlKeys")
+    .values({ id: "url", secret: randomBytes(32).toString("base64url") })
+    .onConflict((c) => c.column("id").doNothing())
+    .execute();
+  const made = await db
     .selectFrom("fileUrlKeys")
     .select("secret")
     .where("id", "=", "url")
     .executeTakeFirstOrThrow();
-  return row.secret;
+  return made.secret;
 }
