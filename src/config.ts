@@ -35,6 +35,12 @@ export interface Config {
    * (behind a reverse proxy every client shares the proxy's address).
    */
   connections: ConnectionLimits;
+  /**
+   * Lets outbound fetches (external_url file imports) reach loopback, private and link-local addresses,
+   * which they refuse otherwise (SSRF). Flag `--allow-private-network`, env `QUIRE_ALLOW_PRIVATE_NETWORK=1`;
+   * on for `serve --harness` and startQuire().
+   */
+  allowPrivateNetwork: boolean;
 }
 
 function secondsSetting(env: NodeJS.ProcessEnv, name: string, defaultMs: number): number {
@@ -66,6 +72,7 @@ export interface ConfigFlags {
   data?: string | undefined;
   "database-url"?: string | undefined;
   "rate-limit"?: string | undefined;
+  "allow-private-network"?: boolean | undefined;
 }
 
 export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): Config {
@@ -88,5 +95,6 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     rateLimit: parseRateLimit(flags["rate-limit"] ?? (env.QUIRE_RATE_LIMIT || undefined)),
     requestLogSize,
     connections: connectionLimits(env),
+    allowPrivateNetwork: flags["allow-private-network"] === true || env.QUIRE_ALLOW_PRIVATE_NETWORK === "1",
   };
 }

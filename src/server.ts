@@ -59,7 +59,12 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   });
   await migrate(store);
   const clock = new HarnessClock();
-  const ctx: ServiceContext = { store, clock: () => clock.now(), publicUrl: config.publicUrl ?? "" };
+  const ctx: ServiceContext = {
+    store,
+    clock: () => clock.now(),
+    publicUrl: config.publicUrl ?? "",
+    allowPrivateNetwork: config.allowPrivateNetwork || options.harness === true,
+  };
   const { owner, workspace, created } = await ensureDefaultWorkspace(ctx);
   const token = created ? await createPersonalToken(ctx, workspace.id, owner.id) : undefined;
   const harness = await startHarness(ctx, clock, options.harness, config.requestLogSize);

@@ -8,6 +8,11 @@ export interface ServiceContext {
   publicUrl: string;
   /** Blocks a markdown export renders before the rest become `<unknown>` tags (default 20,000). */
   markdownRecordLimit?: number;
+  /**
+   * Lets outbound fetches (external_url imports) reach loopback and private addresses
+   * (`quire serve --allow-private-network`, `QUIRE_ALLOW_PRIVATE_NETWORK=1`, the harness, startQuire()).
+   */
+  allowPrivateNetwork?: boolean;
 }
 
 export function nowIso(ctx: ServiceContext): string {

@@ -158,7 +158,8 @@ export async function startQuire(options: StartQuireOptions = {}): Promise<Quire
   const seedInput = options.seed === undefined ? undefined : await loadSeed(options.seed);
   const { store, drop } = await ephemeralStore(options.databaseUrl);
   const clock = new HarnessClock();
-  const ctx: ServiceContext = { store, clock: () => clock.now(), publicUrl: "" };
+  // Tests import files from servers they start on this machine.
+  const ctx: ServiceContext = { store, clock: () => clock.now(), publicUrl: "", allowPrivateNetwork: true };
   const harnessToken = options.harness === false ? undefined : `qh_${randomBytes(24).toString("hex")}`;
   const faults = new FaultStore();
   const requestLog = new RequestLog();

@@ -4,6 +4,8 @@ import { queryPage, type Query } from "../../http/params.ts";
 import type { CreateUploadRequest, ListUploadsRequest } from "../../services/files/upload-service.ts";
 import { MAX_FILENAME_BYTES, MAX_PARTS } from "../../services/files/limits.ts";
 
+/** Notion caps every URL at 2,000 characters (reference/request-limits). */
+const MAX_URL_LENGTH = 2000;
 const MODES = ["single_part", "multi_part", "external_url"] as const;
 const STATUSES = ["pending", "uploaded", "expired", "failed"] as const;
 
@@ -43,10 +45,10 @@ export function parseCreateUpload(body: JsonObject): CreateUploadRequest {
   }
   const externalUrl = optionalString(body.external_url, "body.external_url");
   if (mode === "external_url") {
-    // The import itself (an SSRF-guarded outbound fetch) is not built yet; see docs/file-uploads.md.
-    throw validationError(
-      "File uploads with mode `external_url` are not supported by this Quire server yet.",
-    );
+    if (externalUrl === undefined) fail("body.external_url", "defined", body.external_url);
+    if (externalUrl.length > MAX_URL_LENGTH)
+      fail("body.external_url", `≤ ${MAX_URL_LENGTH} characters`, externalUrl);
+    if (filename === undefined) fail("body.filename", "defined", filename);
   } else if (externalUrl !== undefined) {
     throw validationError("`external_url` may only be given when `mode` is `external_url`.");
   }

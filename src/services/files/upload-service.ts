@@ -14,6 +14,7 @@ import {
 import type { Viewer } from "../access/viewer.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { type Page, invalidCursor } from "../pagination.ts";
+import { checkImportUrl, startImport } from "./external-import.ts";
 import { checkFileType, typeForSend } from "./file-type-rules.ts";
 import { formBoundary, formFields, readTextField, truncatedBody } from "./form-data-stream.ts";
 import {
@@ -57,6 +58,7 @@ export async function createUpload(
   request: CreateUploadRequest,
 ): Promise<FileUploadView> {
   const contentType = checkFileType(request.mode, request.filename, request.contentType);
+  if (request.externalUrl !== undefined) await checkImportUrl(ctx, request.externalUrl);
   const now = nowIso(ctx);
   const upload: FileUploadRecord = {
     id: newId(),
@@ -77,6 +79,7 @@ export async function createUpload(
     lastEditedTime: now,
   };
   await insertFileUpload(ctx.store.db, upload);
+  if (upload.mode === "external_url") startImport(ctx, upload);
   return { upload, partsSent: 0 };
 }
 
