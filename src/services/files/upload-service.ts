@@ -14,6 +14,7 @@ import {
 import type { Viewer } from "../access/viewer.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { type Page, invalidCursor } from "../pagination.ts";
+import { sweepExpiredUploads } from "./cleanup.ts";
 import { checkImportUrl, startImport } from "./external-import.ts";
 import { checkFileType, typeForSend } from "./file-type-rules.ts";
 import { formBoundary, formFields, readTextField, truncatedBody } from "./form-data-stream.ts";
@@ -79,6 +80,7 @@ export async function createUpload(
     lastEditedTime: now,
   };
   await insertFileUpload(ctx.store.db, upload);
+  await sweepExpiredUploads(ctx);
   if (upload.mode === "external_url") startImport(ctx, upload);
   return { upload, partsSent: 0 };
 }

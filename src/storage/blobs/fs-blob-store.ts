@@ -26,7 +26,8 @@ export class FsBlobStore implements BlobStore {
     this.ready ??= mkdir(this.dir, { recursive: true });
     await this.ready;
     const target = this.pathOf(key);
-    const temp = join(this.dir, `.tmp-${randomUUID()}`);
+    // Named after the blob, so what an interrupted write left is recognisable.
+    const temp = join(this.dir, `.tmp-${key}-${randomUUID()}`);
     const file = await open(temp, "wx");
     let size = 0;
     try {
