@@ -158,31 +158,24 @@ export async function putPart(
   return old?.blobKey;
 }
 
-/** Pending uploads past their expiry, and the blobs of their parts (for the cleanup). */
+/** Marks unattached uploads past their expiry `expired`, drops their parts, and returns their ids. */
 export async function expireUploads(db: Executor, now: string): Promise<string[]> {
   const rows = await db
-    .selectFrom("fileUploads")
-    .innerJoin("fileUploadParts", "fileUploadParts.uploadId", "fileUploads.id")
-    .select("fileUploadParts.blobKey")
-    .where("fileUploads.status", "in", ["pending", "uploaded"])
-    .where("fileUploads.attached", "=", 0)
-    .where("fileUploads.expiryTime", "<", now)
-    .execute();
-  const ids = db
     .selectFrom("fileUploads")
     .select("id")
     .where("status", "in", ["pending", "uploaded"])
     .where("attached", "=", 0)
-    .where("expiryTime", "<", now);
+    .where("expiryTime", "<", now)
+    .execute();
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return [];
   await db.deleteFrom("fileUploadParts").where("uploadId", "in", ids).execute();
   await db
     .updateTable("fileUploads")
     .set({ status: "expired", lastEditedTime: now })
-    .where("status", "in", ["pending", "uploaded"])
-    .where("attached", "=", 0)
-    .where("expiryTime", "<", now)
+    .where("id", "in", ids)
     .execute();
-  return rows.map((r) => r.blobKey);
+  return ids;
 }
 
 /**

@@ -17,7 +17,8 @@ export async function sweepExpiredUploads(ctx: ServiceContext, force = false): P
   const last = lastSweep.get(ctx.store);
   if (!force && last !== undefined && now - last < SWEEP_EVERY_MS && now >= last) return 0;
   lastSweep.set(ctx.store, now);
-  const keys = await ctx.store.transaction((trx) => expireUploads(trx, nowIso(ctx)));
-  if (keys.length > 0) await (await blobStoreOf(ctx.store)).remove(keys);
-  return keys.length;
+  const expired = await ctx.store.transaction((trx) => expireUploads(trx, nowIso(ctx)));
+  const blobs = await blobStoreOf(ctx.store);
+  for (const id of expired) await blobs.removePrefix(`${id}.`);
+  return expired.length;
 }

@@ -17,6 +17,11 @@ export interface BlobStore {
   /** The bytes `start` to `end` (inclusive) of a blob, streamed. */
   read(key: string, start: number, end: number): AsyncIterable<Buffer>;
   remove(keys: string[]): Promise<void>;
+  /**
+   * Removes every blob whose key starts with `prefix` (`<upload id>.`), temporary ones included: what an
+   * expired upload held, and what writes cut off by a killed process left behind for it.
+   */
+  removePrefix(prefix: string): Promise<void>;
 }
 
 const stores = new WeakMap<Store, Promise<BlobStore>>();

@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import type { BlobStore } from "./blob-store.ts";
@@ -63,5 +63,13 @@ export class FsBlobStore implements BlobStore {
 
   async remove(keys: string[]): Promise<void> {
     for (const key of keys) await rm(this.pathOf(key), { force: true });
+  }
+
+  async removePrefix(prefix: string): Promise<void> {
+    if (!SAFE_KEY.test(prefix)) throw new Error(`Invalid blob key prefix: ${prefix}`);
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.startsWith(prefix) || n.startsWith(`.tmp-${prefix}`))) {
+      await rm(join(this.dir, name), { force: true });
+    }
   }
 }

@@ -63,6 +63,11 @@ export class PgBlobStore implements BlobStore {
     }
   }
 
+  async removePrefix(prefix: string): Promise<void> {
+    const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    await sql`delete from file_blob_chunks where blob_key like ${pattern}`.execute(this.db);
+  }
+
   async remove(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     await this.db.deleteFrom("fileBlobChunks").where("blobKey", "in", keys).execute();
