@@ -13,7 +13,12 @@ export interface BlobStore {
    * Streams `source` into a new blob named `key` and returns its size. Fails with `tooLarge()` as soon
    * as more than `maxBytes` arrive; on any failure nothing stays stored under `key`.
    */
-  write(key: string, source: AsyncIterable<Buffer>, maxBytes: number, tooLarge: () => Error): Promise<number>;
+  write(
+    key: string,
+    source: AsyncIterable<Buffer> | Iterable<Buffer>,
+    maxBytes: number,
+    tooLarge: () => Error,
+  ): Promise<number>;
   /** The bytes `start` to `end` (inclusive) of a blob, streamed. */
   read(key: string, start: number, end: number): AsyncIterable<Buffer>;
   remove(keys: string[]): Promise<void>;

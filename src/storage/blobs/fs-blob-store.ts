@@ -22,7 +22,12 @@ export class FsBlobStore implements BlobStore {
     return join(this.dir, key);
   }
 
-  async write(key: string, source: AsyncIterable<Buffer>, maxBytes: number, tooLarge: () => Error) {
+  async write(
+    key: string,
+    source: AsyncIterable<Buffer> | Iterable<Buffer>,
+    maxBytes: number,
+    tooLarge: () => Error,
+  ) {
     this.ready ??= mkdir(this.dir, { recursive: true });
     await this.ready;
     const target = this.pathOf(key);

@@ -15,7 +15,12 @@ const CHUNKS_PER_READ = 4;
 export class PgBlobStore implements BlobStore {
   constructor(private readonly db: Kysely<Schema>) {}
 
-  async write(key: string, source: AsyncIterable<Buffer>, maxBytes: number, tooLarge: () => Error) {
+  async write(
+    key: string,
+    source: AsyncIterable<Buffer> | Iterable<Buffer>,
+    maxBytes: number,
+    tooLarge: () => Error,
+  ) {
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let seq = 0;
