@@ -95,7 +95,11 @@ class Exporter {
       if (props.length > 0) lines.push(...props, "");
     }
     await this.write(`${base}.md`, `${lines.join("\n")}\n${markdown}${markdown.endsWith("\n") ? "" : "\n"}`);
-    this.manifest.pages[compactId(block.id)] = { path: `${base}.md`, icon: block.icon, cover: block.cover };
+    this.manifest.pages[compactId(block.id)] = {
+      path: `${base}.md`,
+      icon: await this.fileOf(block.icon, base),
+      cover: await this.fileOf(block.cover, base),
+    };
     this.summary.pages++;
     this.progress?.(this.summary.pages, this.total);
     const children = [...subObjects(tree)];
@@ -138,19 +142,37 @@ class Exporter {
     return out;
   }
 
+  /**
+   * An icon or cover Quire holds is written into the page's folder and recorded in the manifest as
+   * `{type: "file", path}` (relative to the export), which `quire import` uploads again; others as stored.
+   */
+  private async fileOf(value: JsonObject | null, base: string): Promise<JsonObject | null> {
+    const upload =
+      value?.type === "file_upload" && isObject(value.file_upload) ? value.file_upload.id : undefined;
+    if (typeof upload !== "string") return value;
+    const staged = `${base}/.${upload}`;
+    const filename = await copyUploadTo(this.ctx, this.viewer, upload, join(this.dir, staged));
+    if (filename === null) return null;
+    const path = `${base}/${compactId(upload)} ${filename.replace(/[/\\:*?"<>|]/g, " ").trim() || "file"}`;
+    await rename(join(this.dir, staged), join(this.dir, path));
+    this.summary.files++;
+    return { type: "file", path };
+  }
+
   private async database(block: BlockRecord, folder: string): Promise<void> {
     const db = this.ctx.store.db;
     const view = await loadDatabase(db, this.viewer, block.id);
     const title = view.fields.title
       .map((t) => (isObject(t) && typeof t.plain_text === "string" ? t.plain_text : ""))
       .join("");
+    const path = folder + baseName(title, block.id);
     const entry = {
-      path: folder + baseName(title, block.id),
+      path,
       title: view.fields.title as JsonObject[],
       description: view.fields.description as JsonObject[],
       isInline: view.fields.isInline,
-      icon: block.icon,
-      cover: block.cover,
+      icon: await this.fileOf(block.icon, path),
+      cover: await this.fileOf(block.cover, path),
       sources: [] as Manifest["databases"][string]["sources"],
     };
     this.manifest.databases[compactId(block.id)] = entry;

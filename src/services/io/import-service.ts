@@ -162,8 +162,7 @@ class Importer {
             parseCreatePage({
               parent,
               properties: { title: { title: text(node.title) } },
-              ...(node.icon ? { icon: node.icon } : {}),
-              ...(node.cover ? { cover: node.cover } : {}),
+              ...(await this.iconAndCover(node)),
             }),
           );
           this.created.set(node, view.page.id);
@@ -191,8 +190,7 @@ class Importer {
           title: node.richTitle ?? text(node.title),
           description: node.description,
           is_inline: node.isInline,
-          ...(node.icon ? { icon: node.icon } : {}),
-          ...(node.cover ? { cover: node.cover } : {}),
+          ...(await this.iconAndCover(node)),
           initial_data_source: { properties },
         },
         VERSION,
@@ -213,8 +211,7 @@ class Importer {
           parseCreatePage({
             parent: { data_source_id: sourceId },
             properties: rowValues(node, row.cells, this.users),
-            ...(row.page.icon ? { icon: row.page.icon } : {}),
-            ...(row.page.cover ? { cover: row.page.cover } : {}),
+            ...(await this.iconAndCover(row.page)),
           }),
         );
         this.created.set(row.page, created.page.id);
@@ -370,6 +367,32 @@ class Importer {
   private urlOf(node: PlanNode): string | null {
     const id = this.created.get(node);
     return id ? pageUrl(this.ctx.publicUrl, id, node.title) : null;
+  }
+
+  /**
+   * A manifest's icon and cover; one exported as a file (`{type: "file", path}`) is uploaded again, and
+   * a reference to the exporting workspace's upload (an older export) is dropped, as it names nothing here.
+   */
+  private async iconAndCover(node: {
+    icon: JsonObject | null;
+    cover: JsonObject | null;
+  }): Promise<JsonObject> {
+    const out: JsonObject = {};
+    for (const [key, value] of [
+      ["icon", node.icon],
+      ["cover", node.cover],
+    ] as const) {
+      if (!value || value.type === "file_upload") continue;
+      if (value.type === "file") {
+        const path = typeof value.path === "string" ? value.path : "";
+        const bytes = this.files.get(path);
+        if (!bytes) continue;
+        const filename = path.slice(path.lastIndexOf("/") + 1).replace(/^[0-9a-f]{32} /, "");
+        const id = await uploadFromBytes(this.ctx, this.viewer, filename, bytes);
+        out[key] = { type: "file_upload", file_upload: { id } };
+      } else out[key] = value;
+    }
+    return out;
   }
 
   /** Media links of a page that name a file of the export (Notion's and Quire's put them in the page's folder). */

@@ -26,9 +26,11 @@ describe("export and import carry attachments", () => {
   it("writes files beside the page's Markdown, and an import makes uploads of them again", async () => {
     const from = await server.workspace();
     const notion = from.client();
+    const icon = await uploaded(notion, "icon.png", PNG, "image/png");
     const page = await notion.pages.create({
       parent: { workspace: true },
       properties: { title: { title: text("Album") } },
+      icon: { type: "file_upload", file_upload: { id: icon } },
     });
     const image = await uploaded(notion, "photo.png", PNG, "image/png");
     const doc = await uploaded(notion, "notes.txt", "some notes", "text/plain");
@@ -42,7 +44,11 @@ describe("export and import carry attachments", () => {
     await exportWorkspace(server.ctx, ownerViewer(from), dir);
     const compact = page.id.replace(/-/g, "");
     const folder = `Album ${compact}`;
-    expect((await readdir(join(dir, folder))).sort()).toEqual(["notes.txt", "photo.png"]);
+    expect((await readdir(join(dir, folder))).sort()).toEqual([
+      `${icon.replace(/-/g, "")} icon.png`,
+      "notes.txt",
+      "photo.png",
+    ]);
     expect((await readFile(join(dir, folder, "photo.png"))).equals(PNG)).toBe(true);
     const markdown = await readFile(join(dir, `${folder}.md`), "utf8");
     expect(markdown).toContain(`![Photo](Album%20${compact}/photo.png)`);
@@ -62,6 +68,9 @@ describe("export and import carry attachments", () => {
     const imageUrl = expectSignedFile(imageBlock?.image, server.url).url;
     expect(Buffer.from(await (await fetch(imageUrl)).arrayBuffer()).equals(PNG)).toBe(true);
     expect(await (await fetch(expectSignedFile(fileBlock?.file, server.url).url)).text()).toBe("some notes");
+    const importedIcon = (await to.client().pages.retrieve({ page_id: root.id })) as { icon?: unknown };
+    const iconUrl = expectSignedFile(importedIcon.icon, server.url).url;
+    expect(Buffer.from(await (await fetch(iconUrl)).arrayBuffer()).equals(PNG)).toBe(true);
     // New uploads of the importing workspace, not the exporting one's.
     expect(imageUrl).not.toContain(image);
   });
