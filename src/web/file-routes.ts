@@ -69,8 +69,7 @@ export function registerFileRoutes(scope: FastifyInstance, ctx: ServiceContext):
           });
         }
         const kind = form["as"] ?? "file";
-        if (!uploadId || !KINDS.has(kind))
-          return refuse(400, "Bad request", "Choose a file to upload.");
+        if (!uploadId || !KINDS.has(kind)) return refuse(400, "Bad request", "Choose a file to upload.");
         const source = { type: "file_upload", file_upload: { id: uploadId } };
         await appendBlockChildren(ctx, viewerOf(session), pageId, {
           children: [{ [kind]: kind === "file" ? { ...source, name: filename } : source }],

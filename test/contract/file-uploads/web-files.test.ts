@@ -46,6 +46,24 @@ describe("files in the web UI", () => {
       /<p class="attachment">📎 <a href="[^"]+\/files\/[^"]+"[^>]*>minutes\.pdf<\/a><\/p>/,
     );
     expect(shown.text).not.toContain("file_upload");
+
+    const database = await notion.databases.create({
+      parent: { type: "page_id", page_id: root.id },
+      title: text("Docs"),
+      initial_data_source: { properties: { Name: { title: {} }, Attachments: { files: {} } } },
+    });
+    const sourceId = ("data_sources" in database ? database.data_sources[0]?.id : undefined) ?? "";
+    await notion.pages.create({
+      parent: { type: "data_source_id", data_source_id: sourceId },
+      properties: {
+        Name: { title: text("Row") },
+        Attachments: { files: [{ type: "file_upload", file_upload: { id: doc }, name: "minutes.pdf" }] },
+      },
+    });
+    const table = await owner.get(`/pages/${database.id}`);
+    const link = /<a href="([^"]+)" rel="noopener noreferrer">minutes\.pdf<\/a>/.exec(table.text)?.[1] ?? "";
+    expect(link.startsWith(`${server.url}/files/${doc}?`)).toBe(true);
+    expect((await fetch(link.replace(/&amp;/g, "&"))).status).toBe(200);
   });
 
   it("takes a file uploaded from the browser as an image or a file block, with the form's CSRF token", async () => {
