@@ -4,7 +4,7 @@ import type { Config } from "./config.ts";
 import { createRateLimiter } from "./http/rate-limit.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { type DataDirLock, lockDataDir } from "./storage/data-dir-lock.ts";
-import { migrate, openDatabase } from "./storage/database.ts";
+import { migrate, openStore } from "./storage/store.ts";
 import { createPersonalToken, ensureDefaultWorkspace } from "./services/identity/workspace-service.ts";
 import { ensureOwnerAccount } from "./services/identity/account-service.ts";
 import { HarnessClock } from "./harness/clock.ts";
@@ -52,21 +52,21 @@ function claimDataDir(dataDir: string, allowShared: boolean | undefined): DataDi
 /** Runs the server in the foreground until SIGINT/SIGTERM. */
 export async function serve(config: Config, options: ServeOptions = {}): Promise<void> {
   const lock = config.databaseUrl ? undefined : claimDataDir(config.dataDir, options.allowSharedData);
-  const database = openDatabase({
+  const store = openStore({
     dataDir: config.dataDir,
     url: config.databaseUrl,
     sqliteSync: config.sqliteSync,
   });
-  await migrate(database);
+  await migrate(store);
   const clock = new HarnessClock();
-  const ctx: ServiceContext = { database, clock: () => clock.now(), publicUrl: config.publicUrl ?? "" };
+  const ctx: ServiceContext = { store, clock: () => clock.now(), publicUrl: config.publicUrl ?? "" };
   const { owner, workspace, created } = await ensureDefaultWorkspace(ctx);
   const token = created ? await createPersonalToken(ctx, workspace.id, owner.id) : undefined;
   const harness = await startHarness(ctx, clock, options.harness, config.requestLogSize);
   const app = createApp(ctx, {
     logger: config.log,
     harness: harness?.options,
-    rateLimiter: createRateLimiter(database, config.rateLimit),
+    rateLimiter: createRateLimiter(store, config.rateLimit),
     connections: config.connections,
   });
   await app.listen({ port: config.port, host: config.host });
@@ -112,7 +112,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   }
   const shutdown = async () => {
     await app.close();
-    await database.close();
+    await store.close();
     lock?.release();
     process.exit(0);
   };

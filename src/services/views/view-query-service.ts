@@ -64,7 +64,7 @@ export async function createViewQuery(
   page: PageRequest,
 ): Promise<ViewQueryPage> {
   requireCapability(viewer, "read");
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const view = await loadView(db, viewer, viewId);
   if (!view.dataSourceId) throw validationError("Dashboard views cannot be queried; query their widgets.");
   const source = await findDataSourceFields(db, view.dataSourceId);
@@ -89,7 +89,7 @@ export async function createViewQuery(
     createdTime: now.toISOString(),
     expiresAt: new Date(now.getTime() + VIEW_QUERY_LIFETIME_MS).toISOString(),
   };
-  await ctx.database.transaction(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     await deleteExpiredViewQueries(trx, query.createdTime);
     await insertViewQuery(trx, query);
   });
@@ -98,7 +98,7 @@ export async function createViewQuery(
 
 /** A live query of this view made by this viewer; an expired one is gone ("returns a 404"). */
 async function loadQuery(ctx: ServiceContext, viewer: Viewer, viewId: string, queryId: string) {
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   await loadView(db, viewer, viewId);
   const query = await findViewQuery(db, viewId, queryId);
   if (!query || query.userId !== viewer.userId || query.expiresAt <= nowIso(ctx)) {
@@ -127,8 +127,8 @@ export async function deleteViewQuery(
   queryId: string,
 ): Promise<{ id: string; deleted: boolean }> {
   requireCapability(viewer, "read");
-  await loadView(ctx.database.db, viewer, viewId);
-  await ctx.database.transaction(async (trx) => {
+  await loadView(ctx.store.db, viewer, viewId);
+  await ctx.store.transaction(async (trx) => {
     const query = await findViewQuery(trx, viewId, queryId);
     if (query && query.userId === viewer.userId) await removeViewQuery(trx, viewId, queryId);
   });

@@ -24,7 +24,7 @@ import type { CreateViewRequest, UpdateViewRequest, ViewRead } from "./view-type
 /** `GET /v1/views/{id}` (reference/retrieve-a-view). */
 export async function getView(ctx: ServiceContext, viewer: Viewer, id: string): Promise<ViewRead> {
   requireCapability(viewer, "read");
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   return readView(db, viewer, await loadView(db, viewer, id));
 }
 
@@ -43,7 +43,7 @@ export async function createView(
   request: CreateViewRequest,
 ): Promise<ViewRead> {
   requireCapability(viewer, "insert");
-  return ctx.database.transaction(async (trx) => {
+  return ctx.store.transaction(async (trx) => {
     const source = await loadSource(trx, viewer, request.dataSourceId);
     let databaseId = source.databaseId;
     let dashboard: ViewRecord | undefined;
@@ -96,7 +96,7 @@ export async function updateView(
   request: UpdateViewRequest,
 ): Promise<ViewRead> {
   requireCapability(viewer, "update");
-  return ctx.database.transaction(async (trx) => {
+  return ctx.store.transaction(async (trx) => {
     const view = await loadView(trx, viewer, id);
     const source = view.dataSourceId ? await findDataSourceFields(trx, view.dataSourceId) : undefined;
     const settings = request.settings(view.type, source?.schema ?? [], view.settings);
@@ -118,7 +118,7 @@ export async function updateView(
  */
 export async function deleteView(ctx: ServiceContext, viewer: Viewer, id: string): Promise<ViewRecord> {
   requireCapability(viewer, "update");
-  return ctx.database.transaction(async (trx) => {
+  return ctx.store.transaction(async (trx) => {
     const view = await loadView(trx, viewer, id);
     if (!view.dashboardViewId) {
       const tabs = await tabKeys(trx, view.databaseId);
@@ -157,7 +157,7 @@ export async function listDatabaseViews(
   page: PageRequest,
 ): Promise<Page<ViewRecord>> {
   requireCapability(viewer, "read");
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const scope: ViewScope = target;
   if ("databaseId" in target) await loadVisible(db, viewer, target.databaseId, "database");
   else await loadVisible(db, viewer, target.dataSourceId, "data source");
