@@ -99,9 +99,7 @@ async function main(): Promise<void> {
     renderMarkdown(tree, options);
     render.push(performance.now() - start);
   }
-  console.log(
-    `Markdown export of a 1,000-block page (${lines} lines), ${store.dialect}, ${ROUNDS} rounds`,
-  );
+  console.log(`Markdown export of a 1,000-block page (${lines} lines), ${store.dialect}, ${ROUNDS} rounds`);
   console.log("| Path | p50 ms | p99 ms |");
   console.log("|---|---|---|");
   console.log(

@@ -19,8 +19,7 @@ const { workspace, owner } = await ensureDefaultWorkspace(ctx);
 const token = await createPersonalToken(ctx, workspace.id, owner.id);
 const app = createApp(ctx, {
   harness: mode === "harness" ? { token: "bench-harness-token", clock } : undefined,
-  rateLimiter:
-    mode === "rate-limit" ? createRateLimiter(store, { perSecond: 1e9, burst: 1e9 }) : undefined,
+  rateLimiter: mode === "rate-limit" ? createRateLimiter(store, { perSecond: 1e9, burst: 1e9 }) : undefined,
 });
 await app.listen({ port: 0, host: "127.0.0.1" });
 console.log(`Listening on http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);

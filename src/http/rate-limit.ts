@@ -106,7 +106,5 @@ export class PostgresRateLimiter implements RateLimiter {
 /** PostgreSQL keeps the buckets when several processes may share it; SQLite means one process. */
 export function createRateLimiter(store: Store, limit: RateLimit | undefined): RateLimiter | undefined {
   if (!limit) return undefined;
-  return store.dialect === "postgres"
-    ? new PostgresRateLimiter(store, limit)
-    : new MemoryRateLimiter(limit);
+  return store.dialect === "postgres" ? new PostgresRateLimiter(store, limit) : new MemoryRateLimiter(limit);
 }

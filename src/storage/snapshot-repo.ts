@@ -11,8 +11,7 @@ export async function dumpAtOneInstant(store: Store): Promise<TableDump> {
   // Read the catalog first: on SQLite the transaction holds the only writer connection.
   await tableLayout(store);
   return store.transaction(async (trx) => {
-    if (store.dialect === "postgres")
-      await sql`set transaction isolation level repeatable read`.execute(trx);
+    if (store.dialect === "postgres") await sql`set transaction isolation level repeatable read`.execute(trx);
     return dumpTables(store, trx);
   });
 }

@@ -38,9 +38,7 @@ export function tableLayout(store: Store): Promise<TableInfo[]> {
   let layout = layouts.get(store);
   if (!layout) {
     const raw = store.db.withoutPlugins() as Kysely<unknown>;
-    layout = (store.dialect === "sqlite" ? sqliteTables(raw) : postgresTables(raw)).then(
-      inForeignKeyOrder,
-    );
+    layout = (store.dialect === "sqlite" ? sqliteTables(raw) : postgresTables(raw)).then(inForeignKeyOrder);
     layouts.set(store, layout);
     layout.catch(() => layouts.delete(store));
   }

@@ -164,8 +164,7 @@ export async function migrate(store: Store): Promise<void> {
   // Quire databases in one PostgreSQL) it must be the current one.
   const schema =
     store.dialect === "postgres"
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]
-          ?.schema
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema
       : undefined;
   const migrator = new Migrator({
     db: store.db,

@@ -119,9 +119,7 @@ async function findClient(): Promise<ClientConstructor | undefined> {
 }
 
 /** An isolated database: a temporary SQLite file, or a new schema of the given PostgreSQL database. */
-async function ephemeralStore(
-  url: string | undefined,
-): Promise<{ store: Store; drop(): Promise<void> }> {
+async function ephemeralStore(url: string | undefined): Promise<{ store: Store; drop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), "quire-"));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
   if (!url) {

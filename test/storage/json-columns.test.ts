@@ -57,9 +57,7 @@ describe("integration capabilities", () => {
       .set({ capabilities: '{"read":true}' })
       .where("id", "=", found?.id ?? "")
       .execute();
-    await expect(findIntegrationByName(server.store.db, ws.id, "Broken")).rejects.toThrow(
-      StoredShapeError,
-    );
+    await expect(findIntegrationByName(server.store.db, ws.id, "Broken")).rejects.toThrow(StoredShapeError);
     clearTokenCache(server.store);
     const error = await ws
       .client(token)
@@ -87,8 +85,6 @@ describe("OAuth redirect URIs", () => {
       .set({ redirectUris: '"https://client.example/callback"' })
       .where("integrationId", "=", integration.id)
       .execute();
-    await expect(findClientOfIntegration(server.store.db, integration.id)).rejects.toThrow(
-      StoredShapeError,
-    );
+    await expect(findClientOfIntegration(server.store.db, integration.id)).rejects.toThrow(StoredShapeError);
   });
 });
