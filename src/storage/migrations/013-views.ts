@@ -58,20 +58,25 @@ export const viewsMigration = {
 };
 
 async function backfillDefaultViews(db: Kysely<unknown>): Promise<void> {
+  // camelCase aliases: the store's CamelCasePlugin would rename snake_case result keys.
   const { rows } = await sql<{
     id: string;
-    workspace_id: string;
-    database_id: string;
-    created_time: string;
-    created_by: string;
-  }>`select d.id, d.workspace_id, d.database_id, b.created_time, b.created_by
-      from data_sources d join blocks b on b.id = d.id`.execute(db);
-  const sortKey = keyBetween(null, null);
+    workspaceId: string;
+    databaseId: string;
+    createdTime: string;
+    createdBy: string;
+  }>`select d.id as "id", d.workspace_id as "workspaceId", d.database_id as "databaseId",
+        b.created_time as "createdTime", b.created_by as "createdBy"
+      from data_sources d join blocks b on b.id = d.id order by b.sort_key, d.id`.execute(db);
+  // A database's sources keep their order as its tabs.
+  const lastKey = new Map<string, string>();
   for (const source of rows) {
+    const sortKey = keyBetween(lastKey.get(source.databaseId) ?? null, null);
+    lastKey.set(source.databaseId, sortKey);
     await sql`insert into views (id, workspace_id, database_id, data_source_id, name, type, sort_key,
         created_time, created_by, last_edited_time, last_edited_by)
-      values (${newId()}, ${source.workspace_id}, ${source.database_id}, ${source.id}, ${DEFAULT_VIEW_NAME},
-        'table', ${sortKey}, ${source.created_time}, ${source.created_by}, ${source.created_time},
-        ${source.created_by})`.execute(db);
+      values (${newId()}, ${source.workspaceId}, ${source.databaseId}, ${source.id}, ${DEFAULT_VIEW_NAME},
+        'table', ${sortKey}, ${source.createdTime}, ${source.createdBy}, ${source.createdTime},
+        ${source.createdBy})`.execute(db);
   }
 }
