@@ -198,3 +198,7 @@ export async function deleteViewQuery(db: Executor, viewId: string, id: string):
 export async function deleteExpiredViewQueries(db: Executor, now: string): Promise<void> {
   await db.deleteFrom("viewQueries").where("expiresAt", "<=", now).execute();
 }
+
+export async function updateViewSortKey(db: Executor, id: string, sortKey: string): Promise<void> {
+  await db.updateTable("views").set({ sortKey }).where("id", "=", id).execute();
+}

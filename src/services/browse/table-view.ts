@@ -88,15 +88,35 @@ export async function tableOf(
     id: row.page.id,
     values: presentRowProperties(source.schema, row.page),
   }));
+  const labels = await labelsOf(ctx, viewer, rows);
+  return {
+    ...base,
+    ...labels,
+    sourceId: source.id,
+    schema: source.schema,
+    rows,
+    nextCursor: result.nextCursor,
+  };
+}
+
+/** Display names of the people and titles of the pages rows refer to, as the viewer may see them. */
+export async function labelsOf(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  rows: TableRow[],
+): Promise<Pick<TableView, "people" | "pageTitles">> {
+  const db = ctx.store.db;
+  const people = new Map<string, string>();
+  const pageTitles = new Map<string, string>();
   const all = rows.flatMap((r) => Object.values(r.values));
   const users = await findUsers(db, viewer.workspaceId, [...new Set(userIds(all))]);
-  for (const user of users) base.people.set(user.id, user.name ?? user.email ?? "Someone");
+  for (const user of users) people.set(user.id, user.name ?? user.email ?? "Someone");
   const relatedIds = [...new Set(ids(all, "relation"))];
   const visible = await readerFor(db, viewer).reachable(relatedIds);
   const related = await findBlocks(db, viewer.workspaceId, [...visible]);
   for (const page of related) {
     if (page.inTrash) continue;
-    base.pageTitles.set(page.id, pageTitle(page) || "Untitled");
+    pageTitles.set(page.id, pageTitle(page) || "Untitled");
   }
-  return { ...base, sourceId: source.id, schema: source.schema, rows, nextCursor: result.nextCursor };
+  return { people, pageTitles };
 }

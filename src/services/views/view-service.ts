@@ -18,7 +18,7 @@ import { requireCapability, type Viewer } from "../access/viewer.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { invalidCursor, type Page, type PageRequest } from "../pagination.ts";
 import { loadView, readView } from "./view-access.ts";
-import { placeWidget, removeWidget, tabKeyFor } from "./view-placement.ts";
+import { moveTab, placeWidget, removeWidget, tabKeyFor } from "./view-placement.ts";
 import type { CreateViewRequest, UpdateViewRequest, ViewRead } from "./view-types.ts";
 
 /** `GET /v1/views/{id}` (reference/retrieve-a-view). */
@@ -170,4 +170,18 @@ export async function listDatabaseViews(
       ? Buffer.from(JSON.stringify({ k: last.sortKey, i: last.id })).toString("base64url")
       : null;
   return { results, nextCursor };
+}
+
+/** Moves a database tab one place (the web UI; the API places views only when they are created). */
+export async function reorderView(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  id: string,
+  direction: "left" | "right",
+): Promise<void> {
+  requireCapability(viewer, "update");
+  await ctx.store.transaction(async (trx) => {
+    const view = await loadView(trx, viewer, id);
+    if (!view.dashboardViewId) await moveTab(trx, view, direction);
+  });
 }
