@@ -23,7 +23,7 @@ export function newViewForm(page: ViewPage, path: string, csrf: Html): Html {
   if (!page.current?.view.dataSourceId) return html``;
   return html`<details class="view-new">
     <summary>New view</summary>
-    <form method="post" action="${path}/views">
+    <form method="post" action="${path}/views" aria-label="New view">
       ${csrf}<input type="hidden" name="data_source_id" value="${page.current.view.dataSourceId}" />
       <label>Name <input name="name" required maxlength="200" /></label>
       <label
@@ -63,7 +63,7 @@ export function viewSettingsForm(page: ViewPage, path: string, csrf: Html): Html
   const action = `${path}/views/${view.id}`;
   return html`<details class="view-settings">
     <summary>View settings</summary>
-    <form method="post" action="${action}">
+    <form method="post" action="${action}" aria-label="View settings">
       ${csrf}
       <label>Name <input name="name" value="${view.name}" required maxlength="200" /></label>
       <label
