@@ -23,6 +23,8 @@ export interface QueryDataSourceRequest {
    * they are read from the request once the source is loaded. None: every live row, in creation order.
    */
   conditions?: ((schema: PropertySchema[]) => { ast: QueryAst; inTrash: boolean }) | undefined;
+  /** Only the rows' ids are wanted (a view query keeps them), so their values are not read for the viewer. */
+  idsOnly?: boolean | undefined;
 }
 
 export interface QueryResult {
@@ -94,7 +96,7 @@ export async function queryDataSource(
     after: cursor?.after ?? null,
   });
   const served = found.rows.slice(0, limit);
-  await readAs(db, ctx, viewer, served);
+  if (!request.idsOnly) await readAs(db, ctx, viewer, served);
   const more = found.rows.length > limit;
   const incomplete = more && before + limit >= QUERY_RESULT_CAP;
   const last = found.keys[limit - 1];

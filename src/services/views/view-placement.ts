@@ -3,7 +3,12 @@ import { keyBetween } from "../../domain/sort-keys.ts";
 import type { JsonObject } from "../../domain/validation.ts";
 import { validationError } from "../../errors.ts";
 import type { Executor } from "../../storage/executor.ts";
-import { type ViewRecord, tabKeys, updateViewConfiguration, updateViewSortKey } from "../../storage/view-repo.ts";
+import {
+  type ViewRecord,
+  tabKeys,
+  updateViewConfiguration,
+  updateViewSortKey,
+} from "../../storage/view-repo.ts";
 import type { ViewPosition, WidgetPlacement } from "./view-types.ts";
 
 /** The sort key of a new tab of a database: first, last (the default) or right after another tab. */
@@ -77,7 +82,8 @@ export async function moveTab(db: Executor, view: ViewRecord, direction: "left" 
   const tabs = await tabKeys(db, view.databaseId);
   const at = tabs.findIndex((t) => t.id === view.id);
   const key = (i: number) => tabs[i]?.sortKey ?? null;
-  if (direction === "left" && at > 0) await updateViewSortKey(db, view.id, keyBetween(key(at - 2), key(at - 1)));
+  if (direction === "left" && at > 0)
+    await updateViewSortKey(db, view.id, keyBetween(key(at - 2), key(at - 1)));
   if (direction === "right" && at >= 0 && at < tabs.length - 1)
     await updateViewSortKey(db, view.id, keyBetween(key(at + 1), key(at + 2)));
 }

@@ -74,7 +74,7 @@ export async function createViewQuery(
     ctx,
     viewer,
     { dataSourceId: view.dataSourceId },
-    { page: { pageSize: QUERY_RESULT_CAP }, conditions: () => ({ ast, inTrash: false }) },
+    { page: { pageSize: QUERY_RESULT_CAP }, conditions: () => ({ ast, inTrash: false }), idsOnly: true },
   );
   const now = ctx.clock();
   const rowIds = result.rows.map((r) => r.page.id);
