@@ -1,4 +1,5 @@
 import type { PropertySchema } from "../domain/properties/types.ts";
+import { MOVABLE_GROUP_TYPES } from "../domain/views/view-groups.ts";
 import type { ViewPage } from "../services/browse/view-page.ts";
 import type { TableRow } from "../services/browse/table-view.ts";
 import { type Html, html } from "./html.ts";
@@ -103,7 +104,7 @@ function board(page: ViewPage, path: string, csrf: Html): Html {
   const viewId = page.current?.view.id ?? "";
   if (!groupBy)
     return html`<p class="muted">Choose a property to group this board by in the view's settings.</p>`;
-  const movable = ["select", "status", "checkbox"].includes(groupBy.type);
+  const movable = MOVABLE_GROUP_TYPES.has(groupBy.type);
   return html`<div class="board" aria-label="Board grouped by ${groupBy.name}">
       ${page.groups.map(
         (group) =>

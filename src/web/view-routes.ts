@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { parseId } from "../domain/ids.ts";
 import type { JsonObject } from "../domain/validation.ts";
 import { TOOLS_VERSION } from "../domain/versions.ts";
-import { groupValue } from "../domain/views/view-groups.ts";
+import { MOVABLE_GROUP_TYPES, groupValue } from "../domain/views/view-groups.ts";
 import { parseUpdatePage } from "../routes/pages/schema.ts";
 import { parseCreateView, parseUpdateView } from "../routes/views/schema.ts";
 import type { ServiceContext } from "../services/context.ts";
@@ -139,7 +139,7 @@ export function registerViewRoutes(scope: FastifyInstance, ctx: ServiceContext):
       ?.property_id;
     const property = schema.find((p) => p.id === groupId);
     const rowId = parseId(field(body, "row_id") ?? "") ?? "";
-    if (!property || !rowId) return viewId;
+    if (!property || !rowId || !MOVABLE_GROUP_TYPES.has(property.type)) return viewId;
     const value = field(body, "value") || null;
     const request = parseUpdatePage(
       { properties: { [property.name]: groupValue(property, value) } },
