@@ -77,7 +77,7 @@ export async function createViewQuery(
     { page: { pageSize: QUERY_RESULT_CAP }, conditions: () => ({ ast, inTrash: false }), idsOnly: true },
   );
   const now = ctx.clock();
-  const rowIds = result.rows.map((r) => r.page.id);
+  const rowIds = result.ids;
   const query: ViewQueryRecord = {
     id: newId(),
     viewId: view.id,
