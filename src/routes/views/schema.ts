@@ -121,6 +121,8 @@ function queryId(query: Query, name: string): string | undefined {
 export function parseListViewsTarget(query: Query): ListViewsTarget {
   const databaseId = queryId(query, "database_id");
   const dataSourceId = queryId(query, "data_source_id");
+  // Both: the data source's views, which must be in that database (checked by the service).
+  if (databaseId && dataSourceId) return { databaseId, dataSourceId };
   if (databaseId) return { databaseId };
   if (dataSourceId) return { dataSourceId };
   return fail("query.database_id", "defined", undefined);

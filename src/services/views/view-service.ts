@@ -135,7 +135,8 @@ export async function deleteView(ctx: ServiceContext, viewer: Viewer, id: string
   });
 }
 
-export type ListViewsTarget = { databaseId: string } | { dataSourceId: string };
+export type ListViewsTarget =
+  { databaseId: string } | { dataSourceId: string } | { databaseId: string; dataSourceId: string };
 
 function readListCursor(cursor: string): { sortKey: string; id: string } {
   try {
@@ -158,9 +159,18 @@ export async function listDatabaseViews(
 ): Promise<Page<ViewRecord>> {
   requireCapability(viewer, "read");
   const db = ctx.store.db;
-  const scope: ViewScope = target;
   if ("databaseId" in target) await loadVisible(db, viewer, target.databaseId, "database");
-  else await loadVisible(db, viewer, target.dataSourceId, "data source");
+  if ("dataSourceId" in target) {
+    await loadVisible(db, viewer, target.dataSourceId, "data source");
+    const source = await findDataSourceFields(db, target.dataSourceId);
+    if ("databaseId" in target && source?.databaseId !== target.databaseId) {
+      throw validationError(
+        `Data source ${target.dataSourceId} does not belong to database ${target.databaseId}.`,
+      );
+    }
+  }
+  const scope: ViewScope =
+    "dataSourceId" in target ? { dataSourceId: target.dataSourceId } : { databaseId: target.databaseId };
   const after = page.startCursor === undefined ? undefined : readListCursor(page.startCursor);
   const rows = await listViews(db, scope, { after, limit: page.pageSize + 1 });
   const results = rows.slice(0, page.pageSize);

@@ -75,6 +75,21 @@ describe("the default view", () => {
     expect(all).toHaveLength(2);
     const ofSecond = await table.client.views.list({ data_source_id: second.id });
     expect(ofSecond.results).toHaveLength(1);
+    const both = await table.client.views.list({ database_id: table.databaseId, data_source_id: second.id });
+    expect(both.results).toEqual(ofSecond.results);
+    const other = await tasks(ws);
+    await expectApiError(
+      table.client.views.list({ database_id: other.databaseId, data_source_id: second.id }),
+      {
+        status: 400,
+        code: "validation_error",
+      },
+    );
+    await expectApiError(table.client.views.list({}), {
+      status: 400,
+      code: "validation_error",
+      message: /query\.database_id should be defined/,
+    });
   });
 });
 
