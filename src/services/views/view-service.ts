@@ -13,7 +13,7 @@ import {
   tabKeys,
   updateView as storeViewUpdate,
 } from "../../storage/view-repo.ts";
-import { loadVisible } from "../access/kinds.ts";
+import { assertNotInTrash, loadVisible } from "../access/kinds.ts";
 import { requireCapability, type Viewer } from "../access/viewer.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { invalidCursor, type Page, type PageRequest } from "../pagination.ts";
@@ -45,6 +45,8 @@ export async function createView(
   requireCapability(viewer, "insert");
   return ctx.store.transaction(async (trx) => {
     const source = await loadSource(trx, viewer, request.dataSourceId);
+    // Nothing is added inside the trash (as for pages and blocks).
+    await assertNotInTrash(trx, source.id);
     let databaseId = source.databaseId;
     let dashboard: ViewRecord | undefined;
     if (request.dashboardViewId) {

@@ -214,6 +214,20 @@ describe("views.create", () => {
     expect((await table.client.views.list({ database_id: table.databaseId })).results).toHaveLength(1);
   });
 
+  it("adds no view to a database in the trash", async () => {
+    const ws = await server.workspace();
+    const table = await tasks(ws);
+    await table.client.databases.update({ database_id: table.databaseId, in_trash: true });
+    await expectApiError(
+      table.client.views.create({ data_source_id: table.dataSourceId, name: "X", type: "table" }),
+      {
+        status: 400,
+        code: "validation_error",
+        message: /archived/,
+      },
+    );
+  });
+
   it("answers 404 for a data source or database that is not shared", async () => {
     const ws = await server.workspace();
     const table = await tasks(ws);
