@@ -1,12 +1,8 @@
-import { plainText } from "../../domain/rich-text.ts";
 import { pageTitle } from "../../domain/page-title.ts";
 import type { PropertySchema } from "../../domain/properties/types.ts";
-import { presentRowProperties } from "../../domain/properties/row-present.ts";
 import { findBlocks } from "../../storage/block-repo.ts";
 import { findUsers } from "../../storage/identity-repo.ts";
 import type { ServiceContext } from "../context.ts";
-import { loadDatabase } from "../databases/database-service.ts";
-import { queryDataSource } from "../data-sources/query-service.ts";
 import { readerFor } from "../access/reader.ts";
 import type { Viewer } from "../access/viewer.ts";
 
@@ -53,50 +49,6 @@ function userIds(values: unknown[]): string[] {
     }
   }
   return out;
-}
-
-/**
- * One page of a database's rows for the web table, read through the query service (Notion's default
- * order, `TABLE_PAGE_SIZE` at a time), so rows show what the viewer may see: a guest never learns the
- * titles of related pages not shared with them.
- */
-export async function tableOf(
-  ctx: ServiceContext,
-  viewer: Viewer,
-  databaseId: string,
-  options: { sourceId?: string | undefined; cursor?: string | undefined },
-): Promise<TableView> {
-  const db = ctx.store.db;
-  const database = await loadDatabase(db, viewer, databaseId);
-  const sources = database.sources.map((s) => ({ id: s.id, name: plainText(s.title) || "Untitled" }));
-  const source = database.sources.find((s) => s.id === options.sourceId) ?? database.sources[0];
-  const base = {
-    databaseId,
-    title: plainText(database.fields.title) || "Untitled database",
-    sources,
-    people: new Map<string, string>(),
-    pageTitles: new Map<string, string>(),
-  };
-  if (!source) return { ...base, sourceId: "", schema: [], rows: [], nextCursor: null };
-  const result = await queryDataSource(
-    ctx,
-    viewer,
-    { dataSourceId: source.id },
-    { page: { pageSize: TABLE_PAGE_SIZE, startCursor: options.cursor } },
-  );
-  const rows = result.rows.map((row) => ({
-    id: row.page.id,
-    values: presentRowProperties(source.schema, row.page),
-  }));
-  const labels = await labelsOf(ctx, viewer, rows);
-  return {
-    ...base,
-    ...labels,
-    sourceId: source.id,
-    schema: source.schema,
-    rows,
-    nextCursor: result.nextCursor,
-  };
 }
 
 /** Display names of the people and titles of the pages rows refer to, as the viewer may see them. */
