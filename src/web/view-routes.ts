@@ -42,6 +42,16 @@ function fillGroupType(configuration: JsonObject | undefined, schema: { id: stri
 }
 
 export function registerViewRoutes(scope: FastifyInstance, ctx: ServiceContext): void {
+  // The `url` of pages, databases and views (`<slug>-<id>` or `<id>?v=<view>`, as Notion's) opens them
+  // here; any other single-segment path is the usual not-found.
+  scope.get("/:slug", async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    const id = parseId(/[0-9a-f]{32}$/i.exec(slug)?.[0] ?? "");
+    if (!id) return reply.callNotFound();
+    const view = parseId(field(request.query, "v") ?? "");
+    return reply.redirect(`/pages/${id}${view ? `?v=${view}` : ""}`, 302);
+  });
+
   const post = (
     path: string,
     run: (

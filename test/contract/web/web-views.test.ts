@@ -62,6 +62,15 @@ describe("database views in the web UI", () => {
       calendar.text.indexOf('datetime="2025-03-02"'),
     );
 
+    // A view's `url` opens it in the web UI; other single-segment paths stay not found.
+    const { url } = full(await table.client.views.retrieve({ view_id: calendarId }));
+    const opened = await user.get(url.slice(server.url.length));
+    expect(opened.status).toBe(302);
+    expect(opened.location).toBe(`${path}?v=${calendarId}`);
+    const unknown = await user.get("/no-such-thing");
+    expect(unknown.status).toBe((await user.get("/no-such/thing")).status);
+    expect(unknown.text).toContain("invalid_request_url");
+
     // Rename, sort and filter the default view through its settings form.
     const saved = await user.post(`${path}/views/${defaultId}`, {
       name: "Doing first",
