@@ -202,3 +202,27 @@ export async function deleteExpiredViewQueries(db: Executor, now: string): Promi
 export async function updateViewSortKey(db: Executor, id: string, sortKey: string): Promise<void> {
   await db.updateTable("views").set({ sortKey }).where("id", "=", id).execute();
 }
+
+/** A data source's views, moved with it to another database (its tabs now after that database's). */
+export async function moveViewsOfSource(
+  db: Executor,
+  sourceId: string,
+  databaseId: string,
+  sortKeys: (count: number) => string[],
+): Promise<void> {
+  const views = await db
+    .selectFrom("views")
+    .select("id")
+    .where("dataSourceId", "=", sourceId)
+    .orderBy("sortKey")
+    .orderBy("id")
+    .execute();
+  const keys = sortKeys(views.length);
+  for (const [i, view] of views.entries()) {
+    await db
+      .updateTable("views")
+      .set({ databaseId, sortKey: keys[i] ?? "" })
+      .where("id", "=", view.id)
+      .execute();
+  }
+}

@@ -93,6 +93,33 @@ describe("the default view", () => {
   });
 });
 
+describe("a data source moved to another database", () => {
+  it("takes its views along; each database keeps a view", async () => {
+    const ws = await server.workspace();
+    const first = await tasks(ws);
+    const second = await tasks(ws);
+    const extra = await first.client.dataSources.create({
+      parent: { type: "database_id", database_id: first.databaseId },
+      properties: { Name: { title: {} } },
+    });
+    const [extraView] = (await first.client.views.list({ data_source_id: extra.id })).results;
+    await first.client.dataSources.update({
+      data_source_id: extra.id,
+      parent: { type: "database_id", database_id: second.databaseId },
+    } as never);
+    const ofSecond = (await first.client.views.list({ database_id: second.databaseId })).results.map(
+      (v) => v.id,
+    );
+    expect(ofSecond).toHaveLength(2);
+    expect(ofSecond.at(-1)).toBe(extraView?.id);
+    expect(full(await first.client.views.retrieve({ view_id: extraView?.id ?? "" })).parent).toEqual({
+      type: "database_id",
+      database_id: second.databaseId,
+    });
+    expect((await first.client.views.list({ database_id: first.databaseId })).results).toHaveLength(1);
+  });
+});
+
 describe("views.create", () => {
   it("creates a board grouped by status, with filter, sorts, quick filters and card settings", async () => {
     const ws = await server.workspace();
