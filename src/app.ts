@@ -24,6 +24,7 @@ import { registerOauthRoutes } from "./routes/oauth/index.ts";
 import { registerPageRoutes } from "./routes/pages/index.ts";
 import { registerSearchRoutes } from "./routes/search/index.ts";
 import { registerUserRoutes } from "./routes/users/index.ts";
+import { registerViewRoutes } from "./routes/views/index.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { type SignInThrottlePolicy, createSignInThrottle } from "./services/identity/sign-in-throttle.ts";
 import { registerWeb } from "./web/index.ts";
@@ -69,6 +70,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerBlockRoutes(app, ctx);
   registerDatabaseRoutes(app, ctx);
   registerDataSourceRoutes(app, ctx);
+  registerViewRoutes(app, ctx);
   registerCommentRoutes(app, ctx);
   registerCustomEmojiRoutes(app, ctx);
   registerAsyncTaskRoutes(app, ctx);

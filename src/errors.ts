@@ -45,7 +45,16 @@ export function validationError(message: string, additionalData?: AdditionalData
 }
 
 export type ObjectKind =
-  "page" | "block" | "database" | "data source" | "user" | "property" | "comment" | "discussion";
+  | "page"
+  | "block"
+  | "database"
+  | "data source"
+  | "user"
+  | "property"
+  | "comment"
+  | "discussion"
+  | "view"
+  | "view query";
 
 /** Notion answers 404, never 403, for anything outside what was shared with an integration. */
 export function notFound(kind: ObjectKind, id: string, integrationName?: string): ApiError {

@@ -18,10 +18,14 @@ export interface RowQuery {
   narrowings?: Narrowing[] | undefined;
   /** The first sort, when its values can be walked in order. */
   walk?: SortWalk | null | undefined;
+  /** Read only the rows' ids (a view query keeps those), not their values. */
+  idsOnly?: boolean | undefined;
 }
 
 export interface RowPage {
+  /** The rows, or none when only their ids were asked for. */
   rows: BlockRecord[];
+  ids: string[];
   /** Each row's order-key values, for the cursor after it. */
   keys: unknown[][];
 }
@@ -82,9 +86,10 @@ export async function queryRows(db: Executor, query: RowQuery): Promise<RowPage>
   const resume = query.after ? ` and ${afterCondition(keys, query.after, tailParams)}` : "";
   const tail = `(${query.where || "1 = 1"})${resume} order by ${order} limit ?`;
   tailParams.push(query.limit);
-  const select = `select ${ROW_COLUMNS}, ${keyColumns}`;
+  const select = `select ${query.idsOnly ? `b.id as "id"` : ROW_COLUMNS}, ${keyColumns}`;
   const toPage = (rows: Found[]): RowPage => ({
-    rows: rows.map(toRecord),
+    rows: query.idsOnly ? [] : rows.map(toRecord),
+    ids: rows.map((row) => row.id),
     keys: rows.map((row) => keys.map((_, i) => row[`k${i}`] ?? null)),
   });
   // CROSS JOIN fixes SQLite's join order (candidates first); PostgreSQL plans it as an inner join.

@@ -13,6 +13,7 @@ import { accountsOauthMigration } from "./migrations/009-accounts-oauth.ts";
 import { asyncTasksMigration } from "./migrations/010-async-tasks.ts";
 import { rowValuesMigration } from "./migrations/011-row-values.ts";
 import { fileUploadsMigration } from "./migrations/012-file-uploads.ts";
+import { viewsMigration } from "./migrations/013-views.ts";
 import { DEFAULT_LOCK_WAIT_MS, retryConflicts, takeTurns, whileBusy } from "./contention.ts";
 import { loadPg, openSqliteFile } from "./drivers.ts";
 import type { Executor } from "./executor.ts";
@@ -159,6 +160,7 @@ export async function migrate(store: Store): Promise<void> {
     "010-async-tasks": asyncTasksMigration,
     "011-row-values": rowValuesMigration(store.dialect),
     "012-file-uploads": fileUploadsMigration(store.dialect),
+    "013-views": viewsMigration,
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
   // Quire databases in one PostgreSQL) it must be the current one.

@@ -13,8 +13,10 @@ import { registerMemberRoutes } from "./members-routes.ts";
 import { registerPageRoutes } from "./page-routes.ts";
 import { registerFileRoutes } from "./file-routes.ts";
 import { registerTokenRoutes } from "./tokens-routes.ts";
+import { registerViewRoutes } from "./view-routes.ts";
 
 const STYLE = readFileSync(new URL("./style.css", import.meta.url), "utf8");
+const BOARD_SCRIPT = readFileSync(new URL("./board.js", import.meta.url), "utf8");
 
 const SERVER_ERROR = {
   status: 500,
@@ -69,12 +71,19 @@ export function registerWeb(app: FastifyInstance, ctx: ServiceContext, throttle:
         .header("cache-control", "public, max-age=300")
         .send(STYLE),
     );
+    scope.get("/assets/board.js", (_request, reply) =>
+      reply
+        .header("content-type", "text/javascript; charset=utf-8")
+        .header("cache-control", "public, max-age=300")
+        .send(BOARD_SCRIPT),
+    );
     registerAuthRoutes(scope, ctx, throttle);
     registerConsentRoutes(scope, ctx);
     registerIntegrationRoutes(scope, ctx);
     registerTokenRoutes(scope, ctx);
     registerPageRoutes(scope, ctx);
     registerFileRoutes(scope, ctx);
+    registerViewRoutes(scope, ctx);
     registerMemberRoutes(scope, ctx);
   });
 }

@@ -49,7 +49,7 @@ export function page(options: LayoutOptions, body: Html): Html {
 
 /**
  * Sends a page with headers that keep it out of frames (clickjacking on the consent screen) and stop
- * scripts from anywhere: the UI has none.
+ * scripts from anywhere else: the UI's only script is its own board drag-and-drop (/assets/board.js).
  */
 export function send(reply: FastifyReply, markup: Html, status = 200): FastifyReply {
   return reply
@@ -58,7 +58,7 @@ export function send(reply: FastifyReply, markup: Html, status = 200): FastifyRe
     .header("x-frame-options", "DENY")
     .header(
       "content-security-policy",
-      "default-src 'none'; style-src 'self'; img-src 'self' data: https:; frame-ancestors 'none'; base-uri 'none'",
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; frame-ancestors 'none'; base-uri 'none'",
     )
     .header("referrer-policy", "no-referrer")
     .header("x-content-type-options", "nosniff")

@@ -6,17 +6,18 @@ import type { ServiceContext } from "../services/context.ts";
 import { canReach } from "../services/access/kinds.ts";
 import { guestPages, shareWithGuest, unshareWithGuest } from "../services/sharing/guest-service.ts";
 import { connect, disconnect } from "../services/sharing/connection-service.ts";
-import { tableOf } from "../services/browse/table-view.ts";
+import { viewPageOf } from "../services/browse/view-page.ts";
 import type { Viewer } from "../services/access/viewer.ts";
 import { field } from "./forms.ts";
 import { member, messagePage, signedIn } from "./guard.ts";
 import { type Html, html } from "./html.ts";
-import { page, send } from "./layout.ts";
+import { csrfField, page, send } from "./layout.ts";
 import { connectionsCard, guestsCard } from "./page-sharing.ts";
 import { fileUploadCard } from "./file-routes.ts";
 import { renderBlocks } from "./render-blocks.ts";
 import { fileLinks } from "../services/files/file-links.ts";
-import { renderTable } from "./render-table.ts";
+import { renderViews } from "./render-views.ts";
+import { newViewForm, viewSettingsForm } from "./view-forms.ts";
 import type { WebSession } from "./session.ts";
 
 function tree(pages: PageEntry[], parentId: string | null, current: string | null): Html {
@@ -89,7 +90,7 @@ export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext):
   const showPage = async (
     session: WebSession,
     rawId: string,
-    query: { source?: string | undefined; cursor?: string | undefined },
+    query: { v?: string | undefined; cursor?: string | undefined },
     error?: string,
   ) => {
     const id = parseId(rawId) ?? "";
@@ -110,7 +111,18 @@ export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext):
         ),
       };
     const isDatabase = found.page.type === "child_database";
-    const table = isDatabase ? await tableOf(ctx, viewerOf(session), id, query) : undefined;
+    const table = isDatabase
+      ? await viewPageOf(ctx, viewerOf(session), id, {
+          viewId: parseId(query.v ?? "") ?? undefined,
+          cursor: query.cursor,
+        })
+      : undefined;
+    const csrf = csrfField(session);
+    const path = `/pages/${id}`;
+    const forms = (view: NonNullable<typeof table>) =>
+      isGuest(session)
+        ? html``
+        : html`${newViewForm(view, path, csrf)} ${viewSettingsForm(view, path, csrf)}`;
     const title =
       table?.title ?? (String((found.page.content as { title?: unknown }).title ?? "") || "Untitled");
     const body = html`<div class="layout">
@@ -120,7 +132,7 @@ export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext):
         ${isGuest(session) ? "" : await connectionsCard(ctx, session, id, error)}
         ${isGuest(session) ? "" : await guestsCard(ctx, session, id)}
         ${isGuest(session) || table ? "" : fileUploadCard(session, id)}
-        ${table ? renderTable(table, `/pages/${id}`) : html`<div class="blocks">${renderBlocks(found.blocks, await fileLinks(ctx))}</div>`}
+        ${table ? renderViews(table, path, forms(table), csrf) : html`<div class="blocks">${renderBlocks(found.blocks, await fileLinks(ctx))}</div>`}
       </article>
     </div>`;
     return { status: 200, markup: page({ title, session, section: "pages" }, body) };
@@ -129,7 +141,7 @@ export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext):
   scope.get("/pages/:id", async (request, reply) => {
     const session = await signedIn(ctx, request, reply, false);
     if (!session) return reply;
-    const query = { source: field(request.query, "source"), cursor: field(request.query, "cursor") };
+    const query = { v: field(request.query, "v"), cursor: field(request.query, "cursor") };
     try {
       const shown = await showPage(session, (request.params as { id: string }).id, query);
       return send(reply, shown.markup, shown.status);

@@ -1,12 +1,8 @@
-import { plainText } from "../../domain/rich-text.ts";
 import { pageTitle } from "../../domain/page-title.ts";
 import type { PropertySchema } from "../../domain/properties/types.ts";
-import { presentRowProperties } from "../../domain/properties/row-present.ts";
 import { findBlocks } from "../../storage/block-repo.ts";
 import { findUsers } from "../../storage/identity-repo.ts";
 import type { ServiceContext } from "../context.ts";
-import { loadDatabase } from "../databases/database-service.ts";
-import { queryDataSource } from "../data-sources/query-service.ts";
 import { readerFor } from "../access/reader.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { type FileLinks, fileLinks } from "../files/file-links.ts";
@@ -58,49 +54,24 @@ function userIds(values: unknown[]): string[] {
   return out;
 }
 
-/**
- * One page of a database's rows for the web table, read through the query service (Notion's default
- * order, `TABLE_PAGE_SIZE` at a time), so rows show what the viewer may see: a guest never learns the
- * titles of related pages not shared with them.
- */
-export async function tableOf(
+/** Display names of the people and titles of the pages rows refer to, as the viewer may see them. */
+export async function labelsOf(
   ctx: ServiceContext,
   viewer: Viewer,
-  databaseId: string,
-  options: { sourceId?: string | undefined; cursor?: string | undefined },
-): Promise<TableView> {
+  rows: TableRow[],
+): Promise<Pick<TableView, "people" | "pageTitles">> {
   const db = ctx.store.db;
-  const database = await loadDatabase(db, viewer, databaseId);
-  const sources = database.sources.map((s) => ({ id: s.id, name: plainText(s.title) || "Untitled" }));
-  const source = database.sources.find((s) => s.id === options.sourceId) ?? database.sources[0];
-  const base = {
-    databaseId,
-    title: plainText(database.fields.title) || "Untitled database",
-    sources,
-    people: new Map<string, string>(),
-    pageTitles: new Map<string, string>(),
-    files: await fileLinks(ctx),
-  };
-  if (!source) return { ...base, sourceId: "", schema: [], rows: [], nextCursor: null };
-  const result = await queryDataSource(
-    ctx,
-    viewer,
-    { dataSourceId: source.id },
-    { page: { pageSize: TABLE_PAGE_SIZE, startCursor: options.cursor } },
-  );
-  const rows = result.rows.map((row) => ({
-    id: row.page.id,
-    values: presentRowProperties(source.schema, row.page),
-  }));
+  const people = new Map<string, string>();
+  const pageTitles = new Map<string, string>();
   const all = rows.flatMap((r) => Object.values(r.values));
   const users = await findUsers(db, viewer.workspaceId, [...new Set(userIds(all))]);
-  for (const user of users) base.people.set(user.id, user.name ?? user.email ?? "Someone");
+  for (const user of users) people.set(user.id, user.name ?? user.email ?? "Someone");
   const relatedIds = [...new Set(ids(all, "relation"))];
   const visible = await readerFor(db, viewer).reachable(relatedIds);
   const related = await findBlocks(db, viewer.workspaceId, [...visible]);
   for (const page of related) {
     if (page.inTrash) continue;
-    base.pageTitles.set(page.id, pageTitle(page) || "Untitled");
+    pageTitles.set(page.id, pageTitle(page) || "Untitled");
   }
-  return { ...base, sourceId: source.id, schema: source.schema, rows, nextCursor: result.nextCursor };
+  return { people, pageTitles };
 }

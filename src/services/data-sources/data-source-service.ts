@@ -21,6 +21,7 @@ import { addDataSource } from "./data-source-store.ts";
 import { linkSchema, syncTwins } from "./schema-links.ts";
 import { resolveCustomEmojiIcon } from "../emojis/emoji-service.ts";
 import { readDataSourceAs } from "../access/read-model.ts";
+import { moveSourceViews } from "../views/default-view.ts";
 import { requireCapability, type Viewer } from "../access/viewer.ts";
 
 export async function loadDataSource(db: Executor, viewer: Viewer, id: string): Promise<DataSourceView> {
@@ -149,7 +150,9 @@ export async function updateDataSource(
     if (targetDatabase) {
       await loadVisible(trx, viewer, targetDatabase, "database");
       await lockParent(trx, ctx.store.dialect, { blockId: targetDatabase });
+      const from = (await findDataSourceFields(trx, id))?.databaseId;
       await updateDataSourceFields(trx, id, { databaseId: targetDatabase });
+      if (from && from !== targetDatabase) await moveSourceViews(trx, viewer, id, from, targetDatabase, now);
       move = { parentId: targetDatabase, sortKey: keyBetween(await lastChildKey(trx, targetDatabase), null) };
     }
     await updateBlock(trx, id, {

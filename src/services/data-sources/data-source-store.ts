@@ -9,6 +9,7 @@ import type { Executor } from "../../storage/executor.ts";
 import { blockRow } from "../blocks/block-rows.ts";
 import type { ServiceContext } from "../context.ts";
 import { linkSchema } from "./schema-links.ts";
+import { addDefaultView } from "../views/default-view.ts";
 import type { Viewer } from "../access/viewer.ts";
 
 export interface NewDataSource {
@@ -23,7 +24,7 @@ export interface NewDataSource {
 
 /**
  * Stores a data source at the end of its database: its row in the blocks tree, its schema with
- * relations and rollups resolved, and the expression indexes its queries use.
+ * relations and rollups resolved, the expression indexes its queries use, and its default view.
  */
 export async function addDataSource(
   trx: Executor,
@@ -59,4 +60,5 @@ export async function addDataSource(
   await insertDataSourceFields(trx, source);
   const linked = await linkSchema(trx, viewer, source, input.relations);
   await updateDataSourceFields(trx, input.id, { schema: linked });
+  await addDefaultView(trx, viewer, source, input.now);
 }

@@ -23,11 +23,15 @@ export interface QueryDataSourceRequest {
    * they are read from the request once the source is loaded. None: every live row, in creation order.
    */
   conditions?: ((schema: PropertySchema[]) => { ast: QueryAst; inTrash: boolean }) | undefined;
+  /** Only the rows' ids are wanted (a view query keeps them): their values are neither read nor served. */
+  idsOnly?: boolean | undefined;
 }
 
 export interface QueryResult {
   /** The rows served, each with the schema its properties follow. */
   rows: { page: BlockRecord; schema: PropertySchema[] }[];
+  /** The served rows' ids (all there is with `idsOnly`). */
+  ids: string[];
   nextCursor: string | null;
   incomplete: boolean;
 }
@@ -92,14 +96,16 @@ export async function queryDataSource(
     orderKeys: compiled.orderKeys,
     limit: limit + 1,
     after: cursor?.after ?? null,
+    idsOnly: request.idsOnly,
   });
   const served = found.rows.slice(0, limit);
-  await readAs(db, ctx, viewer, served);
-  const more = found.rows.length > limit;
+  if (!request.idsOnly) await readAs(db, ctx, viewer, served);
+  const more = found.ids.length > limit;
   const incomplete = more && before + limit >= QUERY_RESULT_CAP;
   const last = found.keys[limit - 1];
   return {
     rows: served.map((row) => ({ page: row, schema })),
+    ids: found.ids.slice(0, limit),
     nextCursor: more && !incomplete && last ? writeCursor({ after: last, served: before + limit }) : null,
     incomplete,
   };

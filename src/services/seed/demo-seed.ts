@@ -95,6 +95,7 @@ export const DEMO_SEED = {
               icon: "✅",
               properties: {
                 Task: "title",
+                Status: { type: "status", options: ["Not started", "In progress", "Done"] },
                 Done: "checkbox",
                 Priority: {
                   type: "select",
@@ -117,6 +118,7 @@ export const DEMO_SEED = {
                 {
                   properties: {
                     Task: "Draft the new home page",
+                    Status: "Done",
                     Done: true,
                     Priority: "High",
                     Tags: ["design"],
@@ -128,6 +130,7 @@ export const DEMO_SEED = {
                 {
                   properties: {
                     Task: "Move docs to the new site",
+                    Status: "In progress",
                     Done: false,
                     Priority: "Medium",
                     Tags: ["docs"],
@@ -139,6 +142,7 @@ export const DEMO_SEED = {
                 {
                   properties: {
                     Task: "Redirect old URLs",
+                    Status: "Not started",
                     Done: false,
                     Priority: "Low",
                     Tags: ["backend"],
@@ -149,6 +153,7 @@ export const DEMO_SEED = {
                 {
                   properties: {
                     Task: "Sketch the app's screens",
+                    Status: "Not started",
                     Done: false,
                     Priority: "Medium",
                     Tags: ["design"],

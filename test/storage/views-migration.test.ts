@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrate } from "../../src/storage/store.ts";
+import { runRaw } from "../../src/storage/raw-sql.ts";
+import { openIsolated } from "../support/isolated-database.ts";
+import { type TestServer, startTestServer } from "../support/quire.ts";
+import { newTable } from "../contract/databases/fixtures.ts";
+
+/** Migration 013 on a workspace made before it: every existing data source gains its default table view. */
+let server: TestServer;
+let drop: () => Promise<void>;
+
+beforeAll(async () => {
+  const isolated = await openIsolated();
+  drop = isolated.drop;
+  await migrate(isolated.store);
+  server = await startTestServer({ store: isolated.store });
+});
+afterAll(async () => {
+  await server.close();
+  await drop();
+});
+
+describe("migration 013 (views)", () => {
+  it("gives each existing data source one default table view", async () => {
+    const ws = await server.workspace();
+    const first = await newTable(ws, { Name: { title: {} } });
+    const second = await newTable(ws, { Name: { title: {} } });
+    const extra = await first.client.dataSources.create({
+      parent: { type: "database_id", database_id: first.databaseId },
+      properties: { Name: { title: {} } },
+    });
+    const store = server.store;
+    await store.transaction(async (trx) => {
+      await runRaw(trx, `drop table view_queries`, []);
+      await runRaw(trx, `drop table views`, []);
+      await runRaw(trx, `delete from kysely_migration where name = '013-views'`, []);
+    });
+    await migrate(store);
+    const client = first.client;
+    const ofFirst = await client.views.list({ database_id: first.databaseId });
+    expect(ofFirst.results).toHaveLength(2);
+    const ofExtra = await client.views.list({ data_source_id: extra.id });
+    expect(ofExtra.results).toHaveLength(1);
+    const [view] = (await client.views.list({ database_id: second.databaseId })).results;
+    expect(await client.views.retrieve({ view_id: view?.id ?? "" })).toMatchObject({
+      name: "Default view",
+      type: "table",
+      data_source_id: second.dataSourceId,
+      parent: { type: "database_id", database_id: second.databaseId },
+    });
+  });
+});
