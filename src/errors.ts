@@ -57,11 +57,21 @@ export type ObjectKind =
   | "view query";
 
 /** Notion answers 404, never 403, for anything outside what was shared with an integration. */
-export function notFound(kind: ObjectKind, id: string, integrationName?: string): ApiError {
-  const hint = integrationName
-    ? ` Make sure the relevant pages and databases are shared with your integration "${integrationName}".`
-    : "";
-  return new ApiError("object_not_found", `Could not find ${kind} with ID: ${id}.${hint}`);
+/**
+ * Notion's 404 for an object the caller can't see; for an integration it names the integration in the
+ * message and in `additional_data.integration_id` (the SDK exposes it as `error.additional_data`).
+ */
+export function notFound(
+  kind: ObjectKind,
+  id: string,
+  integration?: { id: string; name: string } | null,
+): ApiError {
+  if (!integration) return new ApiError("object_not_found", `Could not find ${kind} with ID: ${id}.`);
+  return new ApiError(
+    "object_not_found",
+    `Could not find ${kind} with ID: ${id}. Make sure the relevant pages and databases are shared with your integration "${integration.name}".`,
+    { integration_id: integration.id },
+  );
 }
 
 /** Notion's text for a 500; what went wrong is logged, never sent. */

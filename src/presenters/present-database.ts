@@ -9,18 +9,19 @@ import { type FileLinks, presentFileSource } from "./present-file.ts";
 
 export type { DataSourceView, DatabaseView };
 
-function common(block: BlockRecord) {
-  return {
-    created_time: block.createdTime,
-    last_edited_time: block.lastEditedTime,
-    created_by: partialUser(block.createdBy),
-    last_edited_by: partialUser(block.lastEditedBy),
-  };
+function timestamps(block: BlockRecord) {
+  return { created_time: block.createdTime, last_edited_time: block.lastEditedTime };
+}
+
+function authors(block: BlockRecord) {
+  return { created_by: partialUser(block.createdBy), last_edited_by: partialUser(block.lastEditedBy) };
 }
 
 /**
- * A database. From 2025-09-03 it is a container listing its data sources; in 2022-06-28 it is one
- * table with its schema inline (the caller refuses databases with several sources for that version).
+ * A database. From 2025-09-03 it is a container listing its data sources, and who created and edited
+ * it is told by its data sources only (SDK 5.26's DatabaseObjectResponse has no created_by or
+ * last_edited_by); in 2022-06-28 it is one table with its schema inline (the caller refuses databases
+ * with several sources for that version).
  */
 export function presentDatabase(
   view: DatabaseView,
@@ -32,7 +33,8 @@ export function presentDatabase(
   const base = {
     object: "database",
     id: block.id,
-    ...common(block),
+    ...timestamps(block),
+    ...(hasDataSources(version) ? {} : authors(block)),
     title: fields.title,
     description: fields.description,
     icon: presentFileSource(block.icon, files),
@@ -65,7 +67,8 @@ export function presentDataSource(
   return {
     object: "data_source",
     id: block.id,
-    ...common(block),
+    ...timestamps(block),
+    ...authors(block),
     title: fields.title,
     description: fields.description,
     icon: presentFileSource(block.icon, files),

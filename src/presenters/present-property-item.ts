@@ -25,6 +25,8 @@ function listOf(
   });
 }
 
+const ARRAY_ITEM_TYPES = new Set(["title", "rich_text", "people", "relation"]);
+
 /**
  * A single property item, or for title/rich_text/people/relation a list with one item per element
  * (all of them: the page object shows only 25 relations) and a `property_item` summary whose
@@ -59,12 +61,18 @@ export function presentPropertyItems(
   const value = served?.[type];
   if (type === "rollup" && isObject(value)) {
     const elements = Array.isArray(value.array) ? value.array : [];
-    const rolled = elements.map((element) =>
-      isObject(element) && typeof element.type === "string"
-        ? item(element[element.type], element.type)
-        : item(element),
-    );
-    return listOf(request, rolled, value, selfUrl);
+    // One item per value as the page-property endpoint lists them: a title or text element is one
+    // rich text item each (S5 TitlePropertyItemObjectResponse holds a single RichTextItemResponse).
+    const rolled = elements.flatMap((element) => {
+      if (!isObject(element) || typeof element.type !== "string") return [item(element)];
+      const inner = element[element.type];
+      return ARRAY_ITEM_TYPES.has(element.type) && Array.isArray(inner)
+        ? inner.map((part) => item(part, element.type as string))
+        : [item(inner, element.type)];
+    });
+    // The summary counts the elements without repeating them (S5: `array: Array<EmptyObject>`).
+    const summary = value.type === "array" ? { ...value, array: elements.map(() => ({})) } : value;
+    return listOf(request, rolled, summary, selfUrl);
   }
   if (LISTED_TYPES.has(type) && Array.isArray(value)) {
     return listOf(

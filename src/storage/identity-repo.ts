@@ -216,6 +216,25 @@ export async function integrationOwnerId(db: Executor, integrationId: string): P
   return row?.ownerUserId;
 }
 
+/**
+ * For each of the given bot users, the person who installed it through OAuth (Notion's `owner: {type:
+ * "user"}`), or null for a bot the workspace owns (internal and public integrations).
+ */
+export async function botOwnerIds(
+  db: Executor,
+  workspaceId: string,
+  botUserIds: string[],
+): Promise<Map<string, string | null>> {
+  if (botUserIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("integrations")
+    .select(["botUserId", "kind", "ownerUserId"])
+    .where("workspaceId", "=", workspaceId)
+    .where("botUserId", "in", botUserIds)
+    .execute();
+  return new Map(rows.map((r) => [r.botUserId, r.kind === "installation" ? r.ownerUserId : null]));
+}
+
 /** The workspace's own integrations (internal and public), oldest first. */
 export async function listOwnIntegrations(db: Executor, workspaceId: string): Promise<IntegrationRecord[]> {
   const rows = await db

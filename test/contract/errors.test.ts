@@ -69,6 +69,21 @@ describe("error responses", () => {
     expect(error.request_id).toMatch(UUID);
   });
 
+  it("name the integration in a 404's additional_data, as Notion's do; a person's carry none", async () => {
+    const ws = await server.workspace();
+    const notFoundFor = async (client: Client) => {
+      const error = await client.pages.retrieve({ page_id: MISSING_ID }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(APIResponseError);
+      return error as APIResponseError;
+    };
+    const first = await notFoundFor(ws.client(await ws.integration("First")));
+    const again = await notFoundFor(ws.client(await ws.integration("First again")));
+    expect(first.additional_data).toEqual({ integration_id: expect.stringMatching(UUID) });
+    expect(again.additional_data?.["integration_id"]).not.toBe(first.additional_data?.["integration_id"]);
+    expect(first.message).toMatch(/shared with your integration "First"/);
+    expect((await notFoundFor(ws.client())).additional_data).toBeUndefined();
+  });
+
   it("also reach the 2022-06-28 SDK as its APIResponseError", async () => {
     const ws = await server.workspace();
     const { APIResponseError: V4Error } = await import("notion-client-v4");

@@ -79,6 +79,23 @@ describe("users.list", () => {
     expect(listedBot).toMatchObject({ type: "bot", name: "Lister" });
   });
 
+  it("shows every bot with its owner and workspace, listed or retrieved", async () => {
+    const ws = await server.workspace();
+    const bot = await ws.client(await ws.integration("Described")).users.me({});
+    const botInfo = {
+      owner: { type: "workspace", workspace: true },
+      workspace_id: ws.id,
+      workspace_name: "Test Workspace",
+      workspace_limits: { max_file_upload_size_in_bytes: expect.any(Number) },
+    };
+    const list = await ws.client().users.list({});
+    expect(list.results.find((u) => u.id === bot.id)).toMatchObject({ type: "bot", bot: botInfo });
+    expect(await ws.client().users.retrieve({ user_id: bot.id })).toMatchObject({
+      type: "bot",
+      bot: botInfo,
+    });
+  });
+
   it("paginates with page_size and cursors through collectPaginatedAPI", async () => {
     const ws = await server.workspace();
     for (const name of ["A", "B", "C", "D"]) await ws.integration(`Bot ${name}`);

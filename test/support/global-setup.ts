@@ -4,6 +4,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { loadResponseSchemas } from "./sdk-shapes/response-schemas.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,6 +21,8 @@ declare module "vitest" {
  * sqlite project never sees the PostgreSQL URL.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Generated once here rather than by each worker (test/support/sdk-shapes).
+  for (const sdk of ["v5", "v4"] as const) loadResponseSchemas(sdk);
   let dropDatabase: (() => Promise<void>) | undefined;
   if (project.config.env["QUIRE_TEST_DIALECT"] === "postgres") {
     const adminUrl = process.env["QUIRE_TEST_DATABASE_URL"]?.trim();

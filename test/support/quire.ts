@@ -10,6 +10,7 @@ import {
   createWorkspace,
   shareWithIntegration,
 } from "../../src/services/identity/workspace-service.ts";
+import { checkedFetch } from "./sdk-shapes/checked-fetch.ts";
 import { type Store, migrate, openStore } from "../../src/storage/store.ts";
 import { testDatabaseOptions } from "./test-database.ts";
 
@@ -76,9 +77,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
           retry: false,
           // Expected API errors would otherwise print a warning each.
           logLevel: LogLevel.ERROR,
+          fetch: checkedFetch(),
           ...(notionVersion ? { notionVersion } : {}),
         }),
-      clientV4: (t = token) => new ClientV4({ auth: t, baseUrl: url, logLevel: LogLevelV4.ERROR }),
+      clientV4: (t = token) =>
+        new ClientV4({ auth: t, baseUrl: url, logLevel: LogLevelV4.ERROR, fetch: checkedFetch() }),
       integration: async (name, capabilities) =>
         (
           await createIntegration(ctx, ws.id, {

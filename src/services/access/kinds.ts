@@ -30,7 +30,7 @@ export async function loadVisible(
   kind: Kind,
 ): Promise<BlockRecord> {
   const block = await findBlock(db, viewer.workspaceId, id);
-  const missing = () => notFound(kind, id, viewer.integration?.name);
+  const missing = () => notFound(kind, id, viewer.integration);
   if (!block || !MATCHES[kind](block.type)) throw missing();
   if (!(await canReach(db, viewer, id))) throw missing();
   return block;

@@ -149,18 +149,17 @@ export async function checkReferences(
   const refs = collectReferences(blocks);
   for (const pageId of refs.pages) {
     const target = await findBlock(db, viewer.workspaceId, pageId);
-    if (!target || !(await canReach(db, viewer, pageId)))
-      throw notFound("page", pageId, viewer.integration?.name);
+    if (!target || !(await canReach(db, viewer, pageId))) throw notFound("page", pageId, viewer.integration);
   }
   for (const blockId of refs.blocks) {
     const source = await findBlock(db, viewer.workspaceId, blockId);
     if (!source || !(await canReach(db, viewer, blockId)))
-      throw notFound("block", blockId, viewer.integration?.name);
+      throw notFound("block", blockId, viewer.integration);
     if (source.type !== "synced_block" || syncedSource(source)) {
       throw validationError(`Block ${blockId} is not an original synced_block.`);
     }
   }
-  for (const commentId of refs.comments) throw notFound("comment", commentId, viewer.integration?.name);
+  for (const commentId of refs.comments) throw notFound("comment", commentId, viewer.integration);
   await attachUploads(db, viewer, refs.fileUploads, now);
 }
 

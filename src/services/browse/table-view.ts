@@ -5,7 +5,7 @@ import { findUsers } from "../../storage/identity-repo.ts";
 import type { ServiceContext } from "../context.ts";
 import { readerFor } from "../access/reader.ts";
 import type { Viewer } from "../access/viewer.ts";
-import { type FileLinks, fileLinks } from "../files/file-links.ts";
+import type { FileLinks } from "../files/file-links.ts";
 
 /** Rows per page of the web UI's table; the query service pages through the source, never loading it whole. */
 export const TABLE_PAGE_SIZE = 25;

@@ -90,7 +90,7 @@ async function resolveTarget(db: Executor, viewer: Viewer, target: NewComment["t
   if (target.kind === "discussion") {
     const start = await findDiscussionStart(db, viewer.workspaceId, target.id);
     if (!start || !(await canReach(db, viewer, start.parentId))) {
-      throw notFound("discussion", target.id, viewer.integration?.name);
+      throw notFound("discussion", target.id, viewer.integration);
     }
     return { parentType: start.parentType, parentId: start.parentId, discussionId: target.id };
   }
@@ -144,7 +144,7 @@ function cursorPosition(cursor: string, parentId: string): number {
 async function loadComment(db: Executor, viewer: Viewer, id: string): Promise<CommentRecord> {
   const comment = await findComment(db, viewer.workspaceId, id);
   if (!comment || !(await canReach(db, viewer, comment.parentId))) {
-    throw notFound("comment", id, viewer.integration?.name);
+    throw notFound("comment", id, viewer.integration);
   }
   return comment;
 }
@@ -155,7 +155,7 @@ async function loadComment(db: Executor, viewer: Viewer, id: string): Promise<Co
  */
 async function loadOwnComment(db: Executor, viewer: Viewer, id: string): Promise<CommentRecord> {
   const comment = await loadComment(db, viewer, id);
-  if (comment.createdBy !== viewer.userId) throw notFound("comment", id, viewer.integration?.name);
+  if (comment.createdBy !== viewer.userId) throw notFound("comment", id, viewer.integration);
   return comment;
 }
 

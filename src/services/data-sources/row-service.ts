@@ -54,7 +54,7 @@ async function checkRelations(
     for (const id of pageIds) {
       const page = pages.find((p) => p.id === id);
       if (!page || page.type !== "child_page" || !(await canReach(db, viewer, id))) {
-        throw notFound("page", id, viewer.integration?.name);
+        throw notFound("page", id, viewer.integration);
       }
       if (page.parentId !== target) {
         throw validationError(
@@ -139,7 +139,7 @@ export async function createRow(
 ): Promise<string> {
   await lockParent(trx, ctx.store.dialect, { blockId: sourceId });
   const source = await findDataSourceFields(trx, sourceId);
-  if (!source) throw notFound("data source", sourceId, viewer.integration?.name);
+  if (!source) throw notFound("data source", sourceId, viewer.integration);
   const write = await prepareWrite(trx, viewer, source, {}, properties, true, extras.now);
   let counter = write.source.uniqueCounter;
   for (const property of write.source.schema.filter((p) => p.type === "unique_id")) {
@@ -195,7 +195,7 @@ export async function updateRow(
 ): Promise<void> {
   const sourceId = page.parentId ?? "";
   const source = await findDataSourceFields(trx, sourceId);
-  if (!source) throw notFound("data source", sourceId, viewer.integration?.name);
+  if (!source) throw notFound("data source", sourceId, viewer.integration);
   const write = await prepareWrite(trx, viewer, source, page.properties ?? {}, input, false, nowIso(ctx));
   await resolveMentionText(trx, viewer, ctx.publicUrl, write.values, page.properties);
   await updateBlock(trx, page.id, {

@@ -1,8 +1,9 @@
 import { notFound } from "../../errors.ts";
 import {
   type UserRecord,
+  botOwnerIds,
   findUser,
-  integrationOwnerId,
+  findUsers,
   listUsers as listUserRows,
 } from "../../storage/identity-repo.ts";
 import type { ServiceContext } from "../context.ts";
@@ -17,19 +18,32 @@ export async function getSelf(ctx: ServiceContext, viewer: Viewer): Promise<User
 }
 
 /**
- * The person who installed a public integration through OAuth: Notion reports them as the bot's
- * `owner: {type: "user", user}` (reference/get-self); internal integrations are owned by the workspace.
+ * The owners of the bots among `users`: the person who installed a public integration through OAuth
+ * (Notion's `owner: {type: "user", user}`, reference/get-self), or nothing for a bot the workspace owns.
  */
-export async function getBotOwner(ctx: ServiceContext, viewer: Viewer): Promise<UserRecord | undefined> {
-  if (viewer.integration?.kind !== "installation") return undefined;
-  const ownerId = await integrationOwnerId(ctx.store.db, viewer.integration.id);
-  return ownerId ? findUser(ctx.store.db, viewer.workspaceId, ownerId) : undefined;
+export async function botOwners(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  users: UserRecord[],
+): Promise<Map<string, UserRecord>> {
+  const bots = users.filter((u) => u.type === "bot").map((u) => u.id);
+  const ownerIds = await botOwnerIds(ctx.store.db, viewer.workspaceId, bots);
+  const people = await findUsers(ctx.store.db, viewer.workspaceId, [
+    ...new Set([...ownerIds.values()].filter((id): id is string => id !== null)),
+  ]);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const owners = new Map<string, UserRecord>();
+  for (const [bot, ownerId] of ownerIds) {
+    const owner = ownerId ? byId.get(ownerId) : undefined;
+    if (owner) owners.set(bot, owner);
+  }
+  return owners;
 }
 
 export async function getUser(ctx: ServiceContext, viewer: Viewer, id: string): Promise<UserRecord> {
   requireCapability(viewer, "user_info");
   const user = await findUser(ctx.store.db, viewer.workspaceId, id);
-  if (!user) throw notFound("user", id, viewer.integration?.name);
+  if (!user) throw notFound("user", id, viewer.integration);
   return user;
 }
 

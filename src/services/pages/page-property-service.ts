@@ -32,7 +32,7 @@ export async function getPageProperty(
       ? { id: "title", name: "title", type: "title" }
       : undefined;
   if (!property || (!view.schema && !isObject(view.page.properties?.title))) {
-    throw notFound("property", propertyId, viewer.integration?.name);
+    throw notFound("property", propertyId, viewer.integration);
   }
   const start = request.startCursor === undefined ? 0 : Number(request.startCursor);
   if (!Number.isInteger(start) || start < 0) throw invalidCursor(String(request.startCursor));

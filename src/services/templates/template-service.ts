@@ -48,7 +48,7 @@ export async function resolveTemplate(
   const id = request.templateId;
   const template = await findBlock(db, viewer.workspaceId, id);
   if (!template || template.type !== "child_page" || !(await canReach(db, viewer, id))) {
-    throw notFound("page", id, viewer.integration?.name);
+    throw notFound("page", id, viewer.integration);
   }
   // Any page the integration can reach serves as the template, not only those made as templates and
   // not only pages of this source (developers.notion.com/docs/creating-pages-from-templates, "Can I use

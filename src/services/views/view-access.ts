@@ -15,7 +15,7 @@ import type { ViewRead } from "./view-types.ts";
 export async function loadView(db: Executor, viewer: Viewer, id: string): Promise<ViewRecord> {
   const view = await findView(db, viewer.workspaceId, id);
   if (!view || !(await canReach(db, viewer, view.databaseId))) {
-    throw notFound("view", id, viewer.integration?.name);
+    throw notFound("view", id, viewer.integration);
   }
   return view;
 }

@@ -68,7 +68,7 @@ export async function createViewQuery(
   const view = await loadView(db, viewer, viewId);
   if (!view.dataSourceId) throw validationError("Dashboard views cannot be queried; query their widgets.");
   const source = await findDataSourceFields(db, view.dataSourceId);
-  if (!source) throw notFound("data source", view.dataSourceId, viewer.integration?.name);
+  if (!source) throw notFound("data source", view.dataSourceId, viewer.integration);
   const ast = viewQueryAst(view.settings, source.schema);
   const result = await queryDataSource(
     ctx,
@@ -102,7 +102,7 @@ async function loadQuery(ctx: ServiceContext, viewer: Viewer, viewId: string, qu
   await loadView(db, viewer, viewId);
   const query = await findViewQuery(db, viewId, queryId);
   if (!query || query.userId !== viewer.userId || query.expiresAt <= nowIso(ctx)) {
-    throw notFound("view query", queryId, viewer.integration?.name);
+    throw notFound("view query", queryId, viewer.integration);
   }
   return query;
 }
