@@ -35,6 +35,22 @@ export interface Config {
    * (behind a reverse proxy every client shares the proxy's address).
    */
   connections: ConnectionLimits;
+  /**
+   * Worker processes sharing the port (Node's cluster module): PostgreSQL, or SQLite for mostly reads.
+   * Flag `--processes`, env `QUIRE_PROCESSES`, default 1 (no cluster). See docs/scale-out.md.
+   */
+  processes: number;
+}
+
+/** More workers than this on one machine only add contention for the database. */
+const MAX_PROCESSES = 64;
+
+function processCount(text: string | undefined): number {
+  if (text === undefined || text === "") return 1;
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_PROCESSES)
+    throw new Error(`Invalid process count: ${text} (expected 1 to ${MAX_PROCESSES})`);
+  return count;
 }
 
 function secondsSetting(env: NodeJS.ProcessEnv, name: string, defaultMs: number): number {
@@ -66,6 +82,7 @@ export interface ConfigFlags {
   data?: string | undefined;
   "database-url"?: string | undefined;
   "rate-limit"?: string | undefined;
+  processes?: string | undefined;
 }
 
 export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): Config {
@@ -88,5 +105,6 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     rateLimit: parseRateLimit(flags["rate-limit"] ?? (env.QUIRE_RATE_LIMIT || undefined)),
     requestLogSize,
     connections: connectionLimits(env),
+    processes: processCount(flags.processes ?? env.QUIRE_PROCESSES),
   };
 }

@@ -30,6 +30,13 @@ export interface Database {
    * deadlock, so it must do nothing outside the database (no caches, no messages) until it returns.
    */
   transaction<T>(work: (trx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * A number that changes whenever any connection, in this process or another, commits a write; the same
+   * number means nothing was committed since it was read, so what was read then is still current. SQLite
+   * answers it from the WAL index in about 2 µs (`pragma data_version`, sqlite.org/pragma.html#pragma_data_version);
+   * PostgreSQL has no such signal without a round trip, so there it is undefined.
+   */
+  changeMark?: (() => number) | undefined;
   close(): Promise<void>;
 }
 
@@ -90,9 +97,13 @@ export function openSqlite(
   const readConnection = openSqliteFile(file, { readonly: true, timeout: lockWaitMs });
   attachRunner(db, sqliteRunner(readConnection));
   const writer = sqliteRunner(sqlite);
+  // Read on the read connection: it counts the commits of every other connection, this process's
+  // writer included.
+  const dataVersion = readConnection.prepare("pragma data_version").pluck();
   return {
     db,
     dialect: "sqlite",
+    changeMark: () => dataVersion.get() as number,
     transaction: async (work) => {
       await turn?.();
       return db.transaction().execute((trx) => {
