@@ -14,7 +14,7 @@ import { splitMarkdownBody } from "../src/routes/pages/markdown-schema.ts";
 import { parseCreatePage } from "../src/routes/pages/schema.ts";
 import type { JsonObject } from "../src/domain/validation.ts";
 import { createWorkspace } from "../src/services/identity/workspace-service.ts";
-import { migrate, openDatabase } from "../src/storage/database.ts";
+import { migrate, openStore } from "../src/storage/store.ts";
 
 /**
  * `npm run bench:export`: `quire export` of a workspace of 1,000 pages (500 nested pages of about 20
@@ -36,9 +36,9 @@ function markdownPage(body: JsonObject) {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "quire-bench-io-"));
-  const database = openDatabase({ dataDir: dir, url: process.env.BENCH_DATABASE_URL });
-  await migrate(database);
-  const ctx: ServiceContext = { database, clock: () => new Date(), publicUrl: "" };
+  const store = openStore({ dataDir: dir, url: process.env.BENCH_DATABASE_URL });
+  await migrate(store);
+  const ctx: ServiceContext = { store, clock: () => new Date(), publicUrl: "" };
   const viewerOf = async (name: string): Promise<Viewer> => {
     const { workspace, owner } = await createWorkspace(ctx, {
       name,
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   console.log(
     `import: ${pages} pages in ${seconds.toFixed(2)} s = ${(pages / seconds).toFixed(0)} pages/s (${report.failed.length} failed)`,
   );
-  await database.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -10,7 +10,7 @@ import type { ServiceContext } from "../src/services/context.ts";
 import { loadRenderTree } from "../src/services/markdown/markdown-tree.ts";
 import { authenticate } from "../src/services/identity/auth-service.ts";
 import { createPersonalToken, createWorkspace } from "../src/services/identity/workspace-service.ts";
-import { migrate, openDatabase } from "../src/storage/database.ts";
+import { migrate, openStore } from "../src/storage/store.ts";
 
 /**
  * `npm run bench:markdown`: export latency of a 1,000-block page (mixed block types, a third of them
@@ -41,9 +41,9 @@ function section(i: number): unknown[] {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "quire-bench-md-"));
-  const database = openDatabase({ dataDir: dir, url: process.env.BENCH_DATABASE_URL });
-  await migrate(database);
-  const ctx: ServiceContext = { database, clock: () => new Date(), publicUrl: "" };
+  const store = openStore({ dataDir: dir, url: process.env.BENCH_DATABASE_URL });
+  await migrate(store);
+  const ctx: ServiceContext = { store, clock: () => new Date(), publicUrl: "" };
   const app = createApp(ctx);
   await app.listen({ port: 0, host: "127.0.0.1" });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -85,9 +85,9 @@ async function main(): Promise<void> {
     http.push(performance.now() - start);
   }
   const viewer = await authenticate(ctx, `Bearer ${token}`);
-  const root = await findBlock(database.db, workspace.id, page.id);
+  const root = await findBlock(store.db, workspace.id, page.id);
   if (!root) throw new Error("page missing");
-  const tree = await loadRenderTree(database.db, ctx, viewer, root, true);
+  const tree = await loadRenderTree(store.db, ctx, viewer, root, true);
   const options = {
     pageUrl: (id: string) => `${url}/${id}`,
     blockUrl: (id: string) => `${url}/p#${id}`,
@@ -99,9 +99,7 @@ async function main(): Promise<void> {
     renderMarkdown(tree, options);
     render.push(performance.now() - start);
   }
-  console.log(
-    `Markdown export of a 1,000-block page (${lines} lines), ${database.dialect}, ${ROUNDS} rounds`,
-  );
+  console.log(`Markdown export of a 1,000-block page (${lines} lines), ${store.dialect}, ${ROUNDS} rounds`);
   console.log("| Path | p50 ms | p99 ms |");
   console.log("|---|---|---|");
   console.log(
@@ -111,7 +109,7 @@ async function main(): Promise<void> {
     `| renderMarkdown alone | ${percentile(render, 50).toFixed(2)} | ${percentile(render, 99).toFixed(2)} |`,
   );
   await app.close();
-  await database.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -7,7 +7,7 @@ import type { PropertySchema } from "../src/domain/properties/types.ts";
 import { keysBetween } from "../src/domain/sort-keys.ts";
 import { insertBlocks, type NewBlockRecord } from "../src/storage/block-repo.ts";
 import { findDataSourceFields } from "../src/storage/database-repo.ts";
-import { openDatabase } from "../src/storage/database.ts";
+import { openStore } from "../src/storage/store.ts";
 import { load, startServer, stop } from "./processes.ts";
 
 /**
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
 
   /** Rows past the API-created ones go straight into storage, built with the same domain code. */
   async function seed(sourceId: string, from: number, to: number): Promise<void> {
-    const storage = openDatabase({ dataDir, url: databaseUrl });
+    const storage = openStore({ dataDir, url: databaseUrl });
     const source = await findDataSourceFields(storage.db, sourceId);
     if (!source) throw new Error("source missing");
     const schema: PropertySchema[] = source.schema;

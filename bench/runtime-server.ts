@@ -4,30 +4,29 @@ import { HarnessClock } from "../src/harness/clock.ts";
 import { createRateLimiter } from "../src/http/rate-limit.ts";
 import type { ServiceContext } from "../src/services/context.ts";
 import { createPersonalToken, ensureDefaultWorkspace } from "../src/services/identity/workspace-service.ts";
-import { migrate, openDatabase } from "../src/storage/database.ts";
+import { migrate, openStore } from "../src/storage/store.ts";
 
 /**
  * A Quire process for bench/runtime.ts: `baseline`, `harness` (request log and fault hooks on, no rules)
  * or `rate-limit` (a limit too high to refuse anything, so only its bookkeeping is measured).
  */
 const [mode = "baseline", dataDir = ".quire-bench"] = process.argv.slice(2);
-const database = openDatabase({ dataDir, url: process.env.BENCH_DATABASE_URL });
-await migrate(database);
+const store = openStore({ dataDir, url: process.env.BENCH_DATABASE_URL });
+await migrate(store);
 const clock = new HarnessClock();
-const ctx: ServiceContext = { database, clock: () => clock.now(), publicUrl: "" };
+const ctx: ServiceContext = { store, clock: () => clock.now(), publicUrl: "" };
 const { workspace, owner } = await ensureDefaultWorkspace(ctx);
 const token = await createPersonalToken(ctx, workspace.id, owner.id);
 const app = createApp(ctx, {
   harness: mode === "harness" ? { token: "bench-harness-token", clock } : undefined,
-  rateLimiter:
-    mode === "rate-limit" ? createRateLimiter(database, { perSecond: 1e9, burst: 1e9 }) : undefined,
+  rateLimiter: mode === "rate-limit" ? createRateLimiter(store, { perSecond: 1e9, burst: 1e9 }) : undefined,
 });
 await app.listen({ port: 0, host: "127.0.0.1" });
 console.log(`Listening on http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
 console.log(token);
 const shutdown = async () => {
   await app.close();
-  await database.close();
+  await store.close();
   process.exit(0);
 };
 process.once("SIGTERM", () => void shutdown());

@@ -11,7 +11,7 @@ import { parseSearchRequest } from "../src/routes/search/schema.ts";
 import type { Viewer } from "../src/services/access/viewer.ts";
 import { createWorkspace } from "../src/services/identity/workspace-service.ts";
 import { type NewBlockRecord, insertBlocks } from "../src/storage/block-repo.ts";
-import { type Database, migrate, openDatabase } from "../src/storage/database.ts";
+import { type Store, migrate, openStore } from "../src/storage/store.ts";
 
 /**
  * `npm run bench:search`: 100,000 pages (100 top-level pages of 1,000 children each, titles of three
@@ -48,7 +48,7 @@ function titleFor(next: () => number): string {
   return Array.from({ length: count }, () => WORDS[Math.floor(next() ** 2 * WORDS.length)]).join(" ");
 }
 
-async function seed(database: Database, viewer: Viewer): Promise<number> {
+async function seed(store: Store, viewer: Viewer): Promise<number> {
   const next = random(42);
   const started = performance.now();
   const start = Date.UTC(2025, 0, 1);
@@ -92,7 +92,7 @@ async function seed(database: Database, viewer: Viewer): Promise<number> {
         ),
       );
     }
-    await database.transaction((trx) => insertBlocks(trx, rows));
+    await store.transaction((trx) => insertBlocks(trx, rows));
   }
   return (performance.now() - started) / 1000;
 }
@@ -132,10 +132,10 @@ async function scratchPostgres(url: string): Promise<{ url: string; drop: () => 
 }
 
 async function run(label: string, options: { dataDir: string; url?: string }): Promise<void> {
-  const database = openDatabase(options);
+  const store = openStore(options);
   try {
-    await migrate(database);
-    const ctx: ServiceContext = { database, clock: () => new Date(), publicUrl: "http://localhost" };
+    await migrate(store);
+    const ctx: ServiceContext = { store, clock: () => new Date(), publicUrl: "http://localhost" };
     const { workspace, owner } = await createWorkspace(ctx, {
       name: "Bench",
       ownerName: "Owner",
@@ -147,9 +147,9 @@ async function run(label: string, options: { dataDir: string; url?: string }): P
       userId: owner.id,
       integration: null,
     };
-    const seconds = await seed(database, viewer);
-    if (database.dialect === "postgres")
-      await database.db.executeQuery({ sql: "analyze", parameters: [], query: { kind: "RawNode" } } as never);
+    const seconds = await seed(store, viewer);
+    if (store.dialect === "postgres")
+      await store.db.executeQuery({ sql: "analyze", parameters: [], query: { kind: "RawNode" } } as never);
     const common = WORDS[1] ?? "";
     const medium = WORDS[400] ?? "";
     const rare = WORDS[2900] ?? "";
@@ -178,7 +178,7 @@ async function run(label: string, options: { dataDir: string; url?: string }): P
       );
     }
   } finally {
-    await database.close();
+    await store.close();
   }
 }
 

@@ -14,7 +14,7 @@ import {
   serveWorkspace,
 } from "./server.ts";
 import { HarnessClock } from "./harness/clock.ts";
-import { openDatabase } from "./storage/database.ts";
+import { openStore } from "./storage/store.ts";
 
 /** The message a worker gets when it should finish what it serves and exit. */
 const SHUTDOWN = "quire:shutdown";
@@ -51,7 +51,7 @@ function refuseUnshareable(config: Config, options: ServeOptions): void {
 export async function servePrimary(config: Config, options: ServeOptions): Promise<void> {
   refuseUnshareable(config, options);
   const lock = config.databaseUrl ? undefined : claimDataDir(config.dataDir, options.allowSharedData);
-  const { database, ctx } = await openServing(config);
+  const { store, ctx } = await openServing(config);
   const started = await serveWorkspace(ctx);
   const workers = new Set<Worker>();
   const retiring = new WeakSet<Worker>();
@@ -111,7 +111,7 @@ export async function servePrimary(config: Config, options: ServeOptions): Promi
   const shutdown = async () => {
     stopping = true;
     await Promise.all([...workers].map(retire));
-    await database.close();
+    await store.close();
     lock?.release();
     process.exit(0);
   };
@@ -124,16 +124,16 @@ export async function servePrimary(config: Config, options: ServeOptions): Promi
  * when the primary says so, or on a signal of its own (a terminal's Ctrl-C reaches every process).
  */
 export async function serveWorker(config: Config): Promise<void> {
-  const database = openDatabase({
+  const store = openStore({
     dataDir: config.dataDir,
     url: config.databaseUrl,
     sqliteSync: config.sqliteSync,
   });
   const clock = new HarnessClock();
-  const ctx: ServiceContext = { database, clock: () => clock.now(), publicUrl: config.publicUrl ?? "" };
+  const ctx: ServiceContext = { store, clock: () => clock.now(), publicUrl: config.publicUrl ?? "" };
   const app = createApp(ctx, {
     logger: config.log,
-    rateLimiter: createRateLimiter(database, config.rateLimit),
+    rateLimiter: createRateLimiter(store, config.rateLimit),
     connections: config.connections,
     // A request that reaches a retiring worker on a kept-alive connection is served, not refused.
     serveWhileClosing: true,
@@ -145,7 +145,7 @@ export async function serveWorker(config: Config): Promise<void> {
   const stop = () => {
     closing ??= (async () => {
       await app.close();
-      await database.close();
+      await store.close();
       process.exit(0);
     })();
   };

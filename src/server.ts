@@ -5,7 +5,7 @@ import type { Config } from "./config.ts";
 import { createRateLimiter } from "./http/rate-limit.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { type DataDirLock, lockDataDir } from "./storage/data-dir-lock.ts";
-import { type Database, migrate, openDatabase } from "./storage/database.ts";
+import { type Store, migrate, openStore } from "./storage/store.ts";
 import { servePrimary, serveWorker } from "./serve-cluster.ts";
 import { createPersonalToken, ensureDefaultWorkspace } from "./services/identity/workspace-service.ts";
 import { ensureOwnerAccount } from "./services/identity/account-service.ts";
@@ -54,16 +54,16 @@ export function claimDataDir(dataDir: string, allowShared: boolean | undefined):
 /** The database brought up to date, with the context every service is called with. */
 export async function openServing(
   config: Config,
-): Promise<{ database: Database; ctx: ServiceContext; clock: HarnessClock }> {
-  const database = openDatabase({
+): Promise<{ store: Store; ctx: ServiceContext; clock: HarnessClock }> {
+  const store = openStore({
     dataDir: config.dataDir,
     url: config.databaseUrl,
     sqliteSync: config.sqliteSync,
   });
-  await migrate(database);
+  await migrate(store);
   const clock = new HarnessClock();
-  const ctx: ServiceContext = { database, clock: () => clock.now(), publicUrl: config.publicUrl ?? "" };
-  return { database, ctx, clock };
+  const ctx: ServiceContext = { store, clock: () => clock.now(), publicUrl: config.publicUrl ?? "" };
+  return { store, ctx, clock };
 }
 
 export function listeningUrl(config: Config, port: number): string {
@@ -141,13 +141,13 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   if (cluster.isWorker) return serveWorker(config);
   if (config.processes > 1) return servePrimary(config, options);
   const lock = config.databaseUrl ? undefined : claimDataDir(config.dataDir, options.allowSharedData);
-  const { database, ctx, clock } = await openServing(config);
+  const { store, ctx, clock } = await openServing(config);
   const started = await serveWorkspace(ctx);
   const harness = await startHarness(ctx, clock, options.harness, config.requestLogSize);
   const app = createApp(ctx, {
     logger: config.log,
     harness: harness?.options,
-    rateLimiter: createRateLimiter(database, config.rateLimit),
+    rateLimiter: createRateLimiter(store, config.rateLimit),
     connections: config.connections,
   });
   await app.listen({ port: config.port, host: config.host });
@@ -158,7 +158,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   await announceServing(ctx, config, options, { ...started, url, harness });
   const shutdown = async () => {
     await app.close();
-    await database.close();
+    await store.close();
     lock?.release();
     process.exit(0);
   };

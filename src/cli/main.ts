@@ -9,7 +9,7 @@ import {
   ensureDefaultWorkspace,
   shareWithIntegration,
 } from "../services/identity/workspace-service.ts";
-import { migrate, openDatabase } from "../storage/database.ts";
+import { migrate, openStore } from "../storage/store.ts";
 import { IO_USAGE, runIoCommand } from "./io-commands.ts";
 import { TEMPLATE_USAGE, runEmojiCommand, runTemplateCommand } from "./template-commands.ts";
 import { addPerson } from "../services/identity/account-service.ts";
@@ -58,7 +58,7 @@ async function withContext<T>(
   run: (ctx: ServiceContext) => Promise<T>,
 ) {
   const config = loadConfig(flags);
-  const database = openDatabase({
+  const store = openStore({
     dataDir: config.dataDir,
     url: config.databaseUrl,
     sqliteSync: config.sqliteSync,
@@ -66,10 +66,10 @@ async function withContext<T>(
     takeTurns: true,
   });
   try {
-    await migrate(database);
-    return await run({ database, clock: () => new Date(), publicUrl: config.publicUrl ?? "" });
+    await migrate(store);
+    return await run({ store, clock: () => new Date(), publicUrl: config.publicUrl ?? "" });
   } finally {
-    await database.close();
+    await store.close();
   }
 }
 

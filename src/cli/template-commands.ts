@@ -89,7 +89,7 @@ export async function runTemplateCommand(
       await asOwner(withContext, async (ctx, viewer) => {
         await markAsTemplate(ctx, viewer, pageId, action === "mark");
         if (action === "mark" && flags.default) {
-          const page = await blockPlace(ctx.database.db, pageId);
+          const page = await blockPlace(ctx.store.db, pageId);
           await setDefaultTemplate(ctx, viewer, page?.parentId ?? "", pageId);
         }
       });

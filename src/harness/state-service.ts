@@ -1,5 +1,5 @@
 import { ApiError, validationError } from "../errors.ts";
-import type { Database } from "../storage/database.ts";
+import type { Store } from "../storage/store.ts";
 import type { Executor } from "../storage/executor.ts";
 import {
   deleteSnapshotRow,
@@ -31,7 +31,7 @@ const SNAPSHOT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const BASELINE = ".baseline";
 
 /** Parsed baselines, so that a reset does not read and parse its target every time. */
-const baselines = new WeakMap<Database, TableDump>();
+const baselines = new WeakMap<Store, TableDump>();
 
 function checkName(name: string): void {
   if (!SNAPSHOT_NAME.test(name)) {
@@ -46,8 +46,8 @@ function snapshotNotFound(name: string): ApiError {
 }
 
 /** Reads every table at one instant (PostgreSQL's default isolation would let each table see another). */
-export async function consistentDump(database: Database): Promise<TableDump> {
-  return dumpAtOneInstant(database);
+export async function consistentDump(store: Store): Promise<TableDump> {
+  return dumpAtOneInstant(store);
 }
 
 async function store(db: Executor, name: string, createdTime: string, dump: TableDump): Promise<number> {
@@ -63,7 +63,7 @@ async function load(db: Executor, name: string): Promise<TableDump | undefined> 
 
 /** After the rows changed under them, in-process caches must forget what they knew. */
 function forgetCaches(ctx: ServiceContext): void {
-  clearTokenCache(ctx.database);
+  clearTokenCache(ctx.store);
 }
 
 /**
@@ -74,13 +74,13 @@ function forgetCaches(ctx: ServiceContext): void {
 export async function captureBaseline(ctx: ServiceContext, keep: "everything" | "workspace"): Promise<void> {
   let dump: TableDump;
   if (keep === "everything") {
-    dump = await consistentDump(ctx.database);
+    dump = await consistentDump(ctx.store);
   } else {
     const { workspace, owner } = await ensureDefaultWorkspace(ctx);
-    dump = await dumpWorkspaceAndOwner(ctx.database, workspace.id, owner.id);
+    dump = await dumpWorkspaceAndOwner(ctx.store, workspace.id, owner.id);
   }
-  await store(ctx.database.db, BASELINE, nowIso(ctx), dump);
-  baselines.set(ctx.database, dump);
+  await store(ctx.store.db, BASELINE, nowIso(ctx), dump);
+  baselines.set(ctx.store, dump);
 }
 
 /**
@@ -88,43 +88,43 @@ export async function captureBaseline(ctx: ServiceContext, keep: "everything" | 
  * workspace (its owner's old tokens stop working).
  */
 export async function resetState(ctx: ServiceContext): Promise<void> {
-  let baseline = baselines.get(ctx.database);
+  let baseline = baselines.get(ctx.store);
   if (!baseline) {
-    baseline = await load(ctx.database.db, BASELINE);
-    if (baseline) baselines.set(ctx.database, baseline);
+    baseline = await load(ctx.store.db, BASELINE);
+    if (baseline) baselines.set(ctx.store, baseline);
   }
-  await restoreTables(ctx.database, baseline ?? { tables: {} });
+  await restoreTables(ctx.store, baseline ?? { tables: {} });
   forgetCaches(ctx);
   if (!baseline) await ensureDefaultWorkspace(ctx);
 }
 
 /** Puts back a state read by `consistentDump`, e.g. to undo a seed that failed half way. */
 export async function replaceState(ctx: ServiceContext, dump: TableDump): Promise<void> {
-  await restoreTables(ctx.database, dump);
+  await restoreTables(ctx.store, dump);
   forgetCaches(ctx);
 }
 
 export async function saveSnapshot(ctx: ServiceContext, name: string): Promise<SnapshotInfo> {
   checkName(name);
-  const dump = await consistentDump(ctx.database);
+  const dump = await consistentDump(ctx.store);
   const createdTime = nowIso(ctx);
-  const bytes = await store(ctx.database.db, name, createdTime, dump);
+  const bytes = await store(ctx.store.db, name, createdTime, dump);
   return { name, createdTime, bytes };
 }
 
 export async function restoreSnapshot(ctx: ServiceContext, name: string): Promise<void> {
   checkName(name);
-  const dump = await load(ctx.database.db, name);
+  const dump = await load(ctx.store.db, name);
   if (!dump) throw snapshotNotFound(name);
-  await restoreTables(ctx.database, dump);
+  await restoreTables(ctx.store, dump);
   forgetCaches(ctx);
 }
 
 export async function listSnapshots(ctx: ServiceContext): Promise<SnapshotInfo[]> {
-  return listSnapshotRows(ctx.database.db, BASELINE);
+  return listSnapshotRows(ctx.store.db, BASELINE);
 }
 
 export async function deleteSnapshot(ctx: ServiceContext, name: string): Promise<void> {
   checkName(name);
-  if (!(await deleteSnapshotRow(ctx.database.db, name))) throw snapshotNotFound(name);
+  if (!(await deleteSnapshotRow(ctx.store.db, name))) throw snapshotNotFound(name);
 }

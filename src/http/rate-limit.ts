@@ -1,5 +1,5 @@
 import { ApiError } from "../errors.ts";
-import type { Database } from "../storage/database.ts";
+import type { Store } from "../storage/store.ts";
 import { takeFromBucket } from "../storage/rate-limit-repo.ts";
 
 /** A sustained rate with a burst allowance: a token bucket of `burst` tokens refilled at `perSecond`. */
@@ -89,7 +89,7 @@ export class PostgresRateLimiter implements RateLimiter {
   private readonly toleranceS: number;
 
   constructor(
-    private readonly database: Database,
+    private readonly store: Store,
     limit: RateLimit,
   ) {
     this.intervalS = 1 / limit.perSecond;
@@ -97,16 +97,14 @@ export class PostgresRateLimiter implements RateLimiter {
   }
 
   async take(key: string): Promise<number | null> {
-    const row = await takeFromBucket(this.database.db, key, this.intervalS, this.toleranceS);
+    const row = await takeFromBucket(this.store.db, key, this.intervalS, this.toleranceS);
     if (!row || row.allowed === 1) return null;
     return retryAfter(Number(row.waitS) * 1000);
   }
 }
 
 /** PostgreSQL keeps the buckets when several processes may share it; SQLite means one process. */
-export function createRateLimiter(database: Database, limit: RateLimit | undefined): RateLimiter | undefined {
+export function createRateLimiter(store: Store, limit: RateLimit | undefined): RateLimiter | undefined {
   if (!limit) return undefined;
-  return database.dialect === "postgres"
-    ? new PostgresRateLimiter(database, limit)
-    : new MemoryRateLimiter(limit);
+  return store.dialect === "postgres" ? new PostgresRateLimiter(store, limit) : new MemoryRateLimiter(limit);
 }

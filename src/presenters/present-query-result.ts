@@ -1,5 +1,6 @@
 import { type ApiVersion, pageListType } from "../domain/versions.ts";
 import type { QueryResult } from "../services/data-sources/query-service.ts";
+import { presentList } from "./present-list.ts";
 import { presentPage } from "./present-page.ts";
 
 /** Query results as Notion lists them; `request_status` says when the 10,000-row cap cut them off. */
@@ -9,16 +10,12 @@ export function presentQueryResult(
   publicUrl: string,
   only?: string[],
 ) {
-  const type = pageListType(version);
-  return {
-    object: "list",
-    results: result.rows.map((row) => presentPage(row, version, publicUrl, only)),
-    next_cursor: result.nextCursor,
-    has_more: result.nextCursor !== null,
-    type,
-    [type]: {},
-    ...(result.incomplete
-      ? { request_status: { type: "incomplete", incomplete_reason: "query_result_limit_reached" } }
-      : {}),
-  };
+  const list = presentList(
+    pageListType(version),
+    result.rows.map((row) => presentPage(row, version, publicUrl, only)),
+    result.nextCursor,
+  );
+  return result.incomplete
+    ? { ...list, request_status: { type: "incomplete", incomplete_reason: "query_result_limit_reached" } }
+    : list;
 }

@@ -1,8 +1,8 @@
-import type { Database } from "../storage/database.ts";
+import type { Store } from "../storage/store.ts";
 
 /** What every service needs: the database, the clock (injected so tests can control time) and the public URL. */
 export interface ServiceContext {
-  database: Database;
+  store: Store;
   clock: () => Date;
   /** Base of the `url` fields Quire serves, e.g. `http://localhost:7878`. */
   publicUrl: string;

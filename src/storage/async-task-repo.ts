@@ -1,5 +1,5 @@
 import type { JsonObject } from "../domain/validation.ts";
-import type { Dialect } from "./database.ts";
+import type { Dialect } from "./store.ts";
 import type { Executor } from "./executor.ts";
 import { readRows } from "./raw-sql.ts";
 import { type AsyncTaskTable, readJson } from "./schema.ts";

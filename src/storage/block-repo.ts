@@ -1,6 +1,6 @@
 import type { JsonObject } from "../domain/validation.ts";
 import type { QueryValues } from "../domain/properties/types.ts";
-import type { Dialect } from "./database.ts";
+import type { Dialect } from "./store.ts";
 import type { Executor } from "./executor.ts";
 import { placeholders, readRows, runRaw } from "./raw-sql.ts";
 import { insertRowValues, replaceRowValues } from "./row-values.ts";

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Dialect } from "./database.ts";
+import type { Dialect } from "./store.ts";
 import type { Executor } from "./executor.ts";
 import { decodeStringList } from "./json-columns.ts";
 import { readRows } from "./raw-sql.ts";

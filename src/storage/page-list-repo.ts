@@ -34,14 +34,20 @@ export async function listWorkspacePages(
     .orderBy("sortKey")
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
+  return rows.map(pageListRow);
+}
+
+type StoredPageColumns = Pick<BlockTable, "id" | "type" | "content" | "parentId" | "parentType" | "icon">;
+
+function pageListRow(r: StoredPageColumns): PageListRow {
+  return {
     id: r.id,
     type: r.type,
     content: decodeObject(r.content, "block content") ?? {},
     parentId: r.parentId,
     parentType: r.parentType,
     icon: decodeObject(r.icon, "block icon"),
-  }));
+  };
 }
 
 export interface TreeLevelRow {
@@ -82,15 +88,6 @@ export async function listTreeLevel(
   return rows.map((r) => ({
     id: r.id,
     propertiesMention: r.properties?.includes(MENTION_MARK) ?? false,
-    page: isPage(r.type)
-      ? {
-          id: r.id,
-          type: r.type,
-          content: decodeObject(r.content, "block content") ?? {},
-          parentId: r.parentId,
-          parentType: r.parentType,
-          icon: decodeObject(r.icon, "block icon"),
-        }
-      : null,
+    page: isPage(r.type) ? pageListRow(r) : null,
   }));
 }

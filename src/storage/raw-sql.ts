@@ -87,7 +87,7 @@ export function attachRunner(handle: object, runner: Runner): void {
 
 function runnerFor(db: Executor): Runner {
   const runner = runners.get(db);
-  if (!runner) throw new Error("raw SQL on a handle that was not opened through openDatabase/transaction");
+  if (!runner) throw new Error("raw SQL on a handle that was not opened through openStore/transaction");
   return runner;
 }
 

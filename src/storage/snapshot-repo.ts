@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Database } from "./database.ts";
+import type { Store } from "./store.ts";
 import type { Executor } from "./executor.ts";
 import { type TableDump, dumpTables } from "./sql-dump.ts";
 import { tableLayout } from "./sql-tables.ts";
@@ -7,23 +7,22 @@ import { tableLayout } from "./sql-tables.ts";
 /** The harness's stored snapshots (`harness_snapshots`) and the table dumps they hold. */
 
 /** Reads every table at one instant (PostgreSQL's default isolation would let each table see another). */
-export async function dumpAtOneInstant(database: Database): Promise<TableDump> {
+export async function dumpAtOneInstant(store: Store): Promise<TableDump> {
   // Read the catalog first: on SQLite the transaction holds the only writer connection.
-  await tableLayout(database);
-  return database.transaction(async (trx) => {
-    if (database.dialect === "postgres")
-      await sql`set transaction isolation level repeatable read`.execute(trx);
-    return dumpTables(database, trx);
+  await tableLayout(store);
+  return store.transaction(async (trx) => {
+    if (store.dialect === "postgres") await sql`set transaction isolation level repeatable read`.execute(trx);
+    return dumpTables(store, trx);
   });
 }
 
 /** Only one workspace, its owner and the owner's live personal tokens. */
 export async function dumpWorkspaceAndOwner(
-  database: Database,
+  store: Store,
   workspaceId: string,
   ownerId: string,
 ): Promise<TableDump> {
-  return dumpTables(database, database.db, {
+  return dumpTables(store, store.db, {
     workspaces: sql`id = ${workspaceId}`,
     users: sql`id = ${ownerId}`,
     tokens: sql`user_id = ${ownerId} and kind = 'personal' and revoked_time is null`,

@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
-import type { Database } from "./database.ts";
+import type { Store } from "./store.ts";
 import type { Executor } from "./executor.ts";
 import { type TableInfo, tableLayout } from "./sql-tables.ts";
 
@@ -23,12 +23,12 @@ function plainValue(value: unknown, json: boolean): unknown {
 
 /** Copies the rows of every table (or, with `only`, of the listed tables matching their condition). */
 export async function dumpTables(
-  database: Database,
-  executor: Executor = database.db,
+  store: Store,
+  executor: Executor = store.db,
   only?: RowFilter,
 ): Promise<TableDump> {
   const tables: TableDump["tables"] = {};
-  for (const table of await tableLayout(database)) {
+  for (const table of await tableLayout(store)) {
     if (table.derived || (only && !(table.name in only))) continue;
     const where = only?.[table.name];
     const names = table.columns.map((c) => c.name);
@@ -45,7 +45,7 @@ export async function dumpTables(
 /** Empties every table the harness manages, dependants first. */
 async function emptyTables(
   executor: Executor,
-  dialect: Database["dialect"],
+  dialect: Store["dialect"],
   layout: TableInfo[],
 ): Promise<void> {
   const db = raw(executor);
@@ -92,18 +92,18 @@ async function insertRows(executor: Executor, table: TableInfo, data: TableDump[
  * Replaces the contents of every table with `dump`, in one transaction: emptied dependants first, filled
  * referenced tables first. Tables missing from the dump end up empty.
  */
-export async function restoreTables(database: Database, dump: TableDump): Promise<void> {
-  const layout = await tableLayout(database);
-  await database.transaction(async (trx) => {
+export async function restoreTables(store: Store, dump: TableDump): Promise<void> {
+  const layout = await tableLayout(store);
+  await store.transaction(async (trx) => {
     // A dump taken from a consistent database is consistent; defer SQLite's checks to the commit anyway
     // so a table that references itself can arrive in any row order.
-    if (database.dialect === "sqlite") await sql`pragma defer_foreign_keys = on`.execute(raw(trx));
-    await emptyTables(trx, database.dialect, layout);
+    if (store.dialect === "sqlite") await sql`pragma defer_foreign_keys = on`.execute(raw(trx));
+    await emptyTables(trx, store.dialect, layout);
     for (const table of layout) {
       const data = dump.tables[table.name];
       if (!table.derived && data && data.rows.length > 0) {
         await insertRows(trx, table, data);
-        if (database.dialect === "postgres") await moveSequences(trx, table);
+        if (store.dialect === "postgres") await moveSequences(trx, table);
       }
     }
     // Indexes over other tables' content are rebuilt once that content is back.

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { Database } from "./database.ts";
+import type { Store } from "./store.ts";
 
 /** How one table is copied: the columns that take values, and what to do after rows arrive. */
 export interface TableInfo {
@@ -27,22 +27,20 @@ export interface ColumnInfo {
 /** Tables the harness never copies or empties: migration bookkeeping and the snapshots themselves. */
 const KEPT = new Set(["kysely_migration", "kysely_migration_lock", "harness_snapshots"]);
 
-const layouts = new WeakMap<Database, Promise<TableInfo[]>>();
+const layouts = new WeakMap<Store, Promise<TableInfo[]>>();
 
 /**
  * Every table of the database in foreign-key order (referenced tables first). Read from the catalog, so
  * tables added by later migrations are covered without listing them; cached per database, as the
  * schema only changes at startup.
  */
-export function tableLayout(database: Database): Promise<TableInfo[]> {
-  let layout = layouts.get(database);
+export function tableLayout(store: Store): Promise<TableInfo[]> {
+  let layout = layouts.get(store);
   if (!layout) {
-    const raw = database.db.withoutPlugins() as Kysely<unknown>;
-    layout = (database.dialect === "sqlite" ? sqliteTables(raw) : postgresTables(raw)).then(
-      inForeignKeyOrder,
-    );
-    layouts.set(database, layout);
-    layout.catch(() => layouts.delete(database));
+    const raw = store.db.withoutPlugins() as Kysely<unknown>;
+    layout = (store.dialect === "sqlite" ? sqliteTables(raw) : postgresTables(raw)).then(inForeignKeyOrder);
+    layouts.set(store, layout);
+    layout.catch(() => layouts.delete(store));
   }
   return layout;
 }

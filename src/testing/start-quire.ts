@@ -22,7 +22,7 @@ import {
   ensureDefaultWorkspace,
   shareWithIntegration,
 } from "../services/identity/workspace-service.ts";
-import { type Database, migrate, openDatabase } from "../storage/database.ts";
+import { type Store, migrate, openStore } from "../storage/store.ts";
 import { loadPg } from "../storage/drivers.ts";
 
 export interface StartQuireOptions {
@@ -119,14 +119,12 @@ async function findClient(): Promise<ClientConstructor | undefined> {
 }
 
 /** An isolated database: a temporary SQLite file, or a new schema of the given PostgreSQL database. */
-async function ephemeralDatabase(
-  url: string | undefined,
-): Promise<{ database: Database; drop(): Promise<void> }> {
+async function ephemeralStore(url: string | undefined): Promise<{ store: Store; drop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), "quire-"));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
   if (!url) {
     return {
-      database: openDatabase({ dataDir }),
+      store: openStore({ dataDir }),
       drop: async () => removeDir(),
     };
   }
@@ -144,7 +142,7 @@ async function ephemeralDatabase(
   const scoped = new URL(url);
   scoped.searchParams.set("options", `-c search_path=${schema}`);
   return {
-    database: openDatabase({ dataDir, url: scoped.toString() }),
+    store: openStore({ dataDir, url: scoped.toString() }),
     drop: async () => {
       removeDir();
       await admin(`drop schema ${schema} cascade`);
@@ -158,15 +156,15 @@ async function ephemeralDatabase(
  */
 export async function startQuire(options: StartQuireOptions = {}): Promise<Quire> {
   const seedInput = options.seed === undefined ? undefined : await loadSeed(options.seed);
-  const { database, drop } = await ephemeralDatabase(options.databaseUrl);
+  const { store, drop } = await ephemeralStore(options.databaseUrl);
   const clock = new HarnessClock();
-  const ctx: ServiceContext = { database, clock: () => clock.now(), publicUrl: "" };
+  const ctx: ServiceContext = { store, clock: () => clock.now(), publicUrl: "" };
   const harnessToken = options.harness === false ? undefined : `qh_${randomBytes(24).toString("hex")}`;
   const faults = new FaultStore();
   const requestLog = new RequestLog();
   let app: ReturnType<typeof createApp> | undefined;
   try {
-    await migrate(database);
+    await migrate(store);
     const { workspace, owner } = await ensureDefaultWorkspace(ctx);
     const token = await createPersonalToken(ctx, workspace.id, owner.id);
     app = createApp(ctx, {
@@ -233,13 +231,13 @@ export async function startQuire(options: StartQuireOptions = {}): Promise<Quire
       restore: (name) => restoreSnapshot(ctx, name),
       close: async () => {
         await server.close();
-        await database.close();
+        await store.close();
         await drop();
       },
     };
   } catch (error) {
     await app?.close();
-    await database.close();
+    await store.close();
     await drop();
     throw error;
   }

@@ -93,7 +93,7 @@ export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext):
     const id = parseId(rawId) ?? "";
     // Guests get the same 404 for pages not shared with them as for pages that do not exist.
     const found =
-      id && (await canReach(ctx.database.db, viewerOf(session), id))
+      id && (await canReach(ctx.store.db, viewerOf(session), id))
         ? await pageTree(ctx, viewerOf(session), id)
         : undefined;
     if (!found || !["child_page", "child_database"].includes(found.page.type))

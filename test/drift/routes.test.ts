@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
-import { type Database, migrate, openDatabase } from "../../src/storage/database.ts";
+import { type Store, migrate, openStore } from "../../src/storage/store.ts";
 import { testDatabaseOptions } from "../support/test-database.ts";
 
 /**
@@ -45,17 +45,17 @@ function registeredRoutes(tree: string): string[] {
   return routes;
 }
 
-let database: Database;
+let store: Store;
 let app: FastifyInstance;
 beforeAll(async () => {
-  database = openDatabase(testDatabaseOptions());
-  await migrate(database);
-  app = createApp({ database, clock: () => new Date(), publicUrl: "" });
+  store = openStore(testDatabaseOptions());
+  await migrate(store);
+  app = createApp({ store, clock: () => new Date(), publicUrl: "" });
   await app.ready();
 });
 afterAll(async () => {
   await app.close();
-  await database.close();
+  await store.close();
 });
 
 describe("the endpoint table", () => {

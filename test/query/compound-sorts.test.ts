@@ -168,15 +168,15 @@ describe("sorts", () => {
 
 describe("indexableExpression", () => {
   it("is the expression the planner matches to an expression index", async () => {
-    const { database } = fixture;
-    const dialect = database.dialect;
+    const { store } = fixture;
+    const dialect = store.dialect;
     const expression = indexableExpression(dialect, "num", "number", { alias: null });
     const indexed = dialect === "postgres" ? `(${expression})` : expression;
-    await database.transaction((trx) =>
+    await store.transaction((trx) =>
       runRaw(trx, `create index query_test_num on blocks (parent_id, ${indexed})`, []),
     );
     const where = `b.parent_id = ? and ${indexableExpression(dialect, "num", "number")} > ?`;
-    const plan = await database.transaction(async (trx) => {
+    const plan = await store.transaction(async (trx) => {
       if (dialect === "sqlite") {
         const rows = await readRows<{ detail: string }>(
           trx,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { PropertySchema, PropertyType, QueryValues } from "../../src/domain/properties/types.ts";
 import { parseQuery } from "../../src/domain/query/parse-query.ts";
 import { compileQuery } from "../../src/storage/query/compile-query.ts";
-import { migrate, type Database } from "../../src/storage/database.ts";
+import { migrate, type Store } from "../../src/storage/store.ts";
 import { readRows, runRaw } from "../../src/storage/raw-sql.ts";
 import { type RowQuery, queryRows } from "../../src/storage/row-query.ts";
 import { insertRowValues } from "../../src/storage/row-values.ts";
@@ -39,7 +39,7 @@ export function property(
 }
 
 export interface QueryFixture {
-  database: Database;
+  store: Store;
   /** Names of the matching rows, in result order. */
   run(body: unknown, options?: RunOptions): Promise<string[]>;
   /** The same rows as a set, for filters without sorts. */
@@ -52,28 +52,28 @@ const PAGE = 2;
 
 export const DEFAULT_NOW = new Date("2024-03-13T15:00:00.000Z"); // a Wednesday
 
-async function ensureQueryValues(database: Database): Promise<void> {
+async function ensureQueryValues(store: Store): Promise<void> {
   const columns =
-    database.dialect === "sqlite"
-      ? await readRows<{ name: string }>(database.db, "select name from pragma_table_info('blocks')", [])
+    store.dialect === "sqlite"
+      ? await readRows<{ name: string }>(store.db, "select name from pragma_table_info('blocks')", [])
       : await readRows<{ name: string }>(
-          database.db,
+          store.db,
           "select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = 'blocks'",
           [],
         );
   if (columns.some((c) => c.name === "query_values")) return;
-  const type = database.dialect === "sqlite" ? "text" : "jsonb";
-  await database.transaction((trx) => runRaw(trx, `alter table blocks add column query_values ${type}`, []));
+  const type = store.dialect === "sqlite" ? "text" : "jsonb";
+  await store.transaction((trx) => runRaw(trx, `alter table blocks add column query_values ${type}`, []));
 }
 
 export async function createFixture(schema: PropertySchema[], rows: Row[]): Promise<QueryFixture> {
-  const { database, drop } = await openIsolated();
-  await migrate(database);
-  await ensureQueryValues(database);
+  const { store, drop } = await openIsolated();
+  await migrate(store);
+  await ensureQueryValues(store);
   const workspaceId = randomUUID();
   const dataSourceId = randomUUID();
   const names = new Map<string, string>();
-  await database.transaction(async (trx) => {
+  await store.transaction(async (trx) => {
     await runRaw(trx, "insert into workspaces (id, name, created_time) values (?, ?, ?)", [
       workspaceId,
       "query tests",
@@ -108,7 +108,7 @@ export async function createFixture(schema: PropertySchema[], rows: Row[]): Prom
   const run = async (body: unknown, options: RunOptions = {}): Promise<string[]> => {
     const ast = parseQuery(body, schema);
     const compiled = compileQuery(ast, {
-      dialect: database.dialect,
+      dialect: store.dialect,
       dataSourceId,
       viewerUserId: options.viewer ?? ME_ID,
       now: options.now ?? DEFAULT_NOW,
@@ -116,7 +116,7 @@ export async function createFixture(schema: PropertySchema[], rows: Row[]): Prom
     });
     const text = `select b.id as id from blocks b where b.parent_id = ? and b.in_trash = ? and (${compiled.where}) order by ${compiled.orderBy}, b.sort_key, b.id limit ?`;
     const params = [dataSourceId, 0, ...compiled.params, 1000];
-    const found = await readRows<{ id: string }>(database.db, text, params);
+    const found = await readRows<{ id: string }>(store.db, text, params);
     const expected = found.map((r) => names.get(r.id) ?? r.id);
     await checkNarrowings(compiled, new Set(found.map((r) => r.id)));
     await checkPlans(compiled, expected);
@@ -127,7 +127,7 @@ export async function createFixture(schema: PropertySchema[], rows: Row[]): Prom
   async function checkNarrowings(compiled: ReturnType<typeof compileQuery>, matches: Set<string>) {
     for (const narrowing of compiled.narrowings) {
       const candidates = await readRows<{ id: string }>(
-        database.db,
+        store.db,
         `select v.row_id as id from row_values v where v.source_id = ? and v.property_id = ? and ${narrowing.where}`,
         [dataSourceId, narrowing.propertyId, ...narrowing.params],
       );
@@ -151,7 +151,7 @@ export async function createFixture(schema: PropertySchema[], rows: Row[]): Prom
       const served: string[] = [];
       let after: unknown[] | null = null;
       for (let page = 0; page < 1000; page++) {
-        const found = await queryRows(database.db, {
+        const found = await queryRows(store.db, {
           ...plan,
           sourceId: dataSourceId,
           inTrash: false,
@@ -174,11 +174,11 @@ export async function createFixture(schema: PropertySchema[], rows: Row[]): Prom
   }
 
   return {
-    database,
+    store,
     run,
     matches: async (filter, options) => (await run({ filter }, options)).sort(),
     close: async () => {
-      await database.close();
+      await store.close();
       await drop();
     },
   };

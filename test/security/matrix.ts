@@ -60,12 +60,12 @@ export const TOKEN_KINDS: TokenKind[] = [
     name: "revoked personal token",
     make: async (server, scenario) => {
       const token = await createPersonalToken(server.ctx, scenario.ws.id, scenario.ws.ownerId);
-      await server.database.db
+      await server.store.db
         .updateTable("tokens")
         .set({ revokedTime: new Date().toISOString() })
         .where("tokenHash", "=", hashToken(token))
         .execute();
-      forgetCachedTokens(server.database);
+      forgetCachedTokens(server.store);
       return { token, access: { kind: "invalid" } };
     },
   },

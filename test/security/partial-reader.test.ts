@@ -179,16 +179,16 @@ describe("a reader who reaches part of a relation", () => {
 
   it("leaves relations to sources it cannot reach, and their rollups, out of the schema", async () => {
     const world = await partialWorld(await server.workspace(), 1);
-    const itemsSchema = (await findDataSourceFields(server.database.db, world.items.dataSourceId))
+    const itemsSchema = (await findDataSourceFields(server.store.db, world.items.dataSourceId))
       ?.schema as PropertySchema[];
     const names = (schema: PropertySchema[]) => schema.map((p) => p.name).sort();
-    const reader = readerFor(server.database.db, world.bot);
+    const reader = readerFor(server.store.db, world.bot);
     // The bot reaches one item row but not the Items source: nothing based on a relation from there.
     expect(names(await visibleSchema(reader, itemsSchema))).toEqual(["Name", "Points"]);
-    const projectsSchema = (await findDataSourceFields(server.database.db, world.projects.dataSourceId))
+    const projectsSchema = (await findDataSourceFields(server.store.db, world.projects.dataSourceId))
       ?.schema as PropertySchema[];
     expect(names(await visibleSchema(reader, projectsSchema))).toEqual(["Name", "Titles"]);
-    const ownerReader = readerFor(server.database.db, world.ownerViewer);
+    const ownerReader = readerFor(server.store.db, world.ownerViewer);
     expect(await visibleSchema(ownerReader, projectsSchema)).toBe(projectsSchema);
   });
 });

@@ -42,25 +42,23 @@ describe("integration capabilities", () => {
   it("come out of storage as the list that went in", async () => {
     const ws = await server.workspace();
     await ws.integration("Reader", ["read"]);
-    const found = await findIntegrationByName(server.database.db, ws.id, "Reader");
+    const found = await findIntegrationByName(server.store.db, ws.id, "Reader");
     expect(found?.capabilities).toEqual(["read"]);
-    const byId = found && (await findIntegration(server.database.db, ws.id, found.id));
+    const byId = found && (await findIntegration(server.store.db, ws.id, found.id));
     expect(byId?.capabilities).toEqual(["read"]);
   });
 
   it("that are not a list of strings are refused by storage, and the API answers a Notion-shaped 500", async () => {
     const ws = await server.workspace();
     const token = await ws.integration("Broken", ["read"]);
-    const found = await findIntegrationByName(server.database.db, ws.id, "Broken");
-    await server.database.db
+    const found = await findIntegrationByName(server.store.db, ws.id, "Broken");
+    await server.store.db
       .updateTable("integrations")
       .set({ capabilities: '{"read":true}' })
       .where("id", "=", found?.id ?? "")
       .execute();
-    await expect(findIntegrationByName(server.database.db, ws.id, "Broken")).rejects.toThrow(
-      StoredShapeError,
-    );
-    clearTokenCache(server.database);
+    await expect(findIntegrationByName(server.store.db, ws.id, "Broken")).rejects.toThrow(StoredShapeError);
+    clearTokenCache(server.store);
     const error = await ws
       .client(token)
       .users.me({})
@@ -80,15 +78,13 @@ describe("OAuth redirect URIs", () => {
       ownerUserId: ws.ownerId,
       redirectUris: ["https://client.example/callback"],
     });
-    const client = await findClientOfIntegration(server.database.db, integration.id);
+    const client = await findClientOfIntegration(server.store.db, integration.id);
     expect(client?.redirectUris).toEqual(["https://client.example/callback"]);
-    await server.database.db
+    await server.store.db
       .updateTable("oauthClients")
       .set({ redirectUris: '"https://client.example/callback"' })
       .where("integrationId", "=", integration.id)
       .execute();
-    await expect(findClientOfIntegration(server.database.db, integration.id)).rejects.toThrow(
-      StoredShapeError,
-    );
+    await expect(findClientOfIntegration(server.store.db, integration.id)).rejects.toThrow(StoredShapeError);
   });
 });

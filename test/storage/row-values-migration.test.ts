@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, migrate } from "../../src/storage/database.ts";
+import { type Store, migrate } from "../../src/storage/store.ts";
 import { readRows, runRaw } from "../../src/storage/raw-sql.ts";
 import { openIsolated } from "../support/isolated-database.ts";
 import { type TestServer, startTestServer } from "../support/quire.ts";
@@ -15,30 +15,30 @@ let drop: () => Promise<void>;
 beforeAll(async () => {
   const isolated = await openIsolated();
   drop = isolated.drop;
-  await migrate(isolated.database);
-  server = await startTestServer({ database: isolated.database });
+  await migrate(isolated.store);
+  server = await startTestServer({ store: isolated.store });
 });
 afterAll(async () => {
   await server.close();
   await drop();
 });
 
-const entries = (database: Database) =>
+const entries = (store: Store) =>
   readRows<Record<string, unknown>>(
-    database.db,
+    store.db,
     `select row_id, source_id, property_id, num, txt from row_values order by row_id, property_id, num, txt`,
     [],
   );
-const links = (database: Database) =>
+const links = (store: Store) =>
   readRows<Record<string, unknown>>(
-    database.db,
+    store.db,
     `select source_id, property_id, target_source_id from rollup_links order by source_id, property_id`,
     [],
   );
 
 /** Puts the database back as it was before migration 011, with an index of the kind it used to add. */
-async function undoMigration(database: Database): Promise<void> {
-  await database.transaction(async (trx) => {
+async function undoMigration(store: Store): Promise<void> {
+  await store.transaction(async (trx) => {
     await runRaw(trx, `drop table row_values`, []);
     await runRaw(trx, `drop table rollup_links`, []);
     await runRaw(trx, `create index qv_old_source_title on blocks (parent_id) where parent_id = 'x'`, []);
@@ -75,20 +75,20 @@ describe("migration 011 (row values)", () => {
         },
       },
     });
-    const written = { entries: await entries(server.database), links: await links(server.database) };
+    const written = { entries: await entries(server.store), links: await links(server.store) };
     expect(written.entries).toHaveLength(8); // 3 values of Write, 5 of Ship (two tags)
     expect(written.links).toHaveLength(1);
 
-    await undoMigration(server.database);
-    await migrate(server.database);
+    await undoMigration(server.store);
+    await migrate(server.store);
 
-    expect(await entries(server.database)).toEqual(written.entries);
-    expect(await links(server.database)).toEqual(written.links);
+    expect(await entries(server.store)).toEqual(written.entries);
+    expect(await links(server.store)).toEqual(written.links);
     const indexes =
-      server.database.dialect === "sqlite"
-        ? await readRows(server.database.db, `select name from sqlite_master where name like 'qv_%'`, [])
+      server.store.dialect === "sqlite"
+        ? await readRows(server.store.db, `select name from sqlite_master where name like 'qv_%'`, [])
         : await readRows(
-            server.database.db,
+            server.store.db,
             `select indexname from pg_indexes where schemaname = current_schema() and indexname like 'qv_%'`,
             [],
           );

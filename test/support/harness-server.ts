@@ -25,7 +25,7 @@ export async function startHarnessServer(
     clock: () => clock.now(),
     app: (ctx) => ({
       harness: { token: HARNESS_TOKEN, clock, faults, requestLog },
-      rateLimiter: createRateLimiter(ctx.database, options.rateLimit),
+      rateLimiter: createRateLimiter(ctx.store, options.rateLimit),
     }),
   });
   return {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { type Database, openDatabase } from "../../src/storage/database.ts";
+import { type Store, openStore } from "../../src/storage/store.ts";
 import { testDatabaseOptions } from "./test-database.ts";
 
 /**
@@ -8,9 +8,9 @@ import { testDatabaseOptions } from "./test-database.ts";
  * shares the run's database (docs/testing.md), so this is a schema of its own (through `search_path`);
  * on SQLite every database is its own file anyway.
  */
-export async function openIsolated(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function openIsolated(): Promise<{ store: Store; drop: () => Promise<void> }> {
   const options = testDatabaseOptions();
-  if (!options.url) return { database: openDatabase(options), drop: () => Promise.resolve() };
+  if (!options.url) return { store: openStore(options), drop: () => Promise.resolve() };
   const schema = `query_${randomBytes(6).toString("hex")}`;
   const admin = async (sql: string): Promise<void> => {
     const client = new pg.Client({ connectionString: options.url });
@@ -25,7 +25,7 @@ export async function openIsolated(): Promise<{ database: Database; drop: () => 
   const url = new URL(options.url);
   url.searchParams.set("options", `-c search_path=${schema}`);
   return {
-    database: openDatabase({ ...options, url: url.toString() }),
+    store: openStore({ ...options, url: url.toString() }),
     drop: () => admin(`drop schema if exists "${schema}" cascade`),
   };
 }

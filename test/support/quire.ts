@@ -10,7 +10,7 @@ import {
   createWorkspace,
   shareWithIntegration,
 } from "../../src/services/identity/workspace-service.ts";
-import { type Database, migrate, openDatabase } from "../../src/storage/database.ts";
+import { type Store, migrate, openStore } from "../../src/storage/store.ts";
 import { testDatabaseOptions } from "./test-database.ts";
 
 export interface TestWorkspace {
@@ -35,7 +35,7 @@ export interface TestWorkspace {
 export interface TestServer {
   url: string;
   ctx: ServiceContext;
-  database: Database;
+  store: Store;
   workspace(): Promise<TestWorkspace>;
   close(): Promise<void>;
 }
@@ -45,14 +45,14 @@ export interface TestServerOptions {
   /** App options (harness, rate limiter) built once the context exists. */
   app?: (ctx: ServiceContext) => AppOptions;
   /** A database to serve instead of a new one; the server closes it. */
-  database?: Database;
+  store?: Store;
 }
 
 /** A real listening Quire on an ephemeral database; each test makes its own workspace in it. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const database = options.database ?? openDatabase(testDatabaseOptions());
-  await migrate(database);
-  const ctx: ServiceContext = { database, clock: options.clock ?? (() => new Date()), publicUrl: "" };
+  const store = options.store ?? openStore(testDatabaseOptions());
+  await migrate(store);
+  const ctx: ServiceContext = { store, clock: options.clock ?? (() => new Date()), publicUrl: "" };
   const app = createApp(ctx, options.app?.(ctx));
   await app.listen({ port: 0, host: "127.0.0.1" });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -102,11 +102,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     url,
     ctx,
-    database,
+    store,
     workspace,
     close: async () => {
       await app.close();
-      await database.close();
+      await store.close();
     },
   };
 }

@@ -16,7 +16,7 @@ export function testDialect(): TestDialect {
 }
 
 /**
- * Options for `openDatabase()`: a fresh directory on every call, plus the run's PostgreSQL database when
+ * Options for `openStore()`: a fresh directory on every call, plus the run's PostgreSQL database when
  * the postgres project is running. Test files share that one database; each test makes its own workspace.
  */
 export function testDatabaseOptions(): { dataDir: string; url?: string } {

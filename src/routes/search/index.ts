@@ -3,6 +3,7 @@ import { type ApiVersion, pageListType } from "../../domain/versions.ts";
 import { apiRoute } from "../../http/api-route.ts";
 import { bodyPage } from "../../http/params.ts";
 import { presentDataSource, presentDatabase } from "../../presenters/present-database.ts";
+import { presentList } from "../../presenters/present-list.ts";
 import { presentPage } from "../../presenters/present-page.ts";
 import { requireCapability } from "../../services/access/viewer.ts";
 import type { ServiceContext } from "../../services/context.ts";
@@ -23,14 +24,10 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServiceContext):
     requireCapability(viewer, "read");
     const request = { ...parseSearchRequest(body, version), page, content };
     const { results, nextCursor } = await search(ctx, viewer, request, version);
-    const type = pageListType(version);
-    return {
-      object: "list",
-      results: results.map((r) => presentResult(r, version, ctx.publicUrl)),
-      next_cursor: nextCursor,
-      has_more: nextCursor !== null,
-      type,
-      [type]: {},
-    };
+    return presentList(
+      pageListType(version),
+      results.map((r) => presentResult(r, version, ctx.publicUrl)),
+      nextCursor,
+    );
   });
 }

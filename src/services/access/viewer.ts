@@ -15,14 +15,8 @@ export const CAPABILITIES = [
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
-export const DEFAULT_CAPABILITIES: Capability[] = [
-  "read",
-  "update",
-  "insert",
-  "read_comments",
-  "insert_comments",
-  "user_info",
-];
+/** What a new integration gets unless told otherwise: everything but people's email addresses. */
+export const DEFAULT_CAPABILITIES: Capability[] = CAPABILITIES.filter((c) => c !== "user_info_email");
 
 /** Who is calling: a person (personal access token) or an integration's bot. */
 export interface Viewer {

@@ -63,7 +63,7 @@ export async function enqueueTask(
   operation: string,
   request: TaskRequest,
 ): Promise<AsyncTaskRecord> {
-  const task = await ctx.database.transaction((trx) =>
+  const task = await ctx.store.transaction((trx) =>
     insertTask(trx, {
       id: newId(),
       workspaceId: viewer.workspaceId,
@@ -79,7 +79,7 @@ export async function enqueueTask(
 
 /** A task its creator may read; anyone else gets the same 404 as for a task that doesn't exist. */
 export async function getTask(ctx: ServiceContext, viewer: Viewer, id: string): Promise<AsyncTaskRecord> {
-  const task = await findTask(ctx.database.db, id);
+  const task = await findTask(ctx.store.db, id);
   if (!task || task.workspaceId !== viewer.workspaceId || task.userId !== viewer.userId) {
     throw new ApiError("object_not_found", `Could not find async task with ID: ${id}.`);
   }
@@ -109,7 +109,7 @@ async function drain(ctx: ServiceContext, state: { again: boolean }): Promise<vo
     state.again = false;
     let task: AsyncTaskRecord | undefined;
     try {
-      task = await ctx.database.transaction((trx) => claimNextTask(trx, ctx.database.dialect, nowIso(ctx)));
+      task = await ctx.store.transaction((trx) => claimNextTask(trx, ctx.store.dialect, nowIso(ctx)));
     } catch {
       return; // The database is closing or unreachable; a later poll reschedules the work.
     }
@@ -145,7 +145,7 @@ async function run(ctx: ServiceContext, task: AsyncTaskRecord): Promise<void> {
     outcome = { status: "failed", error: errorBody(error) };
   }
   try {
-    await ctx.database.transaction((trx) => finishTask(trx, task.id, outcome, nowIso(ctx)));
+    await ctx.store.transaction((trx) => finishTask(trx, task.id, outcome, nowIso(ctx)));
   } catch {
     // The database went away mid-task; the row stays `running` and is reported as such.
   }

@@ -39,7 +39,7 @@ export function assertElementLimit(blocks: NewBlock[]): void {
 
 export async function getBlock(ctx: ServiceContext, viewer: Viewer, id: string): Promise<BlockRecord> {
   requireCapability(viewer, "read");
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   return readAs(db, ctx, viewer, await withSyncedChildren(db, await loadVisible(db, viewer, id, "block")));
 }
 
@@ -64,7 +64,7 @@ export async function listBlockChildren(
   page: PageRequest,
 ): Promise<Page<BlockRecord>> {
   requireCapability(viewer, "read");
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const parent = await loadVisible(db, viewer, id, "block");
   const parentId = syncedSource(parent) ?? parent.id;
   const fromSortKey =
@@ -90,9 +90,9 @@ export async function appendBlockChildren(
   request: AppendRequest,
 ): Promise<BlockRecord[]> {
   requireCapability(viewer, "insert");
-  return ctx.database.transaction(async (trx) => {
+  return ctx.store.transaction(async (trx) => {
     const parent = await loadVisible(trx, viewer, id, "block");
-    await lockParent(trx, ctx.database.dialect, { blockId: parent.id });
+    await lockParent(trx, ctx.store.dialect, { blockId: parent.id });
     await assertNotInTrash(trx, parent.id);
     if (!isPage(parent) && !canHaveChildren(parent.type, parent.content)) {
       throw validationError(`Block type ${parent.type} does not support children.`);
@@ -182,8 +182,8 @@ export async function updateBlockContent(
 ): Promise<BlockRecord> {
   requireCapability(viewer, "update");
   const { inTrash } = request;
-  return ctx.database.transaction(async (trx) => {
-    await lockBlock(trx, ctx.database.dialect, id);
+  return ctx.store.transaction(async (trx) => {
+    await lockBlock(trx, ctx.store.dialect, id);
     const block = await loadVisible(trx, viewer, id, "block");
     const content = request.readContent(block.type, block.content);
     const editsContent = content !== block.content;
@@ -213,8 +213,8 @@ export { trashRequest } from "../../domain/trash-request.ts";
 
 export async function trashBlock(ctx: ServiceContext, viewer: Viewer, id: string): Promise<BlockRecord> {
   requireCapability(viewer, "update");
-  return ctx.database.transaction(async (trx) => {
-    await lockBlock(trx, ctx.database.dialect, id);
+  return ctx.store.transaction(async (trx) => {
+    await lockBlock(trx, ctx.store.dialect, id);
     await loadVisible(trx, viewer, id, "block");
     await updateBlock(trx, id, { inTrash: true, lastEditedTime: nowIso(ctx), lastEditedBy: viewer.userId });
     return readAs(trx, ctx, viewer, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);

@@ -29,7 +29,7 @@ function titleOf(content: unknown): string {
  * the page tree and the consent screen's page picker. Bounded: the UI is for people, not exports.
  */
 export async function workspacePages(ctx: ServiceContext, workspaceId: string): Promise<PageEntry[]> {
-  const rows = await listWorkspacePages(ctx.database.db, workspaceId, MAX_PAGES);
+  const rows = await listWorkspacePages(ctx.store.db, workspaceId, MAX_PAGES);
   return rows.map((r) => ({
     id: r.id,
     type: r.type,
@@ -61,7 +61,7 @@ export async function pageTree(
   viewer: Viewer,
   pageId: string,
 ): Promise<{ page: BlockRecord; blocks: BlockNode[] } | undefined> {
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const page = await findBlock(db, viewer.workspaceId, pageId);
   if (!page || page.inTrash) return undefined;
   let budget = 3000;

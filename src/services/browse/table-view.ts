@@ -66,7 +66,7 @@ export async function tableOf(
   databaseId: string,
   options: { sourceId?: string | undefined; cursor?: string | undefined },
 ): Promise<TableView> {
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const database = await loadDatabase(db, viewer, databaseId);
   const sources = database.sources.map((s) => ({ id: s.id, name: plainText(s.title) || "Untitled" }));
   const source = database.sources.find((s) => s.id === options.sourceId) ?? database.sources[0];

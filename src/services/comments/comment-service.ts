@@ -50,9 +50,9 @@ export async function createComment(
   input: NewComment,
 ): Promise<CommentView> {
   requireCapability(viewer, WRITE);
-  const created = await ctx.database.transaction(async (trx) => {
+  const created = await ctx.store.transaction(async (trx) => {
     const place = await resolveTarget(trx, viewer, input.target);
-    await lockParent(trx, ctx.database.dialect, { blockId: place.parentId });
+    await lockParent(trx, ctx.store.dialect, { blockId: place.parentId });
     await assertNotInTrash(trx, place.parentId);
     assertNoFileUploads(input.attachments);
     await resolveMentionText(trx, viewer, ctx.publicUrl, input.richText);
@@ -127,7 +127,7 @@ export async function listComments(
   { blockId, page }: ListCommentsRequest,
 ): Promise<Page<CommentView>> {
   requireCapability(viewer, READ);
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const parent = await loadVisible(db, viewer, blockId, "block");
   const fromPosition = page.startCursor === undefined ? 0 : cursorPosition(page.startCursor, parent.id);
   const rows = await listStoredComments(db, parent.id, { fromPosition, limit: page.pageSize + 1 });
@@ -162,7 +162,7 @@ async function loadOwnComment(db: Executor, viewer: Viewer, id: string): Promise
 
 export async function getComment(ctx: ServiceContext, viewer: Viewer, id: string): Promise<CommentView> {
   requireCapability(viewer, READ);
-  const comment = await loadComment(ctx.database.db, viewer, id);
+  const comment = await loadComment(ctx.store.db, viewer, id);
   return (await views(ctx, viewer, [comment]))[0] as CommentView;
 }
 
@@ -174,7 +174,7 @@ export async function updateComment(
   richText: RichTextItem[],
 ): Promise<CommentView> {
   requireCapability(viewer, WRITE);
-  const updated = await ctx.database.transaction(async (trx) => {
+  const updated = await ctx.store.transaction(async (trx) => {
     const comment = await loadOwnComment(trx, viewer, id);
     await assertNotInTrash(trx, comment.parentId);
     await resolveMentionText(trx, viewer, ctx.publicUrl, richText);
@@ -188,7 +188,7 @@ export async function updateComment(
 /** `DELETE /v1/comments/{id}`: removes one comment and answers it as it was. */
 export async function deleteComment(ctx: ServiceContext, viewer: Viewer, id: string): Promise<CommentView> {
   requireCapability(viewer, WRITE);
-  const deleted = await ctx.database.transaction(async (trx) => {
+  const deleted = await ctx.store.transaction(async (trx) => {
     const comment = await loadOwnComment(trx, viewer, id);
     await assertNotInTrash(trx, comment.parentId);
     await markCommentDeleted(trx, comment.id, nowIso(ctx));
@@ -204,7 +204,7 @@ export async function deleteComment(ctx: ServiceContext, viewer: Viewer, id: str
 async function views(ctx: ServiceContext, viewer: Viewer, comments: CommentRecord[]): Promise<CommentView[]> {
   const first = comments[0];
   if (!first) return [];
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const userIds = [...new Set(comments.flatMap((c) => (c.displayUserId ? [c.displayUserId] : [])))];
   const names = new Map((await findUsers(db, first.workspaceId, userIds)).map((u) => [u.id, u.name]));
   await readMentions(

@@ -37,7 +37,7 @@ export async function getDataSource(
   id: string,
 ): Promise<DataSourceView> {
   requireCapability(viewer, "read");
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   return readDataSourceAs(db, ctx, viewer, await loadDataSource(db, viewer, id));
 }
 
@@ -63,10 +63,10 @@ export async function createDataSource(
   requireCapability(viewer, "insert");
   const { databaseId, title } = request;
   const { schema, relations } = request.properties;
-  return ctx.database.transaction(async (trx) => {
+  return ctx.store.transaction(async (trx) => {
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
     await loadVisible(trx, viewer, databaseId, "database");
-    await lockParent(trx, ctx.database.dialect, { blockId: databaseId });
+    await lockParent(trx, ctx.store.dialect, { blockId: databaseId });
     await assertNotInTrash(trx, databaseId);
     const id = newId();
     await addDataSource(trx, ctx, viewer, {
@@ -132,8 +132,8 @@ export async function updateDataSource(
 ): Promise<DataSourceView> {
   requireCapability(viewer, "update");
   const { title, inTrash, properties, databaseId: targetDatabase } = request;
-  return ctx.database.transaction(async (trx) => {
-    await lockBlock(trx, ctx.database.dialect, id);
+  return ctx.store.transaction(async (trx) => {
+    await lockBlock(trx, ctx.store.dialect, id);
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
     await loadDataSource(trx, viewer, id);
     const now = nowIso(ctx);
@@ -145,7 +145,7 @@ export async function updateDataSource(
     let move = {};
     if (targetDatabase) {
       await loadVisible(trx, viewer, targetDatabase, "database");
-      await lockParent(trx, ctx.database.dialect, { blockId: targetDatabase });
+      await lockParent(trx, ctx.store.dialect, { blockId: targetDatabase });
       await updateDataSourceFields(trx, id, { databaseId: targetDatabase });
       move = { parentId: targetDatabase, sortKey: keyBetween(await lastChildKey(trx, targetDatabase), null) };
     }

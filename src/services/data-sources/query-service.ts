@@ -63,7 +63,7 @@ export async function queryDataSource(
   request: QueryDataSourceRequest,
 ): Promise<QueryResult> {
   requireCapability(viewer, "read");
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const sourceId =
     "dataSourceId" in target ? target.dataSourceId : await sourceOfDatabase(db, viewer, target.databaseId);
   const source = await loadDataSource(db, viewer, sourceId);
@@ -74,7 +74,7 @@ export async function queryDataSource(
   };
   const { page } = request;
   const compiled = compileQuery(ast, {
-    dialect: ctx.database.dialect,
+    dialect: ctx.store.dialect,
     dataSourceId: sourceId,
     viewerUserId: viewer.userId,
     now: ctx.clock(),

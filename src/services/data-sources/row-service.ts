@@ -136,7 +136,7 @@ export async function createRow(
   properties: unknown,
   extras: { icon: JsonObject | null; cover: JsonObject | null; children: NewBlock[]; now: string },
 ): Promise<string> {
-  await lockParent(trx, ctx.database.dialect, { blockId: sourceId });
+  await lockParent(trx, ctx.store.dialect, { blockId: sourceId });
   const source = await findDataSourceFields(trx, sourceId);
   if (!source) throw notFound("data source", sourceId, viewer.integration?.name);
   const write = await prepareWrite(trx, viewer, source, {}, properties, true);

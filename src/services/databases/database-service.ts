@@ -58,17 +58,17 @@ export async function createDatabase(
   if (parent.kind === "workspace" && viewer.integration) {
     throw validationError("Internal integrations can't create workspace-level databases; use a page parent.");
   }
-  return ctx.database.transaction(async (trx) => {
+  return ctx.store.transaction(async (trx) => {
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
     const now = nowIso(ctx);
     let sortKey: string;
     if (parent.kind === "page") {
       await loadVisible(trx, viewer, parent.id, "page");
-      await lockParent(trx, ctx.database.dialect, { blockId: parent.id });
+      await lockParent(trx, ctx.store.dialect, { blockId: parent.id });
       await assertNotInTrash(trx, parent.id);
       sortKey = keyBetween(await lastChildKey(trx, parent.id), null);
     } else {
-      await lockParent(trx, ctx.database.dialect, { workspaceId: viewer.workspaceId });
+      await lockParent(trx, ctx.store.dialect, { workspaceId: viewer.workspaceId });
       sortKey = keyBetween(await lastWorkspaceKey(trx, viewer.workspaceId), null);
     }
     const databaseId = newId();
@@ -145,9 +145,9 @@ export async function sourceOfDatabase(db: Executor, viewer: Viewer, databaseId:
 
 export async function getDatabase(ctx: ServiceContext, viewer: Viewer, id: string, version: ApiVersion) {
   requireCapability(viewer, "read");
-  const view = await loadDatabase(ctx.database.db, viewer, id);
+  const view = await loadDatabase(ctx.store.db, viewer, id);
   assertSingleSource(view, version);
-  return readDatabaseAs(ctx.database.db, ctx, viewer, view);
+  return readDatabaseAs(ctx.store.db, ctx, viewer, view);
 }
 
 export interface UpdateDatabaseRequest {
@@ -173,8 +173,8 @@ export async function updateDatabase(
 ): Promise<DatabaseView> {
   requireCapability(viewer, "update");
   const { title, description, isInline, isLocked, cover, inTrash, parent, properties } = request;
-  return ctx.database.transaction(async (trx) => {
-    await lockBlock(trx, ctx.database.dialect, id);
+  return ctx.store.transaction(async (trx) => {
+    await lockBlock(trx, ctx.store.dialect, id);
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
     const view = await loadDatabase(trx, viewer, id);
     assertSingleSource(view, version);
@@ -216,13 +216,13 @@ async function moveDatabase(
   if (parent.kind === "workspace") {
     if (viewer.integration)
       throw validationError("Internal integrations can't move databases to the workspace level.");
-    await lockParent(trx, ctx.database.dialect, { workspaceId: viewer.workspaceId });
+    await lockParent(trx, ctx.store.dialect, { workspaceId: viewer.workspaceId });
     const sortKey = keyBetween(await lastWorkspaceKey(trx, viewer.workspaceId), null);
     await updateBlock(trx, id, { parentType: "workspace", parentId: null, sortKey });
     return;
   }
   const target = await loadVisible(trx, viewer, parent.id, "page");
-  await lockParent(trx, ctx.database.dialect, { blockId: target.id });
+  await lockParent(trx, ctx.store.dialect, { blockId: target.id });
   await assertNotInTrash(trx, target.id);
   if ((await ancestry(trx, target.id)).some((a) => a.id === id)) {
     throw validationError("body failed validation: a database can't be moved into one of its own pages.");

@@ -32,7 +32,7 @@ export async function addCustomEmoji(
     );
   }
   const url = requireUrl(input.url, "url");
-  return ctx.database.transaction(async (trx) => {
+  return ctx.store.transaction(async (trx) => {
     if (await findCustomEmojiByName(trx, workspaceId, input.name)) {
       throw validationError(`A custom emoji named ${show(input.name)} already exists.`);
     }
@@ -55,7 +55,7 @@ export async function removeCustomEmoji(
   workspaceId: string,
   idOrName: string,
 ): Promise<boolean> {
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const id = parseId(idOrName);
   const emoji = id
     ? await findCustomEmoji(db, workspaceId, id)
@@ -70,7 +70,7 @@ export async function listWorkspaceEmojis(
   page: PageRequest,
   name: string | undefined,
 ): Promise<Page<CustomEmojiRecord>> {
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   let fromName: string | undefined;
   if (page.startCursor !== undefined) {
     const id = parseId(page.startCursor);

@@ -55,7 +55,7 @@ export async function addPerson(
   input: { email: string; password?: string; name?: string; workspaceId: string; role: Role },
 ): Promise<{ account: AccountRecord; user: UserRecord; created: boolean }> {
   const email = checkEmail(input.email);
-  let account = await findAccountByEmail(ctx.database.db, email);
+  let account = await findAccountByEmail(ctx.store.db, email);
   const created = !account;
   if (
     account &&
@@ -86,7 +86,7 @@ export async function addPerson(
     email,
     createdTime: now,
   };
-  await ctx.database.transaction(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     if (created) await insertAccount(trx, theAccount);
     if (await findMembership(trx, theAccount.id, input.workspaceId))
       throw new AccountError(`${email} is already a member of this workspace.`);
@@ -110,12 +110,12 @@ export async function ensureOwnerAccount(
   ctx: ServiceContext,
   owner: UserRecord,
 ): Promise<{ email: string; password: string } | null> {
-  if (await findMembershipOfUser(ctx.database.db, owner.id)) return null;
+  if (await findMembershipOfUser(ctx.store.db, owner.id)) return null;
   const email = checkEmail(owner.email ?? "owner@quire.local");
-  const existing = await findAccountByEmail(ctx.database.db, email);
+  const existing = await findAccountByEmail(ctx.store.db, email);
   const password = generatePassword();
   const now = nowIso(ctx);
-  await ctx.database.transaction(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     const accountId = existing?.id ?? newId();
     if (!existing)
       await insertAccount(trx, {
@@ -154,7 +154,7 @@ export async function signIn(
 ): Promise<SignedIn> {
   const key = normalizeEmail(attempt.email);
   const keys = await throttle.admit(ctx, key, attempt.address);
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const account = await findAccountByEmail(db, key);
   // Hash even for an unknown email, so timing does not tell which emails have accounts.
   const ok = account
@@ -174,7 +174,7 @@ export async function signIn(
 const DUMMY_HASH = "scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
 async function firstMembership(ctx: ServiceContext, accountId: string): Promise<string | undefined> {
-  return firstWorkspaceIdOf(ctx.database.db, accountId);
+  return firstWorkspaceIdOf(ctx.store.db, accountId);
 }
 
 export async function openSession(
@@ -185,7 +185,7 @@ export async function openSession(
   const sessionId = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(24).toString("base64url");
   const now = ctx.clock();
-  await insertSession(ctx.database.db, {
+  await insertSession(ctx.store.db, {
     idHash: hashToken(sessionId),
     accountId,
     workspaceId,
@@ -203,10 +203,10 @@ export async function resolveSession(
 ): Promise<SessionRow | undefined> {
   if (!sessionId) return undefined;
   const idHash = hashToken(sessionId);
-  const row = await findSession(ctx.database.db, idHash);
+  const row = await findSession(ctx.store.db, idHash);
   if (!row) return undefined;
   if (Date.parse(row.session.expiresTime) <= ctx.clock().getTime()) {
-    await deleteSession(ctx.database.db, idHash);
+    await deleteSession(ctx.store.db, idHash);
     return undefined;
   }
   return row;
@@ -214,11 +214,11 @@ export async function resolveSession(
 
 /** The workspaces an account belongs to, oldest membership first (the workspace switcher). */
 export async function workspacesOf(ctx: ServiceContext, accountId: string): Promise<WorkspaceMembership[]> {
-  return membershipsOf(ctx.database.db, accountId);
+  return membershipsOf(ctx.store.db, accountId);
 }
 
 export async function signOut(ctx: ServiceContext, sessionId: string): Promise<void> {
-  await deleteSession(ctx.database.db, hashToken(sessionId));
+  await deleteSession(ctx.store.db, hashToken(sessionId));
 }
 
 export async function switchWorkspace(
@@ -227,7 +227,7 @@ export async function switchWorkspace(
   accountId: string,
   workspaceId: string,
 ): Promise<void> {
-  if (!(await findMembership(ctx.database.db, accountId, workspaceId)))
+  if (!(await findMembership(ctx.store.db, accountId, workspaceId)))
     throw new AccountError("You are not a member of that workspace.");
-  await setSessionWorkspace(ctx.database.db, hashToken(sessionId), workspaceId);
+  await setSessionWorkspace(ctx.store.db, hashToken(sessionId), workspaceId);
 }

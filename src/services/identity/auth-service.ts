@@ -1,5 +1,5 @@
 import { unauthorized } from "../../errors.ts";
-import type { Database } from "../../storage/database.ts";
+import type { Store } from "../../storage/store.ts";
 import { type TokenOwner, findLiveToken } from "../../storage/identity-repo.ts";
 import type { ServiceContext } from "../context.ts";
 import { hashToken } from "./tokens.ts";
@@ -14,20 +14,20 @@ import type { Capability, Viewer } from "../access/viewer.ts";
  */
 const MAX_CACHED_TOKENS = 10_000;
 
-const caches = new WeakMap<Database, Map<string, { viewer: Viewer; mark: number }>>();
+const caches = new WeakMap<Store, Map<string, { viewer: Viewer; mark: number }>>();
 
-function cacheOf(database: Database) {
-  let cache = caches.get(database);
+function cacheOf(store: Store) {
+  let cache = caches.get(store);
   if (!cache) {
     cache = new Map();
-    caches.set(database, cache);
+    caches.set(store, cache);
   }
   return cache;
 }
 
 /** Drops this process's remembered tokens, so a revocation here takes effect on the next request. */
-export function forgetCachedTokens(database: Database): void {
-  caches.get(database)?.clear();
+export function forgetCachedTokens(store: Store): void {
+  caches.get(store)?.clear();
 }
 
 /** Resolves an `Authorization: Bearer …` header to the caller; anything else is Notion's 401. */
@@ -35,11 +35,11 @@ export async function authenticate(ctx: ServiceContext, header: string | undefin
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   if (!match?.[1]) throw unauthorized();
   const hash = hashToken(match[1]);
-  const mark = ctx.database.changeMark?.();
-  const cache = mark === undefined ? undefined : cacheOf(ctx.database);
+  const mark = ctx.store.changeMark?.();
+  const cache = mark === undefined ? undefined : cacheOf(ctx.store);
   const hit = cache?.get(hash);
   if (hit && hit.mark === mark) return hit.viewer;
-  const owner = await findLiveToken(ctx.database.db, hash);
+  const owner = await findLiveToken(ctx.store.db, hash);
   if (!owner) throw unauthorized();
   const viewer = toViewer(owner);
   if (cache && mark !== undefined) {
@@ -64,6 +64,6 @@ function toViewer(owner: TokenOwner): Viewer {
 }
 
 /** Forgets every resolved token, e.g. after the harness replaced the database's contents. */
-export function clearTokenCache(database: Database): void {
-  caches.get(database)?.clear();
+export function clearTokenCache(store: Store): void {
+  caches.get(store)?.clear();
 }

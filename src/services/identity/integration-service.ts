@@ -98,7 +98,7 @@ export async function createPublicIntegration(
   };
   const clientId = newId();
   const clientSecret = newClientSecret();
-  await ctx.database.transaction(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     await insertUser(trx, {
       id: integration.botUserId,
       workspaceId,
@@ -130,11 +130,11 @@ export async function listIntegrations(
   ctx: ServiceContext,
   workspaceId: string,
 ): Promise<IntegrationSummary[]> {
-  const rows = await listOwnIntegrations(ctx.database.db, workspaceId);
+  const rows = await listOwnIntegrations(ctx.store.db, workspaceId);
   return Promise.all(
     rows.map(async (row) => ({
       integration: row,
-      client: row.kind === "public" ? await findClientOfIntegration(ctx.database.db, row.id) : undefined,
+      client: row.kind === "public" ? await findClientOfIntegration(ctx.store.db, row.id) : undefined,
     })),
   );
 }
@@ -144,11 +144,11 @@ export async function getIntegration(
   workspaceId: string,
   id: string,
 ): Promise<IntegrationSummary> {
-  const row = await findIntegration(ctx.database.db, workspaceId, id);
+  const row = await findIntegration(ctx.store.db, workspaceId, id);
   if (!row) throw new AccountError("No such integration in this workspace.");
   return {
     integration: row,
-    client: row.kind === "public" ? await findClientOfIntegration(ctx.database.db, row.id) : undefined,
+    client: row.kind === "public" ? await findClientOfIntegration(ctx.store.db, row.id) : undefined,
   };
 }
 
@@ -173,7 +173,7 @@ export async function updateIntegration(
   if (integration.kind === "public" && redirectUris?.length === 0)
     throw new AccountError("A public integration needs at least one redirect URI.");
   const capabilities = changes.capabilities;
-  await ctx.database.transaction(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     await updateIntegrationFields(trx, id, { name, icon, capabilities });
     await renameUser(trx, integration.botUserId, name);
     if (integration.kind === "public") {
@@ -184,7 +184,7 @@ export async function updateIntegration(
       });
     }
   });
-  forgetCachedTokens(ctx.database);
+  forgetCachedTokens(ctx.store);
 }
 
 /** Ends the internal secret(s) and issues a new one; returns it (shown once: only its digest is kept). */
@@ -197,7 +197,7 @@ export async function refreshInternalSecret(
   if (integration.kind !== "internal") throw new AccountError("Only internal integrations have a secret.");
   await revokeInternalSecret(ctx, workspaceId, id);
   const token = newToken();
-  await insertToken(ctx.database.db, {
+  await insertToken(ctx.store.db, {
     id: newId(),
     tokenHash: hashToken(token),
     workspaceId,
@@ -215,8 +215,8 @@ export async function revokeInternalSecret(
   workspaceId: string,
   id: string,
 ): Promise<void> {
-  await revokeIntegrationTokens(ctx.database.db, workspaceId, id, nowIso(ctx));
-  forgetCachedTokens(ctx.database);
+  await revokeIntegrationTokens(ctx.store.db, workspaceId, id, nowIso(ctx));
+  forgetCachedTokens(ctx.store);
 }
 
 export async function refreshClientSecret(
@@ -227,6 +227,6 @@ export async function refreshClientSecret(
   const { client } = await getIntegration(ctx, workspaceId, id);
   if (!client) throw new AccountError("Only public integrations have a client secret.");
   const secret = newClientSecret();
-  await updateClient(ctx.database.db, id, { clientSecretHash: hashToken(secret) });
+  await updateClient(ctx.store.db, id, { clientSecretHash: hashToken(secret) });
   return secret;
 }

@@ -24,7 +24,7 @@ export function parseRole(value: string | undefined): Role {
 }
 
 export async function listMembers(ctx: ServiceContext, workspaceId: string): Promise<MemberRow[]> {
-  return membersOf(ctx.database.db, workspaceId);
+  return membersOf(ctx.store.db, workspaceId);
 }
 
 async function memberOrThrow(ctx: ServiceContext, workspaceId: string, userId: string): Promise<MemberRow> {
@@ -64,16 +64,16 @@ export async function changeRole(
   const target = await memberOrThrow(ctx, workspaceId, userId);
   if (target.role === role) return;
   await assertNotLastOwner(ctx, workspaceId, target);
-  await setMemberRole(ctx.database.db, workspaceId, userId, role);
+  await setMemberRole(ctx.store.db, workspaceId, userId, role);
   // A guest made member no longer needs page shares; a member made guest starts with none.
-  await deleteGuestSharesOf(ctx.database.db, userId);
+  await deleteGuestSharesOf(ctx.store.db, userId);
   // A personal token acts with everything its person sees; a guest's would see the whole workspace.
   if (role === "guest") await revokePersonalTokens(ctx, userId);
 }
 
 async function revokePersonalTokens(ctx: ServiceContext, userId: string): Promise<void> {
-  await revokePersonalTokensOf(ctx.database.db, userId, nowIso(ctx));
-  forgetCachedTokens(ctx.database);
+  await revokePersonalTokensOf(ctx.store.db, userId, nowIso(ctx));
+  forgetCachedTokens(ctx.store);
 }
 
 /**
@@ -84,8 +84,8 @@ async function revokePersonalTokens(ctx: ServiceContext, userId: string): Promis
 export async function removeMember(ctx: ServiceContext, workspaceId: string, userId: string): Promise<void> {
   const target = await memberOrThrow(ctx, workspaceId, userId);
   await assertNotLastOwner(ctx, workspaceId, target);
-  const accountId = await accountIdOfMember(ctx.database.db, userId);
-  await ctx.database.transaction(async (trx) => {
+  const accountId = await accountIdOfMember(ctx.store.db, userId);
+  await ctx.store.transaction(async (trx) => {
     await deleteMembership(trx, workspaceId, userId);
     await deleteSessionsIn(trx, accountId, workspaceId);
     await deleteGuestSharesOf(trx, userId);
@@ -102,9 +102,9 @@ export async function createOwnedWorkspace(
   const trimmed = name.trim();
   if (!trimmed) throw new AccountError("A workspace needs a name.");
   if (trimmed.length > 100) throw new AccountError("A workspace name has at most 100 characters.");
-  const account = await findAccount(ctx.database.db, accountId);
+  const account = await findAccount(ctx.store.db, accountId);
   if (!account) throw new AccountError("Your account no longer exists.");
-  return ctx.database.transaction(async (trx) => {
+  return ctx.store.transaction(async (trx) => {
     const { workspace, owner } = await createWorkspace(
       ctx,
       { name: trimmed, ownerName: account.name, ownerEmail: account.email },

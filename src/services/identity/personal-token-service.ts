@@ -12,7 +12,7 @@ export interface PersonalTokenEntry {
 
 /** A person's live personal access tokens (their values are never stored, so never shown again). */
 export async function listPersonalTokens(ctx: ServiceContext, userId: string): Promise<PersonalTokenEntry[]> {
-  return listLivePersonalTokens(ctx.database.db, userId);
+  return listLivePersonalTokens(ctx.store.db, userId);
 }
 
 export async function createLabeledToken(
@@ -31,7 +31,7 @@ export async function revokePersonalToken(
   userId: string,
   tokenId: string,
 ): Promise<void> {
-  if (!(await revokePersonalTokenOf(ctx.database.db, userId, tokenId, nowIso(ctx))))
+  if (!(await revokePersonalTokenOf(ctx.store.db, userId, tokenId, nowIso(ctx))))
     throw new AccountError("No such token.");
-  forgetCachedTokens(ctx.database);
+  forgetCachedTokens(ctx.store);
 }

@@ -90,7 +90,7 @@ export function createSignInThrottle(overrides: Partial<SignInThrottlePolicy> = 
     async admit(ctx, email, address) {
       const keys: AttemptKeys = { email, address: `ip:${address}`, everyone: EVERYONE };
       const windowStart = new Date(ctx.clock().getTime() - policy.windowMs).toISOString();
-      const rows = await findFailureRows(ctx.database.db, [keys.email, keys.address, keys.everyone]);
+      const rows = await findFailureRows(ctx.store.db, [keys.email, keys.address, keys.everyone]);
       const failuresOf = (key: string) => {
         const row = rows.find((r) => r.key === key);
         return row && row.firstFailureTime >= windowStart ? row.failures : 0;
@@ -115,7 +115,7 @@ export function createSignInThrottle(overrides: Partial<SignInThrottlePolicy> = 
       const now = ctx.clock();
       const nowIso = now.toISOString();
       const windowStart = new Date(now.getTime() - policy.windowMs).toISOString();
-      const db = ctx.database.db;
+      const db = ctx.store.db;
       await countFailure(db, keys.email, nowIso, windowStart);
       await countFailure(db, keys.address, nowIso, windowStart);
       // The server-wide count restarts once per window: the moment to drop everyone's stale rows.

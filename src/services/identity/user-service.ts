@@ -11,7 +11,7 @@ import { parseId } from "../../domain/ids.ts";
 import { requireCapability, type Viewer } from "../access/viewer.ts";
 
 export async function getSelf(ctx: ServiceContext, viewer: Viewer): Promise<UserRecord> {
-  const user = await findUser(ctx.database.db, viewer.workspaceId, viewer.userId);
+  const user = await findUser(ctx.store.db, viewer.workspaceId, viewer.userId);
   if (!user) throw notFound("user", viewer.userId);
   return user;
 }
@@ -22,13 +22,13 @@ export async function getSelf(ctx: ServiceContext, viewer: Viewer): Promise<User
  */
 export async function getBotOwner(ctx: ServiceContext, viewer: Viewer): Promise<UserRecord | undefined> {
   if (viewer.integration?.kind !== "installation") return undefined;
-  const ownerId = await integrationOwnerId(ctx.database.db, viewer.integration.id);
-  return ownerId ? findUser(ctx.database.db, viewer.workspaceId, ownerId) : undefined;
+  const ownerId = await integrationOwnerId(ctx.store.db, viewer.integration.id);
+  return ownerId ? findUser(ctx.store.db, viewer.workspaceId, ownerId) : undefined;
 }
 
 export async function getUser(ctx: ServiceContext, viewer: Viewer, id: string): Promise<UserRecord> {
   requireCapability(viewer, "user_info");
-  const user = await findUser(ctx.database.db, viewer.workspaceId, id);
+  const user = await findUser(ctx.store.db, viewer.workspaceId, id);
   if (!user) throw notFound("user", id, viewer.integration?.name);
   return user;
 }
@@ -45,7 +45,7 @@ export async function listUsers(
     if (!id) throw invalidCursor(request.startCursor);
     fromId = id;
   }
-  const rows = await listUserRows(ctx.database.db, viewer.workspaceId, {
+  const rows = await listUserRows(ctx.store.db, viewer.workspaceId, {
     fromId,
     limit: request.pageSize + 1,
   });

@@ -29,7 +29,7 @@ export interface NewWorkspace {
 export async function createWorkspace(
   ctx: ServiceContext,
   input: NewWorkspace,
-  db: Executor = ctx.database.db,
+  db: Executor = ctx.store.db,
 ): Promise<{ workspace: WorkspaceRecord; owner: UserRecord }> {
   const now = nowIso(ctx);
   const workspace: WorkspaceRecord = { id: newId(), name: input.name, icon: null, createdTime: now };
@@ -51,9 +51,9 @@ export async function createWorkspace(
 export async function ensureDefaultWorkspace(
   ctx: ServiceContext,
 ): Promise<{ workspace: WorkspaceRecord; owner: UserRecord; created: boolean }> {
-  return ctx.database.transaction(async (trx) => {
+  return ctx.store.transaction(async (trx) => {
     // Several processes may start together on one PostgreSQL; only one may create the workspace.
-    await lockFirstWorkspaceCreation(trx, ctx.database.dialect);
+    await lockFirstWorkspaceCreation(trx, ctx.store.dialect);
     const existing = await firstWorkspace(trx);
     if (existing) {
       const owner = await workspaceOwner(trx, existing.id);
@@ -76,7 +76,7 @@ export async function createPersonalToken(
   label?: string,
 ): Promise<string> {
   const token = newToken();
-  await insertToken(ctx.database.db, {
+  await insertToken(ctx.store.db, {
     id: newId(),
     tokenHash: hashToken(token),
     workspaceId,
@@ -110,7 +110,7 @@ export async function createIntegration(
     icon: input.icon ?? null,
     installedFrom: null,
   };
-  await ctx.database.transaction(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     await insertUser(trx, {
       id: botUserId,
       workspaceId,
@@ -142,7 +142,7 @@ export async function shareWithIntegration(
   integrationName: string,
   rawPageId: string,
 ): Promise<void> {
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const integration = await findIntegrationByName(db, workspaceId, integrationName);
   if (!integration) throw validationError(`No integration named "${integrationName}" in this workspace.`);
   const pageId = parseId(rawPageId);

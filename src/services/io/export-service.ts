@@ -58,7 +58,7 @@ class Exporter {
   }
 
   async run(): Promise<void> {
-    const db = this.ctx.database.db;
+    const db = this.ctx.store.db;
     this.users = await userNames(db, this.viewer.workspaceId);
     this.total = await countPages(db, this.viewer.workspaceId);
     for (const block of await workspaceTopLevel(db, this.viewer.workspaceId)) await this.node(block, "");
@@ -97,7 +97,7 @@ class Exporter {
     this.progress?.(this.summary.pages, this.total);
     const children = [...subObjects(tree)];
     if (children.length === 0) return;
-    const db = this.ctx.database.db;
+    const db = this.ctx.store.db;
     const found = await findBlocks(db, this.viewer.workspaceId, children);
     const byId = new Map(found.map((b) => [b.id, b]));
     for (const id of children) {
@@ -107,7 +107,7 @@ class Exporter {
   }
 
   private async database(block: BlockRecord, folder: string): Promise<void> {
-    const db = this.ctx.database.db;
+    const db = this.ctx.store.db;
     const view = await loadDatabase(db, this.viewer, block.id);
     const title = view.fields.title
       .map((t) => (isObject(t) && typeof t.plain_text === "string" ? t.plain_text : ""))

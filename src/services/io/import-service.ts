@@ -82,7 +82,7 @@ class Importer {
 
   /** Everything that can be checked before writing: markdown and cell values. */
   async check(): Promise<void> {
-    const db = this.ctx.database.db;
+    const db = this.ctx.store.db;
     const names = await userNames(db, this.viewer.workspaceId);
     for (const [id, name] of names) {
       this.users.set(id, id);
@@ -396,7 +396,7 @@ export async function importExport(
   if (options.parentId !== undefined) {
     const id = parseId(options.parentId);
     if (!id) throw new ImportInputError(`--parent ${options.parentId} is not a page id.`);
-    await loadVisible(ctx.database.db, viewer, id, "page");
+    await loadVisible(ctx.store.db, viewer, id, "page");
     parent = { page_id: id };
   }
   const plan = buildPlan(await readExport(path));

@@ -20,8 +20,8 @@ export async function checkMarkdownPage(
 ): Promise<void> {
   requireCapability(viewer, "insert");
   if (parent.kind === "page") {
-    await loadVisible(ctx.database.db, viewer, parent.id, "page");
-    await assertNotInTrash(ctx.database.db, parent.id);
+    await loadVisible(ctx.store.db, viewer, parent.id, "page");
+    await assertNotInTrash(ctx.store.db, parent.id);
   }
 }
 

@@ -71,7 +71,7 @@ export async function renderPageMarkdown(
   viewer: Viewer,
   page: BlockRecord,
 ): Promise<{ markdown: string; tree: RenderBlock[] }> {
-  const { markdown, tree } = await render(ctx.database.db, ctx, viewer, page);
+  const { markdown, tree } = await render(ctx.store.db, ctx, viewer, page);
   return { markdown, tree };
 }
 
@@ -89,7 +89,7 @@ export async function getPageMarkdown(
   id: string,
 ): Promise<PageMarkdown> {
   requireCapability(viewer, "read");
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   return strip(await render(db, ctx, viewer, await loadVisible(db, viewer, id, "block")));
 }
 
@@ -127,8 +127,8 @@ async function editablePage(db: Executor, viewer: Viewer, id: string): Promise<B
 /** Checks what can be checked before any work (for `allow_async`, before accepting the task). */
 export async function prepareMarkdownEdit(ctx: ServiceContext, viewer: Viewer, id: string): Promise<void> {
   requireCapability(viewer, "update");
-  const page = await editablePage(ctx.database.db, viewer, id);
-  await assertNotInTrash(ctx.database.db, page.id);
+  const page = await editablePage(ctx.store.db, viewer, id);
+  await assertNotInTrash(ctx.store.db, page.id);
 }
 
 /** `PATCH /v1/pages/{id}/markdown` (reference/update-page-markdown). */
@@ -139,9 +139,9 @@ export async function updatePageMarkdown(
   edit: MarkdownEdit,
 ): Promise<PageMarkdown> {
   await prepareMarkdownEdit(ctx, viewer, id);
-  return ctx.database.transaction(async (trx) => {
+  return ctx.store.transaction(async (trx) => {
     const page = await editablePage(trx, viewer, id);
-    await lockParent(trx, ctx.database.dialect, { blockId: page.id });
+    await lockParent(trx, ctx.store.dialect, { blockId: page.id });
     await assertNotInTrash(trx, page.id);
     const before = await render(trx, ctx, viewer, page);
     const next = parseContent(nextMarkdown(before.markdown, edit));

@@ -53,7 +53,7 @@ export async function checkAuthorizeRequest(
 ): Promise<AuthorizeRequest> {
   const clientId = one(query, "client_id");
   if (!clientId) throw new AuthorizeError("The client_id parameter is missing.");
-  const found = await findClientByClientId(ctx.database.db, clientId);
+  const found = await findClientByClientId(ctx.store.db, clientId);
   if (!found) throw new AuthorizeError(`No public integration has the client_id "${excerpt(clientId)}".`);
   const given = one(query, "redirect_uri");
   const registered = found.client.redirectUris;
@@ -131,7 +131,7 @@ export async function approve(
   const now = ctx.clock();
   const nowText = now.toISOString();
   const publicIntegration = request.integration;
-  await ctx.database.transaction(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     for (const pageId of approval.pageIds) {
       const page = await findBlock(trx, approval.workspaceId, pageId);
       if (!page || (page.type !== "child_page" && page.type !== "child_database") || page.inTrash)

@@ -89,7 +89,7 @@ export async function authenticateClient(
     secret = credentials.clientSecret;
   }
   if (!id || !secret) throw invalidClient();
-  const found = await findClientByClientId(ctx.database.db, id);
+  const found = await findClientByClientId(ctx.store.db, id);
   if (!found || !matchesHash(secret, found.client.clientSecretHash)) throw invalidClient();
   return found;
 }
@@ -118,7 +118,7 @@ async function exchangeCode(
   const now = ctx.clock();
   // A code presented twice may have been stolen: end everything issued from it (RFC 6749 §4.1.2). The
   // revocation commits on its own, before the failing exchange is answered.
-  const reused = await ctx.database.transaction(async (trx) => {
+  const reused = await ctx.store.transaction(async (trx) => {
     const row = await findCode(trx, codeHash);
     const grant = row && (await findOauthGrant(trx, row.grantId));
     if (!row || !grant || grant.clientIntegrationId !== caller.integration.id) return false;
@@ -127,10 +127,10 @@ async function exchangeCode(
     return true;
   });
   if (reused) {
-    forgetCachedTokens(ctx.database);
+    forgetCachedTokens(ctx.store);
     throw invalidGrant("Invalid code: this code has been revoked.");
   }
-  return ctx.database.transaction(async (trx) => {
+  return ctx.store.transaction(async (trx) => {
     const row = await findCode(trx, codeHash);
     const grant = row && (await findOauthGrant(trx, row.grantId));
     if (!row || !grant || grant.clientIntegrationId !== caller.integration.id)
@@ -172,7 +172,7 @@ async function refresh(ctx: ServiceContext, caller: AuthenticatedClient, given: 
   const tokenHash = hashToken(given);
   const now = ctx.clock().toISOString();
   const outcome: { error?: string; response?: Awaited<ReturnType<typeof tokenResponse>> } =
-    await ctx.database.transaction(async (trx) => {
+    await ctx.store.transaction(async (trx) => {
       const row = await findRefreshToken(trx, tokenHash);
       const grant = row && (await findOauthGrant(trx, row.grantId));
       if (!row || !grant || grant.clientIntegrationId !== caller.integration.id)
@@ -189,7 +189,7 @@ async function refresh(ctx: ServiceContext, caller: AuthenticatedClient, given: 
       await revokeAccessTokens(trx, grant.id, now);
       return { response: await tokenResponse(trx, ctx, grant, caller.integration) };
     });
-  forgetCachedTokens(ctx.database);
+  forgetCachedTokens(ctx.store);
   if (outcome.response) return outcome.response;
   throw invalidGrant(outcome.error ?? "Invalid refresh token.");
 }
@@ -282,7 +282,7 @@ export async function introspect(
   caller: AuthenticatedClient,
   { token }: TokenOfClientRequest,
 ) {
-  const found = await grantOfToken(ctx.database.db, caller, token);
+  const found = await grantOfToken(ctx.store.db, caller, token);
   if (!found || !found.live || found.grant.clientIntegrationId !== caller.integration.id)
     return { active: false };
   const capabilities = caller.integration.capabilities;
@@ -298,11 +298,11 @@ export async function revoke(
   caller: AuthenticatedClient,
   { token }: TokenOfClientRequest,
 ) {
-  const found = await grantOfToken(ctx.database.db, caller, token);
+  const found = await grantOfToken(ctx.store.db, caller, token);
   if (!found) return {};
   if (found.grant.clientIntegrationId !== caller.integration.id)
     throw invalidGrant("Invalid token: it was not issued to this client.");
-  await revokeOauthGrant(ctx.database.db, found.grant.id, ctx.clock().toISOString());
-  forgetCachedTokens(ctx.database);
+  await revokeOauthGrant(ctx.store.db, found.grant.id, ctx.clock().toISOString());
+  forgetCachedTokens(ctx.store);
   return {};
 }

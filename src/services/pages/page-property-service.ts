@@ -24,7 +24,7 @@ export async function getPageProperty(
   request: PageRequest,
 ): Promise<PropertyRequest> {
   requireCapability(viewer, "read");
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const view = await pageView(db, ctx, viewer, await loadVisible(db, viewer, pageId, "page"));
   const property = view.schema
     ? view.schema.find((p) => p.id === propertyId || p.name === propertyId)

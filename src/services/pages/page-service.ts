@@ -88,7 +88,7 @@ export async function createPage(
   if (parent.kind === "workspace" && viewer.integration && viewer.integration.kind !== "installation") {
     throw validationError("Internal integrations can't create workspace-level pages; use a page parent.");
   }
-  return ctx.database.transaction(async (trx) => {
+  return ctx.store.transaction(async (trx) => {
     const now = nowIso(ctx);
     await checkReferences(trx, viewer, children);
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
@@ -111,11 +111,11 @@ export async function createPage(
     let between: { before: string | null; after: string | null };
     if (parent.kind === "page") {
       await loadVisible(trx, viewer, parent.id, "page");
-      await lockParent(trx, ctx.database.dialect, { blockId: parent.id });
+      await lockParent(trx, ctx.store.dialect, { blockId: parent.id });
       await assertNotInTrash(trx, parent.id);
       between = await positionKeys(trx, parent.id, position);
     } else {
-      await lockParent(trx, ctx.database.dialect, { workspaceId: viewer.workspaceId });
+      await lockParent(trx, ctx.store.dialect, { workspaceId: viewer.workspaceId });
       between = { before: await lastWorkspaceKey(trx, viewer.workspaceId), after: null };
     }
     await resolveMentionText(trx, viewer, ctx.publicUrl, [title, children]);
@@ -159,7 +159,7 @@ export async function createPage(
 
 export async function getPage(ctx: ServiceContext, viewer: Viewer, id: string): Promise<PageView> {
   requireCapability(viewer, "read");
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   return pageView(db, ctx, viewer, await loadVisible(db, viewer, id, "page"));
 }
 
@@ -171,9 +171,9 @@ export async function updatePage(
 ): Promise<PageView> {
   requireCapability(viewer, "update");
   const { cover, isLocked, isArchived, inTrash, template, properties } = request;
-  return ctx.database.transaction(async (trx) => {
+  return ctx.store.transaction(async (trx) => {
     // The page's row first, before anything is read or written: see lockParent.
-    await lockBlock(trx, ctx.database.dialect, id);
+    await lockBlock(trx, ctx.store.dialect, id);
     const page = await loadVisible(trx, viewer, id, "page");
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
     const isRow = page.parentType === "data_source_id";
@@ -225,10 +225,10 @@ export async function movePage(
   requireCapability(viewer, "update");
   const toSource = request.target.kind === "data_source";
   const targetId = request.target.id;
-  return ctx.database.transaction(async (trx) => {
+  return ctx.store.transaction(async (trx) => {
     const page = await loadVisible(trx, viewer, id, "page");
     const target = await loadVisible(trx, viewer, targetId, toSource ? "data source" : "page");
-    await lockParent(trx, ctx.database.dialect, { blockId: target.id });
+    await lockParent(trx, ctx.store.dialect, { blockId: target.id });
     await assertNotInTrash(trx, target.id);
     if ((await ancestry(trx, target.id)).some((a) => a.id === page.id)) {
       throw validationError(

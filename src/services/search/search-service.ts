@@ -87,11 +87,11 @@ export async function search(
     after: page.startCursor === undefined ? undefined : readSearchCursor(page.startCursor, order),
     limit: page.pageSize + 1 + FIRST_BATCH_SLACK,
   };
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const reader = readerFor(db, viewer);
   const found: SearchHit[] = [];
   while (found.length <= page.pageSize) {
-    const hits = await searchCandidates(db, ctx.database.dialect, spec);
+    const hits = await searchCandidates(db, ctx.store.dialect, spec);
     found.push(...(await reachable(reader, hits, spec.trashed)));
     const last = hits.at(-1);
     if (hits.length < spec.limit || !last) break;

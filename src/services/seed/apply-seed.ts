@@ -75,7 +75,7 @@ export async function applySeed(
   seed: Seed,
 ): Promise<SeedResult> {
   const result: SeedResult = { ids: {}, dataSources: {}, users: {}, integrations: {} };
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const workspace = await findWorkspace(db, target.workspaceId);
   if (!workspace) throw new Error(`workspace ${target.workspaceId} does not exist`);
   if (seed.workspace.name !== undefined) {

@@ -12,7 +12,7 @@ export async function seedWorkspace(
   target: { workspaceId: string; ownerId: string },
   seed: Seed,
 ): Promise<SeedResult> {
-  const before = await consistentDump(ctx.database);
+  const before = await consistentDump(ctx.store);
   try {
     return await applySeed(ctx, target, seed);
   } catch (error) {

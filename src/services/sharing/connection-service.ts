@@ -28,7 +28,7 @@ export async function connectionsOf(
   workspaceId: string,
   pageId: string,
 ): Promise<Connection[]> {
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const chain = (await ancestry(db, pageId)).map((a) => a.id);
   if (chain.length === 0) return [];
   const rows = await grantsOnBlocks(db, workspaceId, chain);
@@ -47,7 +47,7 @@ export async function connectionsOf(
 
 /** Integrations (internal, and installations of public ones) that a page can be connected to. */
 export async function connectableIntegrations(ctx: ServiceContext, workspaceId: string) {
-  return connectableIntegrationsOf(ctx.database.db, workspaceId);
+  return connectableIntegrationsOf(ctx.store.db, workspaceId);
 }
 
 export async function connect(
@@ -57,11 +57,11 @@ export async function connect(
   rawPageId: string,
 ): Promise<void> {
   const pageId = parseId(rawPageId);
-  const page = pageId ? await findBlock(ctx.database.db, workspaceId, pageId) : undefined;
+  const page = pageId ? await findBlock(ctx.store.db, workspaceId, pageId) : undefined;
   if (!pageId || !page) throw notFound("page", rawPageId);
-  const kind = await integrationKindIn(ctx.database.db, workspaceId, integrationId);
+  const kind = await integrationKindIn(ctx.store.db, workspaceId, integrationId);
   if (!kind || kind === "public") throw new AccountError("No such connection in this workspace.");
-  await insertGrant(ctx.database.db, integrationId, pageId, nowIso(ctx));
+  await insertGrant(ctx.store.db, integrationId, pageId, nowIso(ctx));
 }
 
 /** Removes the grant on this page; access inherited from an ancestor has to be removed there. */
@@ -71,7 +71,7 @@ export async function disconnect(
   integrationId: string,
   pageId: string,
 ): Promise<void> {
-  const owned = await integrationKindIn(ctx.database.db, workspaceId, integrationId);
+  const owned = await integrationKindIn(ctx.store.db, workspaceId, integrationId);
   if (!owned) throw new AccountError("No such connection in this workspace.");
-  await deleteGrant(ctx.database.db, integrationId, pageId);
+  await deleteGrant(ctx.store.db, integrationId, pageId);
 }

@@ -29,7 +29,7 @@ function titleOf(content: JsonObject): string {
 }
 
 async function sharedRoots(ctx: ServiceContext, userId: string): Promise<string[]> {
-  return sharedBlockIds(ctx.database.db, userId);
+  return sharedBlockIds(ctx.store.db, userId);
 }
 
 /**
@@ -42,7 +42,7 @@ export async function guestPages(
   workspaceId: string,
   userId: string,
 ): Promise<PageEntry[]> {
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const roots = await sharedRoots(ctx, userId);
   const out: PageEntry[] = [];
   const seen = new Set<string>();
@@ -92,7 +92,7 @@ async function titlesAsGuest(
   ids: string[],
 ): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const viewer = { workspaceId, workspaceName: "", userId, integration: null, guest: true };
   const pages = await readAs(db, ctx, viewer, await findBlocks(db, workspaceId, ids));
   return new Map(pages.map((p) => [p.id, pageTitle(p)]));
@@ -106,12 +106,12 @@ export async function guestsOfPage(
   workspaceId: string,
   pageId: string,
 ): Promise<GuestShare[]> {
-  return guestsSharingBlock(ctx.database.db, workspaceId, pageId);
+  return guestsSharingBlock(ctx.store.db, workspaceId, pageId);
 }
 
 /** The workspace's guests, for the share form. */
 export async function guestsOf(ctx: ServiceContext, workspaceId: string): Promise<GuestShare[]> {
-  return guestsOfWorkspace(ctx.database.db, workspaceId);
+  return guestsOfWorkspace(ctx.store.db, workspaceId);
 }
 
 export async function shareWithGuest(
@@ -120,7 +120,7 @@ export async function shareWithGuest(
   guestUserId: string,
   pageId: string,
 ): Promise<void> {
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   const guest = (await guestsOf(ctx, workspaceId)).find((g) => g.userId === guestUserId);
   if (!guest) throw new AccountError("Pick a guest of this workspace to share with.");
   const block = await findBlock(db, workspaceId, pageId);
@@ -137,5 +137,5 @@ export async function unshareWithGuest(
 ): Promise<void> {
   if (!(await guestsOf(ctx, workspaceId)).some((g) => g.userId === guestUserId))
     throw new AccountError("Pick a guest of this workspace.");
-  await deleteGuestShare(ctx.database.db, guestUserId, pageId);
+  await deleteGuestShare(ctx.store.db, guestUserId, pageId);
 }

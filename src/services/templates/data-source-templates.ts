@@ -42,7 +42,7 @@ export async function listTemplates(
   name?: string,
 ): Promise<{ templates: TemplateSummary[]; nextCursor: string | null }> {
   requireCapability(viewer, "read");
-  const db = ctx.database.db;
+  const db = ctx.store.db;
   await loadDataSource(db, viewer, sourceId);
   let from: { sortKey: string; id: string } | undefined;
   if (page.startCursor !== undefined) {
@@ -81,7 +81,7 @@ export async function createTemplate(
   options: { isDefault?: boolean } = {},
 ): Promise<string> {
   requireCapability(viewer, "insert");
-  return ctx.database.transaction(async (trx) => {
+  return ctx.store.transaction(async (trx) => {
     await loadVisible(trx, viewer, sourceId, "data source");
     await assertNotInTrash(trx, sourceId);
     await checkReferences(trx, viewer, children);
@@ -117,7 +117,7 @@ export async function markAsTemplate(
   isTemplate = true,
 ): Promise<void> {
   requireCapability(viewer, "update");
-  await ctx.database.transaction(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     const page = await loadRow(trx, viewer, pageId);
     const sourceId = page.parentId as string;
     await setTemplateFlag(trx, pageId, isTemplate);
@@ -135,7 +135,7 @@ export async function setDefaultTemplate(
   templateId: string | null,
 ): Promise<void> {
   requireCapability(viewer, "update");
-  await ctx.database.transaction(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     await loadVisible(trx, viewer, sourceId, "data source");
     if (templateId !== null) {
       const template = await loadRow(trx, viewer, templateId);

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { Dialect } from "../database.ts";
+import type { Dialect } from "../store.ts";
 
 /** Workspaces, people and bots, tokens, sharing grants, and the pages-and-blocks tree. */
 export function coreMigration(dialect: Dialect) {

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { Dialect } from "../database.ts";
+import type { Dialect } from "../store.ts";
 
 /**
  * Databases and data sources. Both also have a row in `blocks` with the same id (types

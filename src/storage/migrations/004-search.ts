@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { Dialect } from "../database.ts";
+import type { Dialect } from "../store.ts";
 import {
   LISTED_TYPES_SQL,
   SEARCH_TITLE_TYPES,

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { Dialect } from "../database.ts";
+import type { Dialect } from "../store.ts";
 
 /**
  * Rate-limit buckets shared by every Quire process on one PostgreSQL (`quire serve --rate-limit`): one row

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { PropertySchema } from "../../domain/properties/types.ts";
-import type { Dialect } from "../database.ts";
+import type { Dialect } from "../store.ts";
 import { rollupLinksOf } from "../rollup-links.ts";
 
 /**

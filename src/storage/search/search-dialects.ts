@@ -1,5 +1,5 @@
 import type { QueryWord } from "../../domain/search-text.ts";
-import type { Dialect } from "../database.ts";
+import type { Dialect } from "../store.ts";
 import { likeLiteral, postgresContentVector } from "./search-sql.ts";
 
 /** A piece of SQL with its `?` parameters, in order. */

@@ -1,5 +1,5 @@
 import type { QueryWord } from "../../domain/search-text.ts";
-import type { Dialect } from "../database.ts";
+import type { Dialect } from "../store.ts";
 import type { Executor } from "../executor.ts";
 import { placeholders, readRows } from "../raw-sql.ts";
 import { type Fragment, WALK_THRESHOLD, searchDialect } from "./search-dialects.ts";

@@ -13,7 +13,7 @@ import { expectApiError } from "../helpers.ts";
 const servers: TestServer[] = [];
 async function limitedServer(limit: RateLimit): Promise<TestServer> {
   const server = await startTestServer({
-    app: (ctx) => ({ rateLimiter: createRateLimiter(ctx.database, limit) }),
+    app: (ctx) => ({ rateLimiter: createRateLimiter(ctx.store, limit) }),
   });
   servers.push(server);
   return server;
@@ -81,12 +81,12 @@ describe("rate limits", () => {
     const ws = await slow.workspace();
     const limit = { perSecond: 0.01, burst: 2 };
     // Two limiters over one database stand for two Quire processes.
-    const first = createRateLimiter(slow.database, limit);
-    const second = createRateLimiter(slow.database, limit);
+    const first = createRateLimiter(slow.store, limit);
+    const second = createRateLimiter(slow.store, limit);
     const key = `shared-${ws.id}`;
     expect(await first?.take(key)).toBeNull();
     expect(await second?.take(key)).toBeNull();
-    if (slow.database.dialect === "postgres") {
+    if (slow.store.dialect === "postgres") {
       expect(await first?.take(key)).toBeGreaterThan(90);
       expect(await second?.take(key)).toBeGreaterThan(90);
     } else {

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Database, migrate, openDatabase } from "../../../src/storage/database.ts";
+import { type Store, migrate, openStore } from "../../../src/storage/store.ts";
 import { dumpTables, parseDump, restoreTables, serializeDump } from "../../../src/storage/sql-dump.ts";
 import { tableLayout } from "../../../src/storage/sql-tables.ts";
 import { testDatabaseOptions, testDialect } from "../../support/test-database.ts";
@@ -10,38 +10,38 @@ import { testDatabaseOptions, testDialect } from "../../support/test-database.ts
  * indexes, request logs, queues) must survive a round trip too. On PostgreSQL each test works in its own
  * schema so its extra tables meet no one else's.
  */
-const opened: Database[] = [];
+const opened: Store[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((d) => d.close()));
 });
 
-async function freshDatabase(): Promise<Database> {
+async function freshStore(): Promise<Store> {
   const options = testDatabaseOptions();
   if (options.url) {
     const schema = `dump_${Math.random().toString(16).slice(2, 10)}`;
-    const admin = openDatabase(options);
+    const admin = openStore(options);
     await sql`create schema ${sql.id(schema)}`.execute(admin.db);
     await admin.close();
     const url = new URL(options.url);
     url.searchParams.set("options", `-c search_path=${schema}`);
     options.url = url.toString();
   }
-  const database = openDatabase(options);
-  opened.push(database);
-  await migrate(database);
-  return database;
+  const store = openStore(options);
+  opened.push(store);
+  await migrate(store);
+  return store;
 }
 
-async function roundTrip(database: Database): Promise<void> {
-  const dump = parseDump(serializeDump(await dumpTables(database)));
-  await restoreTables(database, { tables: {} });
-  await restoreTables(database, dump);
+async function roundTrip(store: Store): Promise<void> {
+  const dump = parseDump(serializeDump(await dumpTables(store)));
+  await restoreTables(store, { tables: {} });
+  await restoreTables(store, dump);
 }
 
 describe("whole-database copies", () => {
   it("orders tables so that referenced ones are filled first", async () => {
-    const database = await freshDatabase();
-    const names = (await tableLayout(database)).map((t) => t.name);
+    const store = await freshStore();
+    const names = (await tableLayout(store)).map((t) => t.name);
     const before = (a: string, b: string) => expect(names.indexOf(a)).toBeLessThan(names.indexOf(b));
     before("workspaces", "users");
     before("users", "integrations");
@@ -53,14 +53,14 @@ describe("whole-database copies", () => {
   });
 
   it("copies tables other features add: FTS5 indexes, generated columns, serials, identities, jsonb", async () => {
-    const database = await freshDatabase();
-    await (testDialect() === "sqlite" ? sqliteExtras(database) : postgresExtras(database));
+    const store = await freshStore();
+    await (testDialect() === "sqlite" ? sqliteExtras(store) : postgresExtras(store));
   });
 });
 
 /** An external-content FTS5 index kept by triggers: rebuilt, never copied; its shadow tables untouched. */
-async function sqliteExtras(database: Database): Promise<void> {
-  const run = (query: ReturnType<typeof sql>) => query.execute(database.db);
+async function sqliteExtras(store: Store): Promise<void> {
+  const run = (query: ReturnType<typeof sql>) => query.execute(store.db);
   await run(sql`create table notes (id integer primary key, body text not null,
     size integer generated always as (length(body)))`);
   await run(sql`create virtual table notes_fts using fts5(body, content='notes', content_rowid='id')`);
@@ -69,35 +69,35 @@ async function sqliteExtras(database: Database): Promise<void> {
   await run(sql`create trigger notes_ad after delete on notes begin
     insert into notes_fts(notes_fts, rowid, body) values ('delete', old.id, old.body); end`);
   await run(sql`insert into notes (body) values ('quire speaks notion'), ('snapshots are fast')`);
-  const names = (await tableLayout(database)).map((t) => t.name);
+  const names = (await tableLayout(store)).map((t) => t.name);
   expect(names.filter((n) => n.startsWith("notes_fts_"))).toEqual([]);
-  await roundTrip(database);
+  await roundTrip(store);
   const hits = await sql<{ id: number }>`select rowid as id from notes_fts
-    where notes_fts match 'snapshots'`.execute(database.db);
+    where notes_fts match 'snapshots'`.execute(store.db);
   expect(hits.rows.map((r) => Number(r.id))).toEqual([2]);
-  const sizes = await sql<{ size: number }>`select size from notes order by id`.execute(database.db);
+  const sizes = await sql<{ size: number }>`select size from notes order by id`.execute(store.db);
   expect(sizes.rows.map((r) => r.size)).toEqual([19, 18]);
 }
 
 /** Serial and identity counters continue after the restored rows; jsonb arrays stay arrays. */
-async function postgresExtras(database: Database): Promise<void> {
-  const run = (query: ReturnType<typeof sql>) => query.execute(database.db);
+async function postgresExtras(store: Store): Promise<void> {
+  const run = (query: ReturnType<typeof sql>) => query.execute(store.db);
   await run(sql`create table log (id serial primary key, tags jsonb not null, body text not null,
     words tsvector generated always as (to_tsvector('simple', body)) stored)`);
   await run(sql`create table ids (id integer generated always as identity primary key,
     log_id integer references log (id))`);
   await run(sql`insert into log (tags, body) values ('["a","b"]', 'first entry'), ('[]', 'second')`);
   await run(sql`insert into ids (log_id) values (1), (2)`);
-  await roundTrip(database);
+  await roundTrip(store);
   await run(sql`insert into log (tags, body) values ('[1]', 'third')`);
   await run(sql`insert into ids (log_id) values (3)`);
   const rows = await sql<{ id: number; tags: unknown; words: string }>`
-    select id, tags, words::text as words from log order by id`.execute(database.db);
+    select id, tags, words::text as words from log order by id`.execute(store.db);
   expect(rows.rows).toEqual([
     { id: 1, tags: ["a", "b"], words: "'entry':2 'first':1" },
     { id: 2, tags: [], words: "'second':1" },
     { id: 3, tags: [1], words: "'third':1" },
   ]);
-  const identities = await sql<{ id: number }>`select id from ids order by id`.execute(database.db);
+  const identities = await sql<{ id: number }>`select id from ids order by id`.execute(store.db);
   expect(identities.rows.map((r) => r.id)).toEqual([1, 2, 3]);
 }

@@ -143,7 +143,7 @@ describe("importing Notion's Markdown & CSV export", () => {
 
 describe("bad input", () => {
   async function blocksOf(workspaceId: string): Promise<number> {
-    const row = await server.database.db
+    const row = await server.store.db
       .selectFrom("blocks")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("workspaceId", "=", workspaceId)

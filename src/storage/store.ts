@@ -21,7 +21,7 @@ import type { Schema } from "./schema.ts";
 
 export type Dialect = "sqlite" | "postgres";
 
-export interface Database {
+export interface Store {
   db: Kysely<Schema>;
   dialect: Dialect;
   /**
@@ -40,7 +40,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export interface DatabaseOptions {
+export interface StoreOptions {
   /** Directory for the embedded SQLite file; ignored when `url` is set. */
   dataDir: string;
   /** A `postgres://` URL; when set, PostgreSQL is used instead of SQLite. */
@@ -53,7 +53,7 @@ export interface DatabaseOptions {
   takeTurns?: boolean | undefined;
 }
 
-export function openDatabase(options: DatabaseOptions): Database {
+export function openStore(options: StoreOptions): Store {
   if (options.url) return openPostgres(options.url);
   mkdirSync(options.dataDir, { recursive: true });
   return openSqlite(join(options.dataDir, "quire.db"), options);
@@ -61,8 +61,8 @@ export function openDatabase(options: DatabaseOptions): Database {
 
 export function openSqlite(
   file: string,
-  options: Pick<DatabaseOptions, "sqliteSync" | "lockWaitMs" | "takeTurns"> = {},
-): Database {
+  options: Pick<StoreOptions, "sqliteSync" | "lockWaitMs" | "takeTurns"> = {},
+): Store {
   const lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
   const sync = options.sqliteSync ?? "normal";
   const turn = options.takeTurns ? takeTurns() : undefined;
@@ -118,7 +118,7 @@ export function openSqlite(
   };
 }
 
-function openPostgres(url: string): Database {
+function openPostgres(url: string): Store {
   const pool = new (loadPg().Pool)({ connectionString: withPlanCacheMode(url), max: 10 });
   const db = new Kysely<Schema>({
     dialect: new GuardedDialect(new PostgresDialect({ pool }), {}),
@@ -155,29 +155,28 @@ function withPlanCacheMode(url: string): string {
 }
 
 /** Brings the schema up to date; safe to run from several processes at once (Kysely locks). */
-export async function migrate(database: Database): Promise<void> {
+export async function migrate(store: Store): Promise<void> {
   const migrations = {
-    "001-core": coreMigration(database.dialect),
-    "002-databases": databasesMigration(database.dialect),
+    "001-core": coreMigration(store.dialect),
+    "002-databases": databasesMigration(store.dialect),
     "003-live-children": liveChildrenMigration,
-    "004-search": searchMigration(database.dialect),
+    "004-search": searchMigration(store.dialect),
     "005-comments": commentsMigration,
     "006-templates-emojis": templatesEmojisMigration,
     "007-harness-snapshots": harnessSnapshotsMigration,
-    "008-rate-limits": rateLimitsMigration(database.dialect),
+    "008-rate-limits": rateLimitsMigration(store.dialect),
     "009-accounts-oauth": accountsOauthMigration,
     "010-async-tasks": asyncTasksMigration,
-    "011-row-values": rowValuesMigration(database.dialect),
+    "011-row-values": rowValuesMigration(store.dialect),
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
   // Quire databases in one PostgreSQL) it must be the current one.
   const schema =
-    database.dialect === "postgres"
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]
-          ?.schema
+    store.dialect === "postgres"
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema
       : undefined;
   const migrator = new Migrator({
-    db: database.db,
+    db: store.db,
     provider: { getMigrations: () => Promise.resolve(migrations) },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
