@@ -69,13 +69,12 @@ export async function servePrimary(config: Config, options: ServeOptions): Promi
       lastCrash = Date.now();
       setTimeout(() => void fork().catch((error: unknown) => console.error(error)), wait);
     });
-    const [address] = (await Promise.race([
-      once(worker, "listening"),
-      once(worker, "exit").then(() => {
-        throw new Error(`Worker ${worker.process.pid} exited before it listened.`);
-      }),
-    ])) as [AddressInfo];
-    return { worker, port: address.port };
+    // Settles once: an exit long after listening (a later crash, a retirement) rejects nothing.
+    const port = await new Promise<number>((resolve, reject) => {
+      worker.once("listening", (address: AddressInfo) => resolve(address.port));
+      worker.once("exit", () => reject(new Error(`Worker ${worker.process.pid} exited before it listened.`)));
+    });
+    return { worker, port };
   };
 
   const retire = async (worker: Worker): Promise<void> => {
@@ -89,15 +88,12 @@ export async function servePrimary(config: Config, options: ServeOptions): Promi
 
   const first = await fork();
   for (let i = 1; i < config.processes; i++) await fork();
-  const url = listeningUrl(config, first.port);
-  ctx.publicUrl = config.publicUrl ?? url;
-  lock?.announce(url);
-  await announceServing(ctx, config, options, { ...started, url, processes: config.processes });
 
   let restarting = false;
   process.on("SIGHUP", () => {
     if (restarting || stopping) return;
     restarting = true;
+    console.log(`Restarting ${workers.size} workers one at a time.`);
     void (async () => {
       for (const old of [...workers]) {
         await fork();
@@ -117,6 +113,11 @@ export async function servePrimary(config: Config, options: ServeOptions): Promi
   };
   process.once("SIGINT", () => void shutdown());
   process.once("SIGTERM", () => void shutdown());
+  // Only now, with every signal handled: whoever reads "Listening on" may signal at once.
+  const url = listeningUrl(config, first.port);
+  ctx.publicUrl = config.publicUrl ?? url;
+  lock?.announce(url);
+  await announceServing(ctx, config, options, { ...started, url, processes: config.processes });
 }
 
 /**
