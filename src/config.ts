@@ -40,6 +40,18 @@ export interface Config {
    * Flag `--processes`, env `QUIRE_PROCESSES`, default 1 (no cluster). See docs/scale-out.md.
    */
   processes: number;
+  /** PostgreSQL connections per process. Env `QUIRE_PG_POOL_SIZE`, default 10. */
+  poolSize: number | undefined;
+  /** PostgreSQL `statement_timeout`. Env `QUIRE_PG_STATEMENT_TIMEOUT` (seconds), default none. */
+  statementTimeoutMs: number | undefined;
+}
+
+function poolSize(text: string | undefined): number | undefined {
+  if (text === undefined || text === "") return undefined;
+  const size = Number(text);
+  if (!Number.isInteger(size) || size < 1 || size > 1000)
+    throw new Error(`Invalid QUIRE_PG_POOL_SIZE: ${text} (expected 1 to 1000)`);
+  return size;
 }
 
 /** More workers than this on one machine only add contention for the database. */
@@ -106,5 +118,9 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     requestLogSize,
     connections: connectionLimits(env),
     processes: processCount(flags.processes ?? env.QUIRE_PROCESSES),
+    poolSize: poolSize(env.QUIRE_PG_POOL_SIZE),
+    statementTimeoutMs: env.QUIRE_PG_STATEMENT_TIMEOUT
+      ? secondsSetting(env, "QUIRE_PG_STATEMENT_TIMEOUT", 0)
+      : undefined,
   };
 }

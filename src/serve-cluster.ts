@@ -129,6 +129,8 @@ export async function serveWorker(config: Config): Promise<void> {
     dataDir: config.dataDir,
     url: config.databaseUrl,
     sqliteSync: config.sqliteSync,
+    poolSize: config.poolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
   });
   const clock = new HarnessClock();
   const ctx: ServiceContext = { store, clock: () => clock.now(), publicUrl: config.publicUrl ?? "" };

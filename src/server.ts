@@ -59,6 +59,8 @@ export async function openServing(
     dataDir: config.dataDir,
     url: config.databaseUrl,
     sqliteSync: config.sqliteSync,
+    poolSize: config.poolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
   });
   await migrate(store);
   const clock = new HarnessClock();

@@ -52,10 +52,14 @@ export interface StoreOptions {
   lockWaitMs?: number | undefined;
   /** SQLite only: pause now and then between transactions for a server on the same file (`takeTurns`). */
   takeTurns?: boolean | undefined;
+  /** PostgreSQL only: connections this process keeps (default 10); docs/scale-out.md sizes it. */
+  poolSize?: number | undefined;
+  /** PostgreSQL only: the server cancels a statement running longer (`statement_timeout`); none by default. */
+  statementTimeoutMs?: number | undefined;
 }
 
 export function openStore(options: StoreOptions): Store {
-  if (options.url) return openPostgres(options.url);
+  if (options.url) return openPostgres(options.url, options);
   mkdirSync(options.dataDir, { recursive: true });
   return openSqlite(join(options.dataDir, "quire.db"), options);
 }
@@ -119,8 +123,11 @@ export function openSqlite(
   };
 }
 
-function openPostgres(url: string): Store {
-  const pool = new (loadPg().Pool)({ connectionString: withPlanCacheMode(url), max: 10 });
+function openPostgres(url: string, options: Pick<StoreOptions, "poolSize" | "statementTimeoutMs">): Store {
+  const pool = new (loadPg().Pool)({
+    connectionString: withSessionOptions(url, options.statementTimeoutMs),
+    max: options.poolSize ?? 10,
+  });
   const db = new Kysely<Schema>({
     dialect: new GuardedDialect(new PostgresDialect({ pool }), {}),
     plugins: [new CamelCasePlugin()],
@@ -146,12 +153,17 @@ function openPostgres(url: string): Store {
  * Prepared statements keep their parse but are planned for each execution's values: a generic plan
  * can't see a LIMIT or a cursor bound and picks full scans for the data-source queries. A startup
  * option holds before the first query; it joins the URL's own `options` (e.g. a `search_path`), which
- * pg would otherwise let override a separate `options` setting.
+ * pg would otherwise let override a separate `options` setting. A statement timeout, when set, travels
+ * the same way, so it holds for every pooled connection from its first statement.
  */
-function withPlanCacheMode(url: string): string {
+function withSessionOptions(url: string, statementTimeoutMs: number | undefined): string {
   const parsed = new URL(url);
   const own = parsed.searchParams.get("options");
-  parsed.searchParams.set("options", [own, "-c plan_cache_mode=force_custom_plan"].filter(Boolean).join(" "));
+  const timeout = statementTimeoutMs ? `-c statement_timeout=${statementTimeoutMs}` : undefined;
+  parsed.searchParams.set(
+    "options",
+    [own, "-c plan_cache_mode=force_custom_plan", timeout].filter(Boolean).join(" "),
+  );
   return parsed.toString();
 }
 
