@@ -151,7 +151,9 @@ function postgresIndexed(words: QueryWord[]): Fragment | undefined {
     params.push(tsPrefixes(spaced));
   }
   for (const word of words.filter((w) => w.unspaced)) {
-    const grams = queryGrams(word.text);
+    // A single character matches too many titles for the index to pay: walking by last edit finds a
+    // page of them sooner ("项" over 100,000 titles: 56 ms through the index, 8 ms walking).
+    const grams = [...word.text].length < 2 ? [] : queryGrams(word.text);
     if (grams.length === 0) continue;
     parts.push(TITLE_GRAMS);
     params.push(grams);
