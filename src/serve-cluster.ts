@@ -107,7 +107,6 @@ export async function servePrimary(config: Config, options: ServeOptions): Promi
   const shutdown = async () => {
     stopping = true;
     await Promise.all([...workers].map(retire));
-    await store.close();
     lock?.release();
     process.exit(0);
   };
@@ -118,6 +117,8 @@ export async function servePrimary(config: Config, options: ServeOptions): Promi
   ctx.publicUrl = config.publicUrl ?? url;
   lock?.announce(url);
   await announceServing(ctx, config, options, { ...started, url, processes: config.processes });
+  // The workers serve every request; the primary keeps no connection the pool size must count.
+  await store.close();
 }
 
 /**
