@@ -56,6 +56,8 @@ export async function servePrimary(config: Config, options: ServeOptions): Promi
   const workers = new Set<Worker>();
   const retiring = new WeakSet<Worker>();
   let stopping = false;
+  // Until every first worker listens, a worker that exits is a failure to start, not a crash.
+  let running = false;
   let lastCrash = 0;
 
   const fork = async (): Promise<{ worker: Worker; port: number }> => {
@@ -63,7 +65,7 @@ export async function servePrimary(config: Config, options: ServeOptions): Promi
     workers.add(worker);
     worker.once("exit", (code, signal) => {
       workers.delete(worker);
-      if (stopping || retiring.has(worker)) return;
+      if (stopping || !running || retiring.has(worker)) return;
       console.error(`Worker ${worker.process.pid} exited (${signal ?? code}); starting another.`);
       const wait = Date.now() - lastCrash < CRASH_WINDOW_MS ? CRASH_WINDOW_MS : 0;
       lastCrash = Date.now();
@@ -86,8 +88,18 @@ export async function servePrimary(config: Config, options: ServeOptions): Promi
     clearTimeout(timer);
   };
 
-  const first = await fork();
-  for (let i = 1; i < config.processes; i++) await fork();
+  let first: { port: number };
+  try {
+    first = await fork();
+    for (let i = 1; i < config.processes; i++) await fork();
+  } catch (error) {
+    stopping = true;
+    for (const worker of workers) worker.process.kill("SIGTERM");
+    await store.close();
+    lock?.release();
+    throw error;
+  }
+  running = true;
 
   let restarting = false;
   process.on("SIGHUP", () => {
