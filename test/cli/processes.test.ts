@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { hashToken } from "../../src/services/identity/tokens.ts";
 import { openStore } from "../../src/storage/store.ts";
 import { testDialect } from "../support/test-database.ts";
-import { type Served, client, codeOf, databaseFlags, start, tokenIn } from "./run-cli.ts";
+import { type Served, client, codeOf, databaseFlags, quire, start, tokenIn } from "./run-cli.ts";
 
 const postgres = testDialect() === "postgres";
 // A second server on one SQLite directory must be asked for; on PostgreSQL it is the point.
@@ -238,4 +238,19 @@ describe("quire serve --processes", () => {
     expect(after).toHaveLength(2);
     expect(after.filter((pid) => before.includes(pid))).toEqual([]);
   }, 120_000);
+
+  it("refuses what would live in one worker's memory", async () => {
+    const flags = await databaseFlags();
+    await expect(quire(["serve", "--port", "0", "--processes", "2", "--harness", ...flags])).rejects.toThrow(
+      /--harness keeps its clock, faults and request log in one process's memory/,
+    );
+    if (!postgres) {
+      await expect(
+        quire(["serve", "--port", "0", "--processes", "2", "--rate-limit", "5", ...flags]),
+      ).rejects.toThrow(/--rate-limit on SQLite counts requests in one process's memory/);
+    }
+    await expect(quire(["serve", "--port", "0", "--processes", "0", ...flags])).rejects.toThrow(
+      /Invalid process count: 0/,
+    );
+  }, 60_000);
 });
