@@ -13,12 +13,14 @@ import { HUNDRED_PARAGRAPHS, PROPERTIES, ROW, apiHeaders, call, printedToken } f
  * PostgreSQL, where the CPU of the server's PostgreSQL backends is printed too (when they run on this
  * machine and /proc shows them). BENCH_BASELINE=DIR (a checkout, e.g. a worktree of main with
  * node_modules) runs the same requests against that checkout's server and prints both figures.
- * BENCH_ROUNDS (default 3) rounds of each scenario, the median printed; BENCH_SCALE multiplies the counts.
+ * BENCH_ONLY=WORD runs only the scenarios whose name holds it. BENCH_ROUNDS (default 3) rounds of each scenario, the median printed; BENCH_SCALE multiplies the counts.
  */
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const adminUrl = process.env.BENCH_DATABASE_URL;
 const baseline = process.env.BENCH_BASELINE;
+/** BENCH_ONLY=WORD: only the scenarios whose name holds WORD (e.g. "append"), the others print –. */
+const only = process.env.BENCH_ONLY;
 /** Linux reports process times in clock ticks of 1/100 s (getconf CLK_TCK) on every common platform. */
 const TICK_MS = 10;
 
@@ -158,7 +160,11 @@ async function measure(
   return { server: median(server), ...(backends ? { backends: median(pg) } : {}) };
 }
 
-async function run(root: string, databaseUrl: string | undefined, dataDir: string): Promise<Figure[]> {
+async function run(
+  root: string,
+  databaseUrl: string | undefined,
+  dataDir: string,
+): Promise<Array<Figure | undefined>> {
   const args = [join(root, "bin/quire.js"), "serve", "--port", "0", "--no-demo", "--data", dataDir];
   if (databaseUrl) args.push("--database-url", databaseUrl);
   const quire = await startServer(process.execPath, args);
@@ -166,8 +172,12 @@ async function run(root: string, databaseUrl: string | undefined, dataDir: strin
   try {
     const w = await prepare(quire, printedToken(quire.output));
     const pid = quire.child.pid ?? 0;
-    const figures: Figure[] = [];
+    const figures: Array<Figure | undefined> = [];
     for (const scenario of SCENARIOS) {
+      if (only && !scenario.name.includes(only)) {
+        figures.push(undefined);
+        continue;
+      }
       // Appends walk through the target pages; the other scenarios ignore the index.
       figures.push(await measure(w, pid, backends, scenario, { next: 0 }));
     }
@@ -189,7 +199,7 @@ async function main(): Promise<void> {
   const engines: Array<{ name: string; admin?: string }> = [{ name: "SQLite" }];
   if (adminUrl) engines.push({ name: "PostgreSQL", admin: adminUrl });
   for (const engine of engines) {
-    const results: Figure[][] = [];
+    const results: Array<Array<Figure | undefined>> = [];
     for (const checkout of checkouts) {
       const dataDir = mkdtempSync(join(tmpdir(), "quire-bench-cpu-"));
       const postgres = engine.admin ? await freshPostgres(engine.admin) : undefined;
