@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Started, freshPostgres, load, type LoadResult, startServer, stop } from "./processes.ts";
+import { PROPERTIES, ROW } from "./workload.ts";
 
 /**
  * `npm run bench:scale`: does a write cost more in a workspace that holds many databases? Appending a
@@ -14,28 +15,6 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const sources = Number(process.env.BENCH_SOURCES ?? 1000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = 8;
-
-const PROPERTIES = {
-  Name: { title: {} },
-  Status: { select: { options: [{ name: "Todo" }, { name: "Doing" }, { name: "Done" }] } },
-  Priority: { number: {} },
-  Due: { date: {} },
-  Done: { checkbox: {} },
-  Notes: { rich_text: {} },
-  Link: { url: {} },
-  Tags: { multi_select: { options: [{ name: "red" }, { name: "blue" }] } },
-};
-
-const ROW = {
-  Name: { title: [{ text: { content: "A row" } }] },
-  Status: { select: { name: "Doing" } },
-  Priority: { number: 3 },
-  Due: { date: { start: "2026-12-07" } },
-  Done: { checkbox: false },
-  Notes: { rich_text: [{ text: { content: "Some notes" } }] },
-  Link: { url: "https://example.com" },
-  Tags: { multi_select: [{ name: "red" }] },
-};
 
 interface Workspace {
   quire: Started;

@@ -39,6 +39,11 @@ export interface AppOptions {
   connections?: Partial<ConnectionLimits> | undefined;
   /** How failed web sign-ins are slowed down; the defaults unless given (tests make it fast). */
   signInThrottle?: Partial<SignInThrottlePolicy> | undefined;
+  /**
+   * While closing, serve requests that arrive on kept-alive connections instead of Fastify's 503: a
+   * worker replaced under `--processes` finishes its clients' requests (the others take new ones).
+   */
+  serveWhileClosing?: boolean | undefined;
 }
 
 /** Builds the HTTP app from its dependencies; no I/O happens here, so tests can build as many as they like. */
@@ -50,6 +55,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors,
+    return503OnClosing: !options.serveWhileClosing,
     ...serverTimeouts(limits),
   });
   capConnectionsPerAddress(app.server, limits.maxConnectionsPerAddress);

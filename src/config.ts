@@ -41,6 +41,34 @@ export interface Config {
    * on for `serve --harness` and startQuire().
    */
   allowPrivateNetwork: boolean;
+  /**
+   * Worker processes sharing the port (Node's cluster module): PostgreSQL, or SQLite for mostly reads.
+   * Flag `--processes`, env `QUIRE_PROCESSES`, default 1 (no cluster). See docs/scale-out.md.
+   */
+  processes: number;
+  /** PostgreSQL connections per process. Env `QUIRE_PG_POOL_SIZE`, default 10. */
+  poolSize: number | undefined;
+  /** PostgreSQL `statement_timeout`. Env `QUIRE_PG_STATEMENT_TIMEOUT` (seconds), default none. */
+  statementTimeoutMs: number | undefined;
+}
+
+function poolSize(text: string | undefined): number | undefined {
+  if (text === undefined || text === "") return undefined;
+  const size = Number(text);
+  if (!Number.isInteger(size) || size < 1 || size > 1000)
+    throw new Error(`Invalid QUIRE_PG_POOL_SIZE: ${text} (expected 1 to 1000)`);
+  return size;
+}
+
+/** More workers than this on one machine only add contention for the database. */
+const MAX_PROCESSES = 64;
+
+function processCount(text: string | undefined): number {
+  if (text === undefined || text === "") return 1;
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_PROCESSES)
+    throw new Error(`Invalid process count: ${text} (expected 1 to ${MAX_PROCESSES})`);
+  return count;
 }
 
 function secondsSetting(env: NodeJS.ProcessEnv, name: string, defaultMs: number): number {
@@ -73,6 +101,7 @@ export interface ConfigFlags {
   "database-url"?: string | undefined;
   "rate-limit"?: string | undefined;
   "allow-private-network"?: boolean | undefined;
+  processes?: string | undefined;
 }
 
 export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): Config {
@@ -96,5 +125,10 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     requestLogSize,
     connections: connectionLimits(env),
     allowPrivateNetwork: flags["allow-private-network"] === true || env.QUIRE_ALLOW_PRIVATE_NETWORK === "1",
+    processes: processCount(flags.processes ?? env.QUIRE_PROCESSES),
+    poolSize: poolSize(env.QUIRE_PG_POOL_SIZE),
+    statementTimeoutMs: env.QUIRE_PG_STATEMENT_TIMEOUT
+      ? secondsSetting(env, "QUIRE_PG_STATEMENT_TIMEOUT", 0)
+      : undefined,
   };
 }

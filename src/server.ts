@@ -1,10 +1,12 @@
+import cluster from "node:cluster";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { createRateLimiter } from "./http/rate-limit.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { type DataDirLock, lockDataDir } from "./storage/data-dir-lock.ts";
-import { migrate, openStore } from "./storage/store.ts";
+import { type Store, migrate, openStore } from "./storage/store.ts";
+import { servePrimary, serveWorker } from "./serve-cluster.ts";
 import { createPersonalToken, ensureDefaultWorkspace } from "./services/identity/workspace-service.ts";
 import { ensureOwnerAccount } from "./services/identity/account-service.ts";
 import { HarnessClock } from "./harness/clock.ts";
@@ -31,7 +33,7 @@ export interface ServeOptions {
  * A second server on one SQLite directory is most often a mistake (an old one still running, a test
  * runner starting its own): say so, and who holds it, before touching the database.
  */
-function claimDataDir(dataDir: string, allowShared: boolean | undefined): DataDirLock | undefined {
+export function claimDataDir(dataDir: string, allowShared: boolean | undefined): DataDirLock | undefined {
   const claim = lockDataDir(dataDir);
   if ("release" in claim) return claim;
   const holder = claim.heldBy;
@@ -49,13 +51,17 @@ function claimDataDir(dataDir: string, allowShared: boolean | undefined): DataDi
   return undefined;
 }
 
-/** Runs the server in the foreground until SIGINT/SIGTERM. */
-export async function serve(config: Config, options: ServeOptions = {}): Promise<void> {
-  const lock = config.databaseUrl ? undefined : claimDataDir(config.dataDir, options.allowSharedData);
+/** The database brought up to date, with the context every service is called with. */
+export async function openServing(
+  config: Config,
+  options: ServeOptions = {},
+): Promise<{ store: Store; ctx: ServiceContext; clock: HarnessClock }> {
   const store = openStore({
     dataDir: config.dataDir,
     url: config.databaseUrl,
     sqliteSync: config.sqliteSync,
+    poolSize: config.poolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
   });
   await migrate(store);
   const clock = new HarnessClock();
@@ -65,26 +71,40 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     publicUrl: config.publicUrl ?? "",
     allowPrivateNetwork: config.allowPrivateNetwork || options.harness === true,
   };
-  const { owner, workspace, created } = await ensureDefaultWorkspace(ctx);
-  const token = created ? await createPersonalToken(ctx, workspace.id, owner.id) : undefined;
-  const harness = await startHarness(ctx, clock, options.harness, config.requestLogSize);
-  const app = createApp(ctx, {
-    logger: config.log,
-    harness: harness?.options,
-    rateLimiter: createRateLimiter(store, config.rateLimit),
-    connections: config.connections,
-  });
-  await app.listen({ port: config.port, host: config.host });
-  const { port } = app.server.address() as AddressInfo;
-  const url = `http://${displayHost(config.host)}:${port}`;
-  ctx.publicUrl = config.publicUrl ?? url;
-  lock?.announce(url);
+  return { store, ctx, clock };
+}
+
+export function listeningUrl(config: Config, port: number): string {
+  return `http://${displayHost(config.host)}:${port}`;
+}
+
+/**
+ * What a new server says once it listens: where, on which store, the demo content, and for a new
+ * workspace its first token and the owner's sign-in. The demo is written here, after the address is
+ * known, because its links carry it.
+ */
+export async function announceServing(
+  ctx: ServiceContext,
+  config: Config,
+  options: ServeOptions,
+  started: {
+    url: string;
+    workspace: { id: string; name: string };
+    owner: Parameters<typeof ensureOwnerAccount>[1];
+    created: boolean;
+    token: string | undefined;
+    harness?: { announce(url: string): void } | undefined;
+    processes?: number;
+  },
+): Promise<void> {
+  const { url, workspace, owner, created, token } = started;
   // A new user's first look should show real content; a harness run starts empty.
   const demo =
     created && !options.harness && !options.noDemo
       ? await applySeed(ctx, { workspaceId: workspace.id, ownerId: owner.id }, readSeed(DEMO_SEED))
       : undefined;
   console.log(`Listening on ${url}`);
+  if (started.processes) console.log(`${started.processes} worker processes share the port`);
   if (config.rateLimit) {
     console.log(
       `Rate limit: ${config.rateLimit.perSecond} requests/s per connection, bursts of ${config.rateLimit.burst}`,
@@ -93,7 +113,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   console.log(
     `Workspace "${workspace.name}" on ${config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`}`,
   );
-  harness?.announce(url);
+  started.harness?.announce(url);
   if (demo?.ids["welcome"]) {
     console.log(
       `Added demo content: the "Welcome to Quire" page (${demo.ids["welcome"]}) and its Projects and Tasks.`,
@@ -115,6 +135,35 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     console.log(`Sign in at ${ctx.publicUrl}/sign-in as the owner (the password is shown only now):\n`);
     console.log(`  email:    ${signIn.email}\n  password: ${signIn.password}\n`);
   }
+}
+
+/** The workspace a server serves, created with its first personal token when the database is new. */
+export async function serveWorkspace(ctx: ServiceContext) {
+  const { owner, workspace, created } = await ensureDefaultWorkspace(ctx);
+  const token = created ? await createPersonalToken(ctx, workspace.id, owner.id) : undefined;
+  return { owner, workspace, created, token };
+}
+
+/** Runs the server in the foreground until SIGINT/SIGTERM; `--processes N` runs N workers under a primary. */
+export async function serve(config: Config, options: ServeOptions = {}): Promise<void> {
+  if (cluster.isWorker) return serveWorker(config);
+  if (config.processes > 1) return servePrimary(config, options);
+  const lock = config.databaseUrl ? undefined : claimDataDir(config.dataDir, options.allowSharedData);
+  const { store, ctx, clock } = await openServing(config, options);
+  const started = await serveWorkspace(ctx);
+  const harness = await startHarness(ctx, clock, options.harness, config.requestLogSize);
+  const app = createApp(ctx, {
+    logger: config.log,
+    harness: harness?.options,
+    rateLimiter: createRateLimiter(store, config.rateLimit),
+    connections: config.connections,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as AddressInfo;
+  const url = listeningUrl(config, port);
+  ctx.publicUrl = config.publicUrl ?? url;
+  lock?.announce(url);
+  await announceServing(ctx, config, options, { ...started, url, harness });
   const shutdown = async () => {
     await app.close();
     await store.close();

@@ -18,7 +18,7 @@ import { createPublicIntegration } from "../services/identity/integration-servic
 import { runStateCommand } from "./state-commands.ts";
 
 const USAGE = `Usage:
-  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--rate-limit notion|N] [--harness] [--no-demo] [--allow-shared-data] [--allow-private-network]
+  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--rate-limit notion|N] [--processes N] [--harness] [--no-demo] [--allow-shared-data] [--allow-private-network]
   quire token [--data DIR | --database-url …]
   quire integration create --name NAME [--capabilities read,update,insert,read_comments,insert_comments,user_info,user_info_email]
   quire integration create --name NAME --public --redirect-uri URI [--redirect-uri URI2] [--capabilities …]
@@ -36,6 +36,7 @@ const OPTIONS = {
   data: { type: "string" },
   "database-url": { type: "string" },
   "rate-limit": { type: "string" },
+  processes: { type: "string" },
   name: { type: "string" },
   capabilities: { type: "string" },
   default: { type: "boolean" },

@@ -148,13 +148,11 @@ export async function neighbourKeys(
 
 /** The last sibling key, trashed ones included, so new children always land after every existing key. */
 export async function lastChildKey(db: Executor, parentId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom("blocks")
-    .select("sortKey")
-    .where("parentId", "=", parentId)
-    .orderBy("sortKey", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const [row] = await readRows<{ sortKey: string }>(
+    db,
+    `select sort_key as "sortKey" from blocks where parent_id = ? order by sort_key desc limit 1`,
+    [parentId],
+  );
   return row?.sortKey ?? null;
 }
 

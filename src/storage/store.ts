@@ -14,6 +14,7 @@ import { asyncTasksMigration } from "./migrations/010-async-tasks.ts";
 import { rowValuesMigration } from "./migrations/011-row-values.ts";
 import { fileUploadsMigration } from "./migrations/012-file-uploads.ts";
 import { viewsMigration } from "./migrations/013-views.ts";
+import { titleGramsMigration } from "./migrations/014-title-grams.ts";
 import { DEFAULT_LOCK_WAIT_MS, retryConflicts, takeTurns, whileBusy } from "./contention.ts";
 import { loadPg, openSqliteFile } from "./drivers.ts";
 import type { Executor } from "./executor.ts";
@@ -32,6 +33,13 @@ export interface Store {
    * deadlock, so it must do nothing outside the database (no caches, no messages) until it returns.
    */
   transaction<T>(work: (trx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * A number that changes whenever any connection, in this process or another, commits a write; the same
+   * number means nothing was committed since it was read, so what was read then is still current. SQLite
+   * answers it from the WAL index in about 2 µs (`pragma data_version`, sqlite.org/pragma.html#pragma_data_version);
+   * PostgreSQL has no such signal without a round trip, so there it is undefined.
+   */
+  changeMark?: (() => number) | undefined;
   close(): Promise<void>;
 }
 
@@ -46,10 +54,14 @@ export interface StoreOptions {
   lockWaitMs?: number | undefined;
   /** SQLite only: pause now and then between transactions for a server on the same file (`takeTurns`). */
   takeTurns?: boolean | undefined;
+  /** PostgreSQL only: connections this process keeps (default 10); docs/scale-out.md sizes it. */
+  poolSize?: number | undefined;
+  /** PostgreSQL only: the server cancels a statement running longer (`statement_timeout`); none by default. */
+  statementTimeoutMs?: number | undefined;
 }
 
 export function openStore(options: StoreOptions): Store {
-  if (options.url) return openPostgres(options.url);
+  if (options.url) return openPostgres(options.url, options);
   mkdirSync(options.dataDir, { recursive: true });
   return openSqlite(join(options.dataDir, "quire.db"), options);
 }
@@ -92,9 +104,13 @@ export function openSqlite(
   const readConnection = openSqliteFile(file, { readonly: true, timeout: lockWaitMs });
   attachRunner(db, sqliteRunner(readConnection));
   const writer = sqliteRunner(sqlite);
+  // Read on the read connection: it counts the commits of every other connection, this process's
+  // writer included.
+  const dataVersion = readConnection.prepare("pragma data_version").pluck();
   return {
     db,
     dialect: "sqlite",
+    changeMark: () => dataVersion.get() as number,
     transaction: async (work) => {
       await turn?.();
       return db.transaction().execute((trx) => {
@@ -109,8 +125,11 @@ export function openSqlite(
   };
 }
 
-function openPostgres(url: string): Store {
-  const pool = new (loadPg().Pool)({ connectionString: withPlanCacheMode(url), max: 10 });
+function openPostgres(url: string, options: Pick<StoreOptions, "poolSize" | "statementTimeoutMs">): Store {
+  const pool = new (loadPg().Pool)({
+    connectionString: withSessionOptions(url, options.statementTimeoutMs),
+    max: options.poolSize ?? 10,
+  });
   const db = new Kysely<Schema>({
     dialect: new GuardedDialect(new PostgresDialect({ pool }), {}),
     plugins: [new CamelCasePlugin()],
@@ -136,12 +155,17 @@ function openPostgres(url: string): Store {
  * Prepared statements keep their parse but are planned for each execution's values: a generic plan
  * can't see a LIMIT or a cursor bound and picks full scans for the data-source queries. A startup
  * option holds before the first query; it joins the URL's own `options` (e.g. a `search_path`), which
- * pg would otherwise let override a separate `options` setting.
+ * pg would otherwise let override a separate `options` setting. A statement timeout, when set, travels
+ * the same way, so it holds for every pooled connection from its first statement.
  */
-function withPlanCacheMode(url: string): string {
+function withSessionOptions(url: string, statementTimeoutMs: number | undefined): string {
   const parsed = new URL(url);
   const own = parsed.searchParams.get("options");
-  parsed.searchParams.set("options", [own, "-c plan_cache_mode=force_custom_plan"].filter(Boolean).join(" "));
+  const timeout = statementTimeoutMs ? `-c statement_timeout=${statementTimeoutMs}` : undefined;
+  parsed.searchParams.set(
+    "options",
+    [own, "-c plan_cache_mode=force_custom_plan", timeout].filter(Boolean).join(" "),
+  );
   return parsed.toString();
 }
 
@@ -161,6 +185,7 @@ export async function migrate(store: Store): Promise<void> {
     "011-row-values": rowValuesMigration(store.dialect),
     "012-file-uploads": fileUploadsMigration(store.dialect),
     "013-views": viewsMigration,
+    "014-title-grams": titleGramsMigration(store.dialect),
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
   // Quire databases in one PostgreSQL) it must be the current one.

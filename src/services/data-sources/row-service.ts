@@ -32,7 +32,7 @@ import { rowsRollingUp } from "../../storage/rollup-links.ts";
 import { canReach } from "../access/kinds.ts";
 import { attachUploads } from "../files/attach-service.ts";
 import { insertBlockTree } from "../blocks/block-tree.ts";
-import { computeRow, rowTitle } from "../computed/computed-values.ts";
+import { computeRow, hasComputed, rowTitle } from "../computed/computed-values.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { blockRow } from "../blocks/block-rows.ts";
 import { resolveMentionText } from "../access/mentions.ts";
@@ -229,6 +229,9 @@ export async function afterWrite(
   for (const id of relationIds(Object.values(write.values).flatMap((v) => (Array.isArray(v) ? v : []))))
     touched.add(id);
   for (const id of await rowsRollingUp(trx, write.source.id, pageId)) touched.add(id);
+  // The row's own source was read in this transaction: without formulas or rollups computeRow would
+  // only read the row and the source again to find nothing to compute.
+  if (!hasComputed(write.source.schema)) touched.delete(pageId);
   for (const id of touched) await computeRow(trx, ctx, viewer.workspaceId, id);
 }
 

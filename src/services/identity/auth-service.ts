@@ -6,14 +6,15 @@ import { hashToken } from "./tokens.ts";
 import type { Capability, Viewer } from "../access/viewer.ts";
 
 /**
- * Resolved tokens are remembered for a second: the lookup is a third of the cost of a page read, and
- * every request starts with it. Only tokens and capabilities are cached — sharing is checked on every
- * request — so a revoked token can be used for at most this long by processes that did not revoke it.
+ * Resolved tokens are remembered only while nothing has been committed to the database since they were
+ * resolved (`changeMark`): a revoked token, a removed member or changed capabilities, written by this
+ * process or any other sharing the file, is seen by the very next request. Sharing is checked on every
+ * request anyway. Where the engine has no cheap change mark (PostgreSQL) every request looks its token
+ * up, which is what "revoking a token takes effect at once" costs with several processes.
  */
-export const TOKEN_CACHE_MS = 1000;
 const MAX_CACHED_TOKENS = 10_000;
 
-const caches = new WeakMap<Store, Map<string, { viewer: Viewer; expires: number }>>();
+const caches = new WeakMap<Store, Map<string, { viewer: Viewer; mark: number }>>();
 
 function cacheOf(store: Store) {
   let cache = caches.get(store);
@@ -34,15 +35,17 @@ export async function authenticate(ctx: ServiceContext, header: string | undefin
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   if (!match?.[1]) throw unauthorized();
   const hash = hashToken(match[1]);
-  const cache = cacheOf(ctx.store);
-  const now = Date.now();
-  const hit = cache.get(hash);
-  if (hit && hit.expires > now) return hit.viewer;
+  const mark = ctx.store.changeMark?.();
+  const cache = mark === undefined ? undefined : cacheOf(ctx.store);
+  const hit = cache?.get(hash);
+  if (hit && hit.mark === mark) return hit.viewer;
   const owner = await findLiveToken(ctx.store.db, hash);
   if (!owner) throw unauthorized();
   const viewer = toViewer(owner);
-  if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
-  cache.set(hash, { viewer, expires: now + TOKEN_CACHE_MS });
+  if (cache && mark !== undefined) {
+    if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
+    cache.set(hash, { viewer, mark });
+  }
   return viewer;
 }
 

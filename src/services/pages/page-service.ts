@@ -106,8 +106,7 @@ export async function createPage(
         now,
       });
       await applyOnCreate(trx, ctx, viewer, id, template, request.given);
-      const row = (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
-      if (afterCreate) await afterCreate(trx, row);
+      if (afterCreate) await afterCreate(trx, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
       return pageView(trx, ctx, viewer, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
     }
     let between: { before: string | null; after: string | null };

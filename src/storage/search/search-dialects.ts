@@ -1,6 +1,6 @@
 import type { QueryWord } from "../../domain/search-text.ts";
 import type { Dialect } from "../store.ts";
-import { likeLiteral, postgresContentVector } from "./search-sql.ts";
+import { likeLiteral, postgresContentVector, queryGrams } from "./search-sql.ts";
 
 /** A piece of SQL with its `?` parameters, in order. */
 export interface Fragment {
@@ -138,21 +138,56 @@ export const sqliteSearch: SearchDialect = {
   },
 };
 
+/** The GIN index of migration 014: the query word's characters or pairs, all in the title. */
+const TITLE_GRAMS = `quire_title_grams(b.search_title) @> ?::text[]`;
+
+/** Index conditions of `b.search_title` for the words: full text for spaced ones, grams for the others. */
+function postgresIndexed(words: QueryWord[]): Fragment | undefined {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const spaced = words.filter((w) => !w.unspaced);
+  if (spaced.length > 0) {
+    parts.push(`to_tsvector('simple', b.search_title) @@ to_tsquery('simple', ?)`);
+    params.push(tsPrefixes(spaced));
+  }
+  for (const word of words.filter((w) => w.unspaced)) {
+    // A single character matches too many titles for the index to pay: walking by last edit finds a
+    // page of them sooner ("项" over 100,000 titles: 56 ms through the index, 8 ms walking).
+    const grams = [...word.text].length < 2 ? [] : queryGrams(word.text);
+    if (grams.length === 0) continue;
+    parts.push(TITLE_GRAMS);
+    params.push(grams);
+  }
+  return parts.length > 0 ? { sql: parts.join(" and "), params } : undefined;
+}
+
+/** How many titles the index finds for the words, capped at the walk threshold. */
+function indexedCount(words: QueryWord[]): Fragment | undefined {
+  const indexed = postgresIndexed(words);
+  if (!indexed) return undefined;
+  return {
+    sql: `select count(*) as n from (select 1 from blocks b where b.search_title is not null
+      and ${indexed.sql} limit ${WALK_THRESHOLD}) x`,
+    params: indexed.params,
+  };
+}
+
 export const postgresSearch: SearchDialect = {
   titleMatch(words) {
     const parts: string[] = ["b.search_title is not null"];
     const params: unknown[] = [];
-    const spaced = words.filter((w) => !w.unspaced);
-    if (spaced.length > 0) {
-      parts.push(`to_tsvector('simple', b.search_title) @@ to_tsquery('simple', ?)`);
-      params.push(tsPrefixes(spaced));
+    const indexed = postgresIndexed(words);
+    if (indexed) {
+      parts.push(indexed.sql);
+      params.push(...indexed.params);
     }
-    // The default parser keeps a run of Han or Kana as one token, so a word inside it is a substring.
+    // The default parser keeps a run of Han or Kana as one token, so a word inside it is a substring;
+    // the grams only find candidates.
     for (const word of words.filter((w) => w.unspaced)) {
       parts.push(`strpos(b.search_title, ?) > 0`);
       params.push(word.text);
     }
-    return { sql: parts.join(" and "), params, indexed: spaced.length > 0 };
+    return { sql: parts.join(" and "), params, indexed: indexed !== undefined };
   },
   unindexed(column) {
     return column;
@@ -174,14 +209,7 @@ export const postgresSearch: SearchDialect = {
     }
     return {
       condition: { sql: conditions.join(" and "), params },
-      count:
-        spaced.length > 0
-          ? {
-              sql: `select count(*) as n from (select 1 from blocks b where b.search_title is not null
-                and to_tsvector('simple', b.search_title) @@ to_tsquery('simple', ?) limit ${WALK_THRESHOLD}) x`,
-              params: [tsPrefixes(spaced)],
-            }
-          : undefined,
+      count: indexedCount(words),
     };
   },
   contentPages(words, workspaceId) {

@@ -32,3 +32,67 @@ export function postgresContentVector(column: string): string {
 export function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/**
+ * Code points of the scripts written without spaces (domain/search-text.ts's UNSPACED: Han, Kana, Thai,
+ * Lao, Khmer, Myanmar) that PostgreSQL indexes by single characters and adjacent pairs (migration 014).
+ * A full-text parser keeps a run of them as one token, and trigrams need three characters, while most
+ * Chinese and Japanese words are one or two.
+ */
+const GRAM_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x0e00, 0x0eff], // Thai, Lao
+  [0x1000, 0x109f], // Myanmar
+  [0x1780, 0x17ff], // Khmer
+  [0x2e80, 0x2fdf], // CJK and Kangxi radicals
+  [0x3005, 0x3007],
+  [0x3021, 0x3029],
+  [0x3041, 0x30ff], // Hiragana, Katakana
+  [0x31f0, 0x31ff],
+  [0x3400, 0x4dbf], // CJK extension A
+  [0x4e00, 0x9fff], // CJK unified ideographs
+  [0xf900, 0xfaff],
+  [0x20000, 0x3134f], // CJK extensions B to G
+];
+
+const hex = (n: number) =>
+  n > 0xffff ? `\\U${n.toString(16).padStart(8, "0")}` : `\\u${n.toString(16).padStart(4, "0")}`;
+
+/** The ranges as a bracket expression of PostgreSQL's regular expressions. */
+const GRAM_CLASS = `[${GRAM_RANGES.map(([lo, hi]) => `${hex(lo)}-${hex(hi)}`).join("")}]`;
+
+function isGramChar(ch: string): boolean {
+  const code = ch.codePointAt(0) ?? 0;
+  return GRAM_RANGES.some(([lo, hi]) => code >= lo && code <= hi);
+}
+
+/**
+ * The immutable SQL function an expression index is built over: every gram character of a title, and
+ * every pair of adjacent gram characters. Whether a character counts depends on it alone, so every gram
+ * of a substring is a gram of the whole title: containment of the query's grams finds candidates, which
+ * `strpos` then checks.
+ */
+export const TITLE_GRAMS_FUNCTION = `create or replace function quire_title_grams(t text) returns text[]
+  language sql immutable parallel safe as $$
+    select coalesce(array_agg(distinct g), '{}'::text[]) from (
+      select substr(t, i, 1) as g from generate_series(1, length(t)) as i
+        where substr(t, i, 1) ~ '${GRAM_CLASS}'
+      union all
+      select substr(t, i, 2) from generate_series(1, length(t) - 1) as i
+        where substr(t, i, 2) ~ '^${GRAM_CLASS}{2}$'
+    ) grams
+  $$`;
+
+/**
+ * The grams a title holding `word` must have: its pairs, or, for a word of one gram character, that
+ * character. Empty when the word has no gram character at all (the index cannot help).
+ */
+export function queryGrams(word: string): string[] {
+  const chars = [...word];
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const [a, b] = [chars[i] ?? "", chars[i + 1] ?? ""];
+    if (isGramChar(a) && isGramChar(b)) pairs.add(a + b);
+  }
+  if (pairs.size > 0) return [...pairs];
+  return [...new Set(chars.filter(isGramChar))];
+}
