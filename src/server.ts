@@ -12,6 +12,8 @@ import { startHarness } from "./harness/serve-harness.ts";
 import { applySeed } from "./services/seed/apply-seed.ts";
 import { DEMO_SEED } from "./services/seed/demo-seed.ts";
 import { readSeed } from "./services/seed/seed-format.ts";
+import { startWebhookWorker } from "./services/webhooks/delivery-worker.ts";
+import { webhookSettings } from "./webhook-runtime.ts";
 
 function displayHost(host: string): string {
   if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
@@ -59,7 +61,13 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   });
   await migrate(store);
   const clock = new HarnessClock();
-  const ctx: ServiceContext = { store, clock: () => clock.now(), publicUrl: config.publicUrl ?? "" };
+  const webhooks = webhookSettings(config.webhooks);
+  const ctx: ServiceContext = {
+    store,
+    clock: () => clock.now(),
+    publicUrl: config.publicUrl ?? "",
+    webhooks,
+  };
   const { owner, workspace, created } = await ensureDefaultWorkspace(ctx);
   const token = created ? await createPersonalToken(ctx, workspace.id, owner.id) : undefined;
   const harness = await startHarness(ctx, clock, options.harness, config.requestLogSize);
@@ -70,6 +78,8 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     connections: config.connections,
   });
   await app.listen({ port: config.port, host: config.host });
+  const webhookWorker = startWebhookWorker(ctx, webhooks);
+  ctx.webhookWorker = webhookWorker;
   const { port } = app.server.address() as AddressInfo;
   const url = `http://${displayHost(config.host)}:${port}`;
   ctx.publicUrl = config.publicUrl ?? url;
@@ -112,6 +122,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   }
   const shutdown = async () => {
     await app.close();
+    await webhookWorker.stop();
     await store.close();
     lock?.release();
     process.exit(0);
