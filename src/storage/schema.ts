@@ -265,6 +265,8 @@ export interface WebhookEventTable {
   data: string;
   timestamp: string;
   dueTime: string;
+  /** Orders events recorded in one millisecond (see services/webhooks/record-event.ts). */
+  sortKey: string;
 }
 
 export interface WebhookDeliveryTable {
@@ -273,6 +275,8 @@ export interface WebhookDeliveryTable {
   workspaceId: string;
   type: string;
   timestamp: string;
+  /** The event's `sortKey`: deliveries of one subscription go out in this order. */
+  sortKey: string;
   /** The envelope without `attempt_number`, which each try sets. */
   payload: string;
   status: "pending" | "delivering" | "delivered" | "failed";

@@ -24,7 +24,7 @@ export async function findOpenEvent(
   const rows = await readRows<WebhookEventTable>(
     db,
     `select id, workspace_id as "workspaceId", type, entity_id as "entityId", entity_type as "entityType",
-      reach_id as "reachId", authors, data, timestamp, due_time as "dueTime"
+      reach_id as "reachId", authors, data, timestamp, due_time as "dueTime", sort_key as "sortKey"
      from webhook_events where entity_id = ? and type = ? and due_time > ?
      limit 1 ${dialect === "postgres" ? "for update" : ""}`,
     [key.entityId, key.type, key.now],
@@ -50,8 +50,8 @@ export async function claimDueEvents(
   return readRows<WebhookEventTable>(
     db,
     `select id, workspace_id as "workspaceId", type, entity_id as "entityId", entity_type as "entityType",
-      reach_id as "reachId", authors, data, timestamp, due_time as "dueTime"
-     from webhook_events where due_time <= ? order by due_time, timestamp limit ? ${skipLocked(dialect)}`,
+      reach_id as "reachId", authors, data, timestamp, due_time as "dueTime", sort_key as "sortKey"
+     from webhook_events where due_time <= ? order by sort_key limit ? ${skipLocked(dialect)}`,
     [now, limit],
   );
 }
@@ -65,6 +65,7 @@ export async function insertDeliveries(db: Executor, rows: WebhookDeliveryTable[
 }
 
 const DELIVERY_COLUMNS = `id, subscription_id as "subscriptionId", workspace_id as "workspaceId", type, timestamp,
+  sort_key as "sortKey",
   payload, status, attempts, next_attempt_time as "nextAttemptTime", lease_until as "leaseUntil",
   created_time as "createdTime", finished_time as "finishedTime"`;
 
@@ -86,11 +87,15 @@ export async function claimDeliveries(
        where ((status = 'pending' and next_attempt_time <= ?) or (status = 'delivering' and lease_until <= ?))
        and subscription_id in (select id from webhook_subscriptions where status = 'active')
        ${notBusy}
-       order by next_attempt_time, timestamp limit ? ${skipLocked(dialect)})
+       order by next_attempt_time, sort_key limit ? ${skipLocked(dialect)})
      returning ${DELIVERY_COLUMNS}`,
     [claim.leaseUntil, claim.now, claim.now, ...skip, claim.limit],
   );
-  return rows.map((r) => ({ ...r, attempts: Number(r.attempts) }));
+  // RETURNING keeps no order: put the claim back in the order it was taken.
+  const order = (r: WebhookDeliveryTable) => `${r.nextAttemptTime}|${r.sortKey}`;
+  return rows
+    .map((r) => ({ ...r, attempts: Number(r.attempts) }))
+    .sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }
 
 export async function finishDelivery(

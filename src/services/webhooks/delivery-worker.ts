@@ -20,7 +20,10 @@ export interface WorkerOptions {
   pollMs?: number;
   /** Requests in flight at once in this process. */
   concurrency?: number;
-  /** Of those, at most this many for one subscription: one slow endpoint does not hold up others. */
+  /**
+   * Of those, at most this many claimed for one subscription, sent one at a time in order: a slow
+   * endpoint holds up only its own events.
+   */
   perSubscription?: number;
 }
 
@@ -41,8 +44,8 @@ export function startWebhookWorker(
   options: WorkerOptions = {},
 ): WebhookWorker {
   const pollMs = options.pollMs ?? 50;
-  const concurrency = options.concurrency ?? 16;
-  const perSubscription = options.perSubscription ?? 4;
+  const concurrency = options.concurrency ?? 64;
+  const perSubscription = options.perSubscription ?? 8;
   const inFlight = new Map<string, number>();
   const sends = new Set<Promise<void>>();
   let stopped = false;
@@ -73,7 +76,8 @@ export function startWebhookWorker(
         const claimed = await ctx.store.transaction((trx) =>
           claimDeliveries(trx, ctx.store.dialect, {
             now: new Date(now).toISOString(),
-            leaseUntil: new Date(now + settings.timeoutMs + 30_000).toISOString(),
+            // Long enough for a subscription's whole chain to time out, one request after another.
+            leaseUntil: new Date(now + settings.timeoutMs * perSubscription + 30_000).toISOString(),
             limit: free,
             skipSubscriptions: [...inFlight].filter(([, n]) => n >= perSubscription).map(([id]) => id),
           }),
@@ -92,17 +96,25 @@ export function startWebhookWorker(
     } else schedule(pollMs);
   }
 
+  // One chain per subscription: its deliveries go out one after another in claim (timestamp) order,
+  // while other subscriptions' chains run beside it.
+  const chains = new Map<string, Promise<void>>();
+
   function start(delivery: WebhookDeliveryTable): void {
     inFlight.set(delivery.subscriptionId, (inFlight.get(delivery.subscriptionId) ?? 0) + 1);
-    const send = deliver(ctx, settings, delivery)
+    const previous = chains.get(delivery.subscriptionId) ?? Promise.resolve();
+    const send = previous
+      .then(() => deliver(ctx, settings, delivery))
       .catch(() => undefined)
       .finally(() => {
+        if (chains.get(delivery.subscriptionId) === send) chains.delete(delivery.subscriptionId);
         const left = (inFlight.get(delivery.subscriptionId) ?? 1) - 1;
         if (left > 0) inFlight.set(delivery.subscriptionId, left);
         else inFlight.delete(delivery.subscriptionId);
         sends.delete(send);
         schedule(0);
       });
+    chains.set(delivery.subscriptionId, send);
     sends.add(send);
   }
 

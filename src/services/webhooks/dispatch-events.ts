@@ -66,6 +66,7 @@ async function deliveriesFor(
         workspaceId,
         type: payload.type,
         timestamp: payload.timestamp,
+        sortKey: event.sortKey,
         payload: JSON.stringify(payload),
         status: "pending",
         attempts: 0,

@@ -18,6 +18,8 @@ export interface Author {
 export interface EventToRecord extends RecordedEvent {
   /** The block whose sharing decides which integrations receive the event. */
   reachId: string;
+  /** When it happened, if the change has its own time (a page's `last_edited_time`); else now. */
+  timestamp?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function recordEvent(
 ): Promise<void> {
   if (!(await hasActiveSubscription(trx, viewer.workspaceId))) return;
   const author: Author = { id: viewer.userId, type: viewer.integration ? "bot" : "person" };
-  const timestamp = ctx.clock().toISOString();
+  const timestamp = event.timestamp ?? ctx.clock().toISOString();
   // The window runs on the wall clock, not the harness clock: a frozen clock must not hold events back.
   const now = Date.now();
   const windowMs = ctx.webhooks?.windowMs ?? DEFAULT_WINDOW_MS;
@@ -57,18 +59,32 @@ export async function recordEvent(
       return;
     }
   }
+  const { reachId } = event;
   await insertEvent(trx, {
     id: newId(),
     workspaceId: viewer.workspaceId,
     type: event.type,
     entityId: event.entity.id,
     entityType: event.entity.type,
-    reachId: event.reachId,
+    reachId,
     authors: JSON.stringify([author]),
     data: JSON.stringify(event.data),
     timestamp,
     dueTime: new Date(now + (isAggregated(event.type) ? windowMs : 0)).toISOString(),
+    sortKey: nextSortKey(now),
   });
+}
+
+let counter = 0;
+
+/**
+ * The wall-clock millisecond and a counter of this process: events recorded in one millisecond keep
+ * the order they were written in. Across processes it orders by the millisecond, which is all Notion
+ * promises too (events "may be out of order"; receivers sort by `timestamp`).
+ */
+function nextSortKey(now: number): string {
+  counter = (counter + 1) % 1_000_000;
+  return `${new Date(now).toISOString()}.${String(counter).padStart(6, "0")}`;
 }
 
 /** Where a page, database or data source sits, as webhook payloads name it. */
@@ -107,6 +123,7 @@ export async function recordPageEvent(
     type,
     entity: { id: page.id, type: "page" },
     reachId: page.id,
+    timestamp: page.lastEditedTime,
     data: { parent: parentOf(page), ...extra },
   });
   if (page.parentType !== "data_source_id" || !page.parentId || !ROW_CHANGES.has(type)) return;

@@ -41,6 +41,7 @@ export const webhooksMigration = {
       .addColumn("data", "text", (c) => c.notNull())
       .addColumn("timestamp", "text", (c) => c.notNull())
       .addColumn("due_time", "text", (c) => c.notNull())
+      .addColumn("sort_key", "text", (c) => c.notNull())
       .execute();
     await db.schema.createIndex("webhook_events_due").on("webhook_events").columns(["due_time"]).execute();
     await db.schema
@@ -55,6 +56,7 @@ export const webhooksMigration = {
       .addColumn("workspace_id", "text", (c) => c.notNull())
       .addColumn("type", "text", (c) => c.notNull())
       .addColumn("timestamp", "text", (c) => c.notNull())
+      .addColumn("sort_key", "text", (c) => c.notNull())
       .addColumn("payload", "text", (c) => c.notNull())
       .addColumn("status", "text", (c) => c.notNull())
       .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
