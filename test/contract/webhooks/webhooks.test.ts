@@ -7,7 +7,6 @@ import {
 } from "../../../src/services/webhooks/subscription-service.ts";
 import type { TestWorkspace } from "../../support/quire.ts";
 import { appendParagraphs, childPage, text, workspacePage } from "../helpers.ts";
-import { ofType } from "./receiver.ts";
 import { type WebhookTestServer, startWebhookServer } from "./webhook-server.ts";
 
 let server: WebhookTestServer;
