@@ -34,6 +34,7 @@ export async function startWebhookServer(
   });
   server.ctx.webhooks = settings;
   const worker = startWebhookWorker(server.ctx, settings, { pollMs: 10 });
+  server.ctx.webhookWorker = worker;
   const receiver = await startReceiver();
   return {
     ...server,
