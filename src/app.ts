@@ -18,6 +18,7 @@ import { registerBlockRoutes } from "./routes/blocks/index.ts";
 import { registerCommentRoutes } from "./routes/comments/index.ts";
 import { registerCustomEmojiRoutes } from "./routes/custom-emojis/index.ts";
 import { registerDataSourceRoutes } from "./routes/data-sources/index.ts";
+import { registerFileUploadRoutes } from "./routes/file-uploads/index.ts";
 import { registerDatabaseRoutes } from "./routes/databases/index.ts";
 import { registerOauthRoutes } from "./routes/oauth/index.ts";
 import { registerPageRoutes } from "./routes/pages/index.ts";
@@ -71,6 +72,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerCommentRoutes(app, ctx);
   registerCustomEmojiRoutes(app, ctx);
   registerAsyncTaskRoutes(app, ctx);
+  registerFileUploadRoutes(app, ctx);
   registerOauthRoutes(app, ctx);
   registerWeb(app, ctx, createSignInThrottle(options.signInThrottle));
   registerSearchRoutes(app, ctx);

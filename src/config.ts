@@ -47,6 +47,12 @@ export interface Config {
    * `QUIRE_WEBHOOK_RETRY_SCHEDULE_MS`; default about a day over 8 attempts). See docs/webhooks.md.
    */
   webhooks: { windowMs: number; retryScheduleMs: number[] };
+  /**
+   * Lets outbound fetches (external_url file imports) reach loopback, private and link-local addresses,
+   * which they refuse otherwise (SSRF). Flag `--allow-private-network`, env `QUIRE_ALLOW_PRIVATE_NETWORK=1`;
+   * on for `serve --harness` and startQuire().
+   */
+  allowPrivateNetwork: boolean;
 }
 
 function secondsSetting(env: NodeJS.ProcessEnv, name: string, defaultMs: number): number {
@@ -80,6 +86,7 @@ export interface ConfigFlags {
   "rate-limit"?: string | undefined;
   "webhook-window-ms"?: string | undefined;
   "webhook-retry-schedule-ms"?: string | undefined;
+  "allow-private-network"?: boolean | undefined;
 }
 
 export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): Config {
@@ -103,6 +110,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     requestLogSize,
     connections: connectionLimits(env),
     webhooks: webhookConfig(flags, env),
+    allowPrivateNetwork: flags["allow-private-network"] === true || env.QUIRE_ALLOW_PRIVATE_NETWORK === "1",
   };
 }
 

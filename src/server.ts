@@ -67,6 +67,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     clock: () => clock.now(),
     publicUrl: config.publicUrl ?? "",
     webhooks,
+    allowPrivateNetwork: config.allowPrivateNetwork || options.harness === true,
   };
   const { owner, workspace, created } = await ensureDefaultWorkspace(ctx);
   const token = created ? await createPersonalToken(ctx, workspace.id, owner.id) : undefined;

@@ -19,7 +19,7 @@ import { runStateCommand } from "./state-commands.ts";
 import { WEBHOOK_USAGE, runWebhookCommand } from "./webhook-commands.ts";
 
 const USAGE = `Usage:
-  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--rate-limit notion|N] [--harness] [--no-demo] [--allow-shared-data]
+  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--rate-limit notion|N] [--harness] [--no-demo] [--allow-shared-data] [--allow-private-network]
               [--webhook-window-ms N] [--webhook-retry-schedule-ms 200,400,…]
   quire token [--data DIR | --database-url …]
   quire integration create --name NAME [--capabilities read,update,insert,read_comments,insert_comments,user_info,user_info_email]
@@ -57,6 +57,7 @@ const OPTIONS = {
   harness: { type: "boolean" },
   "no-demo": { type: "boolean" },
   "allow-shared-data": { type: "boolean" },
+  "allow-private-network": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 

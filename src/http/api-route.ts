@@ -18,6 +18,8 @@ export interface ApiRequest {
   body: JsonObject;
   /** Request headers, lower-cased, for the few Quire extensions chosen by header. */
   headers: FastifyRequest["headers"];
+  /** The unread request body, for the one route that streams it (file upload send). */
+  raw: FastifyRequest["raw"];
 }
 
 /** A body sent with a status other than 200, e.g. 202 for an accepted async task. */
@@ -94,6 +96,7 @@ export function apiRoute(
         query: request.query as Query,
         body: bodyOf(request),
         headers: request.headers,
+        raw: request.raw,
       });
       if (result instanceof WithStatus) {
         return reply.code(result.status).send({ ...result.body, request_id: request.id });

@@ -1,8 +1,9 @@
 import type { ApiVersion } from "../domain/versions.ts";
 import type { BlockRecord } from "../storage/block-repo.ts";
 import { partialUser, presentParent, trashFields } from "./present-common.ts";
+import { type FileLinks, presentBlockFiles } from "./present-file.ts";
 
-export function presentBlock(block: BlockRecord, version: ApiVersion) {
+export function presentBlock(block: BlockRecord, version: ApiVersion, files: FileLinks) {
   return {
     object: "block",
     id: block.id,
@@ -14,6 +15,6 @@ export function presentBlock(block: BlockRecord, version: ApiVersion) {
     has_children: block.hasChildren,
     ...trashFields(version, block.inTrash),
     type: block.type,
-    [block.type]: block.content,
+    [block.type]: presentBlockFiles(block.content, files),
   };
 }

@@ -5,6 +5,7 @@ import { presentSchema } from "../domain/properties/index.ts";
 import type { BlockRecord } from "../storage/block-repo.ts";
 import type { DataSourceView, DatabaseView } from "../storage/database-repo.ts";
 import { partialUser, presentParent, trashFields } from "./present-common.ts";
+import { type FileLinks, presentFileSource } from "./present-file.ts";
 
 export type { DataSourceView, DatabaseView };
 
@@ -21,7 +22,12 @@ function common(block: BlockRecord) {
  * A database. From 2025-09-03 it is a container listing its data sources; in 2022-06-28 it is one
  * table with its schema inline (the caller refuses databases with several sources for that version).
  */
-export function presentDatabase(view: DatabaseView, version: ApiVersion, publicUrl: string) {
+export function presentDatabase(
+  view: DatabaseView,
+  version: ApiVersion,
+  publicUrl: string,
+  files: FileLinks,
+) {
   const { block, fields } = view;
   const base = {
     object: "database",
@@ -29,8 +35,8 @@ export function presentDatabase(view: DatabaseView, version: ApiVersion, publicU
     ...common(block),
     title: fields.title,
     description: fields.description,
-    icon: block.icon,
-    cover: block.cover,
+    icon: presentFileSource(block.icon, files),
+    cover: presentFileSource(block.cover, files),
     parent: presentParent(block, version),
     is_inline: fields.isInline,
     ...trashFields(version, block.inTrash),
@@ -49,7 +55,12 @@ export function presentDatabase(view: DatabaseView, version: ApiVersion, publicU
   };
 }
 
-export function presentDataSource(view: DataSourceView, version: ApiVersion, publicUrl: string) {
+export function presentDataSource(
+  view: DataSourceView,
+  version: ApiVersion,
+  publicUrl: string,
+  files: FileLinks,
+) {
   const { block, fields, database } = view;
   return {
     object: "data_source",
@@ -57,8 +68,8 @@ export function presentDataSource(view: DataSourceView, version: ApiVersion, pub
     ...common(block),
     title: fields.title,
     description: fields.description,
-    icon: block.icon,
-    cover: database.block.cover,
+    icon: presentFileSource(block.icon, files),
+    cover: presentFileSource(database.block.cover, files),
     properties: presentSchema(fields.schema, version),
     parent: { type: "database_id", database_id: fields.databaseId },
     database_parent: presentParent(database.block, version),

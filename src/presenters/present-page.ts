@@ -3,6 +3,7 @@ import { type ApiVersion, traitsOf } from "../domain/versions.ts";
 import { pageTitle } from "../domain/page-title.ts";
 import type { PageView } from "../services/pages/page-types.ts";
 import { partialUser, presentParent, trashFields } from "./present-common.ts";
+import { type FileLinks, presentFileSource, presentPropertyFiles } from "./present-file.ts";
 import { presentRowProperties } from "./present-row.ts";
 
 /** `filter_properties` limits `properties` to the listed ids or names. */
@@ -17,13 +18,22 @@ function selectProperties(properties: Record<string, unknown>, only: string[] | 
 }
 
 /** `properties` by name: a row's whole schema, or a plain page's title. */
-export function presentPageProperties(view: PageView): Record<string, unknown> {
-  return view.schema ? presentRowProperties(view.schema, view.page) : (view.page.properties ?? {});
+export function presentPageProperties(view: PageView, files: FileLinks): Record<string, unknown> {
+  const properties = view.schema
+    ? presentRowProperties(view.schema, view.page)
+    : (view.page.properties ?? {});
+  return presentPropertyFiles(properties, files);
 }
 
-export function presentPage(view: PageView, version: ApiVersion, publicUrl: string, only?: string[]) {
+export function presentPage(
+  view: PageView,
+  version: ApiVersion,
+  publicUrl: string,
+  files: FileLinks,
+  only?: string[],
+) {
   const { page } = view;
-  const properties = presentPageProperties(view);
+  const properties = presentPageProperties(view, files);
   // 2022-06-28 pages predate `is_archived` and `is_locked` (S4 PageObjectResponse).
   const flags = !traitsOf(version).pageFlags
     ? {}
@@ -35,8 +45,8 @@ export function presentPage(view: PageView, version: ApiVersion, publicUrl: stri
     last_edited_time: page.lastEditedTime,
     created_by: partialUser(page.createdBy),
     last_edited_by: partialUser(page.lastEditedBy),
-    cover: page.cover,
-    icon: page.icon,
+    cover: presentFileSource(page.cover, files),
+    icon: presentFileSource(page.icon, files),
     parent: presentParent(page, version),
     ...trashFields(version, page.inTrash),
     ...flags,

@@ -3,6 +3,7 @@ import { isObject } from "../domain/validation.ts";
 import type { ApiVersion } from "../domain/versions.ts";
 import type { PropertyRequest } from "../services/pages/page-property-service.ts";
 import { presentList } from "./present-list.ts";
+import type { FileLinks } from "./present-file.ts";
 import { presentPageProperties } from "./present-page.ts";
 
 const LISTED_TYPES = new Set(["title", "rich_text", "people", "relation"]);
@@ -30,7 +31,12 @@ function listOf(
  * `next_url` fetches the next page; a rollup is a list of the values it rolled up, with its computed
  * value in the summary (S5 PropertyItemListResponse).
  */
-export function presentPropertyItems(request: PropertyRequest, version: ApiVersion, selfUrl: string) {
+export function presentPropertyItems(
+  request: PropertyRequest,
+  version: ApiVersion,
+  selfUrl: string,
+  files: FileLinks,
+) {
   const { id, name, type } = request.property;
   const item = (value: unknown, itemType = type) => ({
     object: "property_item",
@@ -49,7 +55,7 @@ export function presentPropertyItems(request: PropertyRequest, version: ApiVersi
         selfUrl,
       );
   }
-  const served = presentPageProperties(request.view)[name] as Record<string, unknown> | undefined;
+  const served = presentPageProperties(request.view, files)[name] as Record<string, unknown> | undefined;
   const value = served?.[type];
   if (type === "rollup" && isObject(value)) {
     const elements = Array.isArray(value.array) ? value.array : [];

@@ -1,5 +1,6 @@
 import { type ApiVersion, pageListType } from "../domain/versions.ts";
 import type { QueryResult } from "../services/data-sources/query-service.ts";
+import type { FileLinks } from "./present-file.ts";
 import { presentList } from "./present-list.ts";
 import { presentPage } from "./present-page.ts";
 
@@ -8,11 +9,12 @@ export function presentQueryResult(
   result: QueryResult,
   version: ApiVersion,
   publicUrl: string,
+  files: FileLinks,
   only?: string[],
 ) {
   const list = presentList(
     pageListType(version),
-    result.rows.map((row) => presentPage(row, version, publicUrl, only)),
+    result.rows.map((row) => presentPage(row, version, publicUrl, files, only)),
     result.nextCursor,
   );
   return result.incomplete

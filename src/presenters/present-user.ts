@@ -1,8 +1,7 @@
 import type { UserRecord } from "../storage/identity-repo.ts";
 import { can, type Viewer } from "../services/access/viewer.ts";
+import { workspaceFileMaxBytes } from "../services/files/limits.ts";
 
-/** Default upload limit reported on bots (`bot.workspace_limits`); Quire has no file uploads yet. */
-const MAX_FILE_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 /** A person or bot as the viewer may see it: email only with the email capability (reference/capabilities). */
 export function presentUser(user: UserRecord, viewer: Viewer) {
@@ -28,7 +27,7 @@ export function presentBotSelf(user: UserRecord, viewer: Viewer, owner?: UserRec
         : { type: "workspace", workspace: true },
       workspace_name: viewer.workspaceName,
       workspace_id: viewer.workspaceId,
-      workspace_limits: { max_file_upload_size_in_bytes: MAX_FILE_UPLOAD_BYTES },
+      workspace_limits: { max_file_upload_size_in_bytes: workspaceFileMaxBytes() },
     },
   };
 }

@@ -13,6 +13,11 @@ export interface ServiceContext {
   webhooks?: WebhookSettings;
   /** This process's delivery loop, when it runs one (serve, startQuire): woken after a redelivery. */
   webhookWorker?: { wake(): void };
+  /**
+   * Lets outbound fetches (external_url imports) reach loopback and private addresses
+   * (`quire serve --allow-private-network`, `QUIRE_ALLOW_PRIVATE_NETWORK=1`, the harness, startQuire()).
+   */
+  allowPrivateNetwork?: boolean;
 }
 
 export function nowIso(ctx: ServiceContext): string {

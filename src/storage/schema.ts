@@ -297,6 +297,46 @@ export interface WebhookAttemptTable {
   responseExcerpt: string | null;
 }
 
+/** A file upload (storage/file-upload-repo.ts); its bytes are its parts' blobs in order. */
+export interface FileUploadTable {
+  id: string;
+  workspaceId: string;
+  createdBy: string;
+  createdByType: "person" | "bot";
+  mode: "single_part" | "multi_part" | "external_url";
+  status: "pending" | "uploaded" | "expired" | "failed";
+  filename: string | null;
+  contentType: string | null;
+  contentLength: number | string | null;
+  numberOfParts: number | null;
+  externalUrl: string | null;
+  /** JSON of the `file_import_result`, external_url uploads only. */
+  importResult: string | null;
+  expiryTime: string | null;
+  attached: number;
+  createdTime: string;
+  lastEditedTime: string;
+}
+
+export interface FileUploadPartTable {
+  uploadId: string;
+  partNumber: number;
+  size: number | string;
+  blobKey: string;
+}
+
+/** PostgreSQL only: a blob as fixed-size chunks (storage/blobs/pg-blob-store.ts). */
+export interface FileBlobChunkTable {
+  blobKey: string;
+  seq: number;
+  data: Buffer;
+}
+
+export interface FileUrlKeyTable {
+  id: string;
+  secret: string;
+}
+
 export interface Schema {
   workspaces: WorkspaceTable;
   users: UserTable;
@@ -325,6 +365,10 @@ export interface Schema {
   oauthAccessTokens: OauthAccessTokenTable;
   rateLimitBuckets: RateLimitBucketTable;
   harnessSnapshots: HarnessSnapshotTable;
+  fileUploads: FileUploadTable;
+  fileUploadParts: FileUploadPartTable;
+  fileBlobChunks: FileBlobChunkTable;
+  fileUrlKeys: FileUrlKeyTable;
 }
 
 export function readJson<T>(text: string | null): T | null {

@@ -24,8 +24,19 @@ export interface ColumnInfo {
   sequence: boolean;
 }
 
-/** Tables the harness never copies or empties: migration bookkeeping and the snapshots themselves. */
-const KEPT = new Set(["kysely_migration", "kysely_migration_lock", "harness_snapshots"]);
+/**
+ * Tables the harness never copies or empties: migration bookkeeping, the snapshots themselves, and
+ * what file uploads keep beside the rows. Blobs are written once under fresh keys and never changed, so
+ * a restored upload row finds its bytes where they were (on SQLite they are files, outside any dump
+ * too); and the URL-signing key stays the one every process already holds.
+ */
+const KEPT = new Set([
+  "kysely_migration",
+  "kysely_migration_lock",
+  "harness_snapshots",
+  "file_blob_chunks",
+  "file_url_keys",
+]);
 
 const layouts = new WeakMap<Store, Promise<TableInfo[]>>();
 

@@ -12,6 +12,7 @@ import { rateLimitsMigration } from "./migrations/008-rate-limits.ts";
 import { accountsOauthMigration } from "./migrations/009-accounts-oauth.ts";
 import { asyncTasksMigration } from "./migrations/010-async-tasks.ts";
 import { rowValuesMigration } from "./migrations/011-row-values.ts";
+import { fileUploadsMigration } from "./migrations/012-file-uploads.ts";
 import { webhooksMigration } from "./migrations/015-webhooks.ts";
 import { DEFAULT_LOCK_WAIT_MS, retryConflicts, takeTurns, whileBusy } from "./contention.ts";
 import { loadPg, openSqliteFile } from "./drivers.ts";
@@ -158,6 +159,7 @@ export async function migrate(store: Store): Promise<void> {
     "009-accounts-oauth": accountsOauthMigration,
     "010-async-tasks": asyncTasksMigration,
     "011-row-values": rowValuesMigration(store.dialect),
+    "012-file-uploads": fileUploadsMigration(store.dialect),
     "015-webhooks": webhooksMigration,
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several

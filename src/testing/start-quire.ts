@@ -169,7 +169,14 @@ export async function startQuire(options: StartQuireOptions = {}): Promise<Quire
     ...(options.webhookWindowMs !== undefined ? { windowMs: options.webhookWindowMs } : {}),
     ...(options.webhookRetryScheduleMs ? { retryScheduleMs: options.webhookRetryScheduleMs } : {}),
   });
-  const ctx: ServiceContext = { store, clock: () => clock.now(), publicUrl: "", webhooks };
+  // Tests import files from servers they start on this machine.
+  const ctx: ServiceContext = {
+    store,
+    clock: () => clock.now(),
+    publicUrl: "",
+    allowPrivateNetwork: true,
+    webhooks,
+  };
   const harnessToken = options.harness === false ? undefined : `qh_${randomBytes(24).toString("hex")}`;
   const faults = new FaultStore();
   const requestLog = new RequestLog();

@@ -14,6 +14,7 @@ import { type Html, html } from "./html.ts";
 import { page, send } from "./layout.ts";
 import { connectionsCard, guestsCard } from "./page-sharing.ts";
 import { renderBlocks } from "./render-blocks.ts";
+import { fileLinks } from "../services/files/file-links.ts";
 import { renderTable } from "./render-table.ts";
 import type { WebSession } from "./session.ts";
 
@@ -117,7 +118,7 @@ export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext):
         <h1>${title}</h1>
         ${isGuest(session) ? "" : await connectionsCard(ctx, session, id, error)}
         ${isGuest(session) ? "" : await guestsCard(ctx, session, id)}
-        ${table ? renderTable(table, `/pages/${id}`) : html`<div class="blocks">${renderBlocks(found.blocks)}</div>`}
+        ${table ? renderTable(table, `/pages/${id}`) : html`<div class="blocks">${renderBlocks(found.blocks, await fileLinks(ctx))}</div>`}
       </article>
     </div>`;
     return { status: 200, markup: page({ title, session, section: "pages" }, body) };

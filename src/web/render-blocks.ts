@@ -1,5 +1,6 @@
 import type { BlockNode } from "../services/browse/browse-service.ts";
 import { type Html, html } from "./html.ts";
+import type { FileLinks } from "../services/files/file-links.ts";
 
 interface RichText {
   plain_text?: string;
@@ -34,18 +35,23 @@ export function richText(items: unknown): Html {
   })}`;
 }
 
-function fileUrl(content: Record<string, unknown>): string | null {
+/** An external URL, or for a file Quire holds its signed URL (never the upload reference itself). */
+function fileUrl(content: Record<string, unknown>, files: FileLinks): string | null {
   const kind = content["type"];
+  if (kind === "file_upload") {
+    const id = (content["file_upload"] as { id?: unknown } | undefined)?.id;
+    return typeof id === "string" ? files.fileOf(id).url : null;
+  }
   const inner = typeof kind === "string" ? (content[kind] as { url?: string } | undefined) : undefined;
   return safeHref(inner?.url);
 }
 
 /** One block as HTML; every type renders, unknown ones as their name so nothing is silently hidden. */
-function renderBlock(node: BlockNode): Html {
+function renderBlock(node: BlockNode, files: FileLinks): Html {
   const { block } = node;
   const c = block.content as Record<string, unknown>;
   const text = richText(c["rich_text"]);
-  const kids = node.children.length > 0 ? renderBlocks(node.children) : html``;
+  const kids = node.children.length > 0 ? renderBlocks(node.children, files) : html``;
   switch (block.type) {
     case "paragraph":
       return html`<p>${text}</p>
@@ -108,7 +114,7 @@ function renderBlock(node: BlockNode): Html {
     case "breadcrumb":
       return html``;
     case "image": {
-      const url = fileUrl(c);
+      const url = fileUrl(c, files);
       return url
         ? html`<figure>
             <img src="${url}" alt="" />
@@ -137,17 +143,19 @@ function renderBlock(node: BlockNode): Html {
       </table>`;
     case "column_list":
       return html`<div class="columns">
-        ${node.children.map((col) => html`<div>${renderBlocks(col.children)}</div>`)}
+        ${node.children.map((col) => html`<div>${renderBlocks(col.children, files)}</div>`)}
       </div>`;
     default: {
-      const url = fileUrl(c);
-      if (url) return html`<p>📎 <a href="${url}" rel="noopener noreferrer">${block.type}</a></p>`;
+      const url = fileUrl(c, files);
+      const name = typeof c["name"] === "string" && c["name"] !== "" ? c["name"] : block.type;
+      if (url)
+        return html`<p class="attachment">📎 <a href="${url}" rel="noopener noreferrer">${name}</a></p>`;
       return html`<div class="muted">[${block.type}] ${text}</div>
         ${kids}`;
     }
   }
 }
 
-export function renderBlocks(nodes: BlockNode[]): Html {
-  return html`${nodes.map(renderBlock)}`;
+export function renderBlocks(nodes: BlockNode[], files: FileLinks): Html {
+  return html`${nodes.map((node) => renderBlock(node, files))}`;
 }

@@ -37,7 +37,8 @@ describe("users.me", () => {
         owner: { type: "workspace", workspace: true },
         workspace_id: ws.id,
         workspace_name: "Test Workspace",
-        workspace_limits: { max_file_upload_size_in_bytes: expect.any(Number) },
+        // The per-file cap of file uploads: Notion's paid-plan 5 GiB unless QUIRE_MAX_FILE_UPLOAD_BYTES says.
+        workspace_limits: { max_file_upload_size_in_bytes: 5 * 1024 ** 3 },
       },
     });
     expect(me.id).not.toBe(ws.ownerId);

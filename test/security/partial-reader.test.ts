@@ -5,6 +5,7 @@ import { presentPropertyItems } from "../../src/presenters/present-property-item
 import { authenticate } from "../../src/services/identity/auth-service.ts";
 import { getPageProperty } from "../../src/services/pages/page-property-service.ts";
 import { getPage } from "../../src/services/pages/page-service.ts";
+import { fileLinks } from "../../src/services/files/file-links.ts";
 import { visibleSchema } from "../../src/services/access/read-model.ts";
 import { readerFor } from "../../src/services/access/reader.ts";
 import type { Viewer } from "../../src/services/access/viewer.ts";
@@ -84,7 +85,12 @@ async function partialWorld(ws: TestWorkspace, visible: number) {
 }
 
 async function served(viewer: Viewer, pageId: string) {
-  const page = presentPage(await getPage(server.ctx, viewer, pageId), "2025-09-03", server.url);
+  const page = presentPage(
+    await getPage(server.ctx, viewer, pageId),
+    "2025-09-03",
+    server.url,
+    await fileLinks(server.ctx),
+  );
   return page.properties as Record<string, Record<string, unknown>>;
 }
 
@@ -107,7 +113,7 @@ describe("a reader who reaches part of a relation", () => {
         pageSize: 10,
         startCursor: cursor,
       });
-      const list = presentPropertyItems(request, "2025-09-03", "/self") as {
+      const list = presentPropertyItems(request, "2025-09-03", "/self", await fileLinks(server.ctx)) as {
         results: Array<{ relation: unknown }>;
         next_cursor: string | null;
         has_more: boolean;
@@ -149,7 +155,12 @@ describe("a reader who reaches part of a relation", () => {
     const request = await getPageProperty(server.ctx, world.bot, world.project.id, "Names", {
       pageSize: 100,
     });
-    const list = presentPropertyItems(request, "2025-09-03", "/self") as unknown as {
+    const list = presentPropertyItems(
+      request,
+      "2025-09-03",
+      "/self",
+      await fileLinks(server.ctx),
+    ) as unknown as {
       results: unknown[];
       property_item: { rollup: { type: string; array: unknown[] } };
     };

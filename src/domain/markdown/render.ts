@@ -38,8 +38,16 @@ function trailing(attributes: Record<string, string | undefined>): string {
   return formatted === "" ? "" : ` {${formatted.trim()}}`;
 }
 
+/**
+ * A file Quire holds renders as `file-upload://<id>`, the form markdown writes take for an upload
+ * (domain/markdown/parse.ts), so reading and writing back keeps the file; a signed URL written back
+ * would turn it into an external link that stops working within the hour.
+ */
 function mediaUrl(content: JsonObject): string {
   const source = content[String(content.type)];
+  if (content.type === "file_upload" && isObject(source) && typeof source.id === "string") {
+    return `file-upload://${source.id}`;
+  }
   return isObject(source) && typeof source.url === "string" ? source.url : "";
 }
 

@@ -6,6 +6,7 @@ import { presentQueryResult } from "../../presenters/present-query-result.ts";
 import { presentTemplateList } from "../../presenters/present-template.ts";
 import { requireCapability } from "../../services/access/viewer.ts";
 import type { ServiceContext } from "../../services/context.ts";
+import { fileLinks } from "../../services/files/file-links.ts";
 import {
   createDataSource,
   getDataSource,
@@ -25,7 +26,12 @@ export function registerDataSourceRoutes(app: FastifyInstance, ctx: ServiceConte
     // A connection without the capability is refused before its body is read.
     requireCapability(viewer, "insert");
     const request = parseCreateDataSource(body, version);
-    return presentDataSource(await createDataSource(ctx, viewer, request), version, ctx.publicUrl);
+    return presentDataSource(
+      await createDataSource(ctx, viewer, request),
+      version,
+      ctx.publicUrl,
+      await fileLinks(ctx),
+    );
   });
 
   apiRoute(app, ctx, "GET", "/v1/data_sources/:data_source_id", async ({ viewer, version, params }) =>
@@ -33,6 +39,7 @@ export function registerDataSourceRoutes(app: FastifyInstance, ctx: ServiceConte
       await getDataSource(ctx, viewer, pathId(params, "data_source_id")),
       version,
       ctx.publicUrl,
+      await fileLinks(ctx),
     ),
   );
 
@@ -45,7 +52,12 @@ export function registerDataSourceRoutes(app: FastifyInstance, ctx: ServiceConte
       const id = pathId(params, "data_source_id");
       requireCapability(viewer, "update");
       const request = parseUpdateDataSource(body, version);
-      return presentDataSource(await updateDataSource(ctx, viewer, id, request), version, ctx.publicUrl);
+      return presentDataSource(
+        await updateDataSource(ctx, viewer, id, request),
+        version,
+        ctx.publicUrl,
+        await fileLinks(ctx),
+      );
     },
   );
 
@@ -58,7 +70,13 @@ export function registerDataSourceRoutes(app: FastifyInstance, ctx: ServiceConte
       const id = pathId(params, "data_source_id");
       const request = parseQueryDataSource(body, query);
       const result = await queryDataSource(ctx, viewer, { dataSourceId: id }, request);
-      return presentQueryResult(result, version, ctx.publicUrl, request.filterProperties);
+      return presentQueryResult(
+        result,
+        version,
+        ctx.publicUrl,
+        await fileLinks(ctx),
+        request.filterProperties,
+      );
     },
   );
 

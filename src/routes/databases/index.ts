@@ -5,6 +5,7 @@ import { presentDatabase } from "../../presenters/present-database.ts";
 import { presentQueryResult } from "../../presenters/present-query-result.ts";
 import { requireCapability } from "../../services/access/viewer.ts";
 import type { ServiceContext } from "../../services/context.ts";
+import { fileLinks } from "../../services/files/file-links.ts";
 import { createDatabase, getDatabase, updateDatabase } from "../../services/databases/database-service.ts";
 import { queryDataSource } from "../../services/data-sources/query-service.ts";
 import { parseQueryDataSource } from "../data-sources/schema.ts";
@@ -15,7 +16,12 @@ export function registerDatabaseRoutes(app: FastifyInstance, ctx: ServiceContext
     // A connection without the capability is refused before its body is read.
     requireCapability(viewer, "insert");
     const request = parseCreateDatabase(body, version);
-    return presentDatabase(await createDatabase(ctx, viewer, request), version, ctx.publicUrl);
+    return presentDatabase(
+      await createDatabase(ctx, viewer, request),
+      version,
+      ctx.publicUrl,
+      await fileLinks(ctx),
+    );
   });
 
   apiRoute(app, ctx, "GET", "/v1/databases/:database_id", async ({ viewer, version, params }) =>
@@ -23,6 +29,7 @@ export function registerDatabaseRoutes(app: FastifyInstance, ctx: ServiceContext
       await getDatabase(ctx, viewer, pathId(params, "database_id"), version),
       version,
       ctx.publicUrl,
+      await fileLinks(ctx),
     ),
   );
 
@@ -30,7 +37,12 @@ export function registerDatabaseRoutes(app: FastifyInstance, ctx: ServiceContext
     const id = pathId(params, "database_id");
     requireCapability(viewer, "update");
     const request = parseUpdateDatabase(body, version);
-    return presentDatabase(await updateDatabase(ctx, viewer, id, request, version), version, ctx.publicUrl);
+    return presentDatabase(
+      await updateDatabase(ctx, viewer, id, request, version),
+      version,
+      ctx.publicUrl,
+      await fileLinks(ctx),
+    );
   });
 
   // 2022-06-28: the database is its one table. Later versions query data sources instead.
@@ -43,7 +55,13 @@ export function registerDatabaseRoutes(app: FastifyInstance, ctx: ServiceContext
       const id = pathId(params, "database_id");
       const request = parseQueryDataSource(body, query);
       const result = await queryDataSource(ctx, viewer, { databaseId: id }, request);
-      return presentQueryResult(result, version, ctx.publicUrl, request.filterProperties);
+      return presentQueryResult(
+        result,
+        version,
+        ctx.publicUrl,
+        await fileLinks(ctx),
+        request.filterProperties,
+      );
     },
   );
 }

@@ -5,6 +5,7 @@ import { presentPage } from "../../presenters/present-page.ts";
 import { presentPropertyItems } from "../../presenters/present-property-item.ts";
 import { requireCapability } from "../../services/access/viewer.ts";
 import type { ServiceContext } from "../../services/context.ts";
+import { fileLinks } from "../../services/files/file-links.ts";
 import { getPageProperty } from "../../services/pages/page-property-service.ts";
 import { createPage, getPage, movePage, updatePage } from "../../services/pages/page-service.ts";
 import { createPageWithMarkdown, registerPageMarkdownRoutes } from "./markdown.ts";
@@ -20,6 +21,7 @@ export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext): v
       await createPage(ctx, viewer, parseCreatePage(body)),
       version,
       ctx.publicUrl,
+      await fileLinks(ctx),
       queryList(query, "filter_properties"),
     );
   });
@@ -30,6 +32,7 @@ export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext): v
       await getPage(ctx, viewer, pathId(params, "page_id")),
       version,
       ctx.publicUrl,
+      await fileLinks(ctx),
       queryList(query, "filter_properties"),
     ),
   );
@@ -41,6 +44,7 @@ export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext): v
       await updatePage(ctx, viewer, id, parseUpdatePage(body, version)),
       version,
       ctx.publicUrl,
+      await fileLinks(ctx),
       queryList(query, "filter_properties"),
     );
   });
@@ -48,7 +52,8 @@ export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext): v
   apiRoute(app, ctx, "POST", "/v1/pages/:page_id/move", async ({ viewer, version, params, body }) => {
     const id = pathId(params, "page_id");
     requireCapability(viewer, "update");
-    return presentPage(await movePage(ctx, viewer, id, parseMovePage(body)), version, ctx.publicUrl);
+    const page = await movePage(ctx, viewer, id, parseMovePage(body));
+    return presentPage(page, version, ctx.publicUrl, await fileLinks(ctx));
   });
 
   apiRoute(
@@ -65,7 +70,7 @@ export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext): v
         queryPage(query),
       );
       const selfUrl = `${ctx.publicUrl}/v1/pages/${params.page_id ?? ""}/properties/${encodeURIComponent(items.property.id)}`;
-      return presentPropertyItems(items, version, selfUrl);
+      return presentPropertyItems(items, version, selfUrl, await fileLinks(ctx));
     },
   );
 }

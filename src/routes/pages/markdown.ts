@@ -8,6 +8,7 @@ import { presentPage } from "../../presenters/present-page.ts";
 import { requireCapability, type Viewer } from "../../services/access/viewer.ts";
 import { defineTaskHandler, enqueueTask } from "../../services/async-tasks/async-tasks.ts";
 import type { ServiceContext } from "../../services/context.ts";
+import { fileLinks } from "../../services/files/file-links.ts";
 import {
   type CreateMarkdownPageRequest,
   checkMarkdownPage,
@@ -57,6 +58,7 @@ export async function createPageWithMarkdown(ctx: ServiceContext, request: ApiRe
     await createMarkdownPage(ctx, viewer, markdownPageRequest(viewer, body)),
     request.version,
     ctx.publicUrl,
+    await fileLinks(ctx),
     queryList(request.query, "filter_properties"),
   );
 }
@@ -67,6 +69,7 @@ export function registerPageMarkdownRoutes(app: FastifyInstance, ctx: ServiceCon
       await createMarkdownPage(c, viewer, markdownPageRequest(viewer, request.body)),
       request.version,
       c.publicUrl,
+      await fileLinks(c),
     ),
   );
   defineTaskHandler(UPDATE, async (c, viewer, request) => {

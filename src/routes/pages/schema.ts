@@ -16,7 +16,7 @@ import {
 import type { ApiVersion } from "../../domain/versions.ts";
 import { validationError } from "../../errors.ts";
 import { trashRequest } from "../../domain/trash-request.ts";
-import { assertElementLimit, assertNoFileUploads } from "../../services/blocks/block-service.ts";
+import { assertElementLimit } from "../../services/blocks/block-service.ts";
 import type {
   CreatePageRequest,
   MovePageRequest,
@@ -65,13 +65,6 @@ export function parsePageTitle(value: unknown): RichTextItem[] | undefined {
   if (title === undefined) return undefined;
   if (Array.isArray(title)) return parseRichText(title, "body.properties.title");
   return parseRichText(requireObject(title, "body.properties.title").title, "body.properties.title.title");
-}
-
-export function uploadIds(...files: (JsonObject | null | undefined)[]): string[] {
-  return files.flatMap((file) => {
-    const upload = file?.type === "file_upload" ? file.file_upload : undefined;
-    return upload && typeof upload === "object" && "id" in upload ? [String(upload.id)] : [];
-  });
 }
 
 /** `children`, or its alias `content` (never both); `markdown` is read by markdown-schema.ts. */
@@ -149,7 +142,6 @@ export function parseCreatePage(body: JsonObject): CreatePageRequest {
   const template = parseCreateTemplate(body, inSource);
   const children = parsePageChildren(body);
   const position = parsePagePosition(body.position);
-  assertNoFileUploads(uploadIds(icon, cover));
   return {
     parent,
     title,
@@ -172,7 +164,6 @@ export function parseUpdatePage(body: JsonObject, version: ApiVersion): UpdatePa
   const isLocked = optionalBoolean(body.is_locked, "body.is_locked");
   const isArchived = optionalBoolean(body.is_archived, "body.is_archived");
   const inTrash = trashRequest(body, version);
-  assertNoFileUploads(uploadIds(icon, cover));
   const template = parseUpdateTemplate(body);
   return {
     icon,
@@ -211,6 +202,5 @@ export function parseNewTemplate(body: JsonObject): NewTemplate {
   const icon = body.icon === undefined || body.icon === null ? null : parseIcon(body.icon, "body.icon");
   const cover = body.cover === undefined || body.cover === null ? null : parseCover(body.cover, "body.cover");
   const children = parsePageChildren(body);
-  assertNoFileUploads(uploadIds(icon, cover));
   return { properties: body.properties, icon, cover, children };
 }

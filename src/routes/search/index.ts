@@ -7,13 +7,15 @@ import { presentList } from "../../presenters/present-list.ts";
 import { presentPage } from "../../presenters/present-page.ts";
 import { requireCapability } from "../../services/access/viewer.ts";
 import type { ServiceContext } from "../../services/context.ts";
+import { fileLinks } from "../../services/files/file-links.ts";
+import type { FileLinks } from "../../presenters/present-file.ts";
 import { type SearchResult, search } from "../../services/search/search-service.ts";
 import { parseSearchMode, parseSearchRequest } from "./schema.ts";
 
-function presentResult(result: SearchResult, version: ApiVersion, publicUrl: string) {
-  if (result.object === "page") return presentPage(result.view, version, publicUrl);
-  if (result.object === "data_source") return presentDataSource(result.view, version, publicUrl);
-  return presentDatabase(result.view, version, publicUrl);
+function presentResult(result: SearchResult, version: ApiVersion, publicUrl: string, files: FileLinks) {
+  if (result.object === "page") return presentPage(result.view, version, publicUrl, files);
+  if (result.object === "data_source") return presentDataSource(result.view, version, publicUrl, files);
+  return presentDatabase(result.view, version, publicUrl, files);
 }
 
 export function registerSearchRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -24,9 +26,10 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ServiceContext):
     requireCapability(viewer, "read");
     const request = { ...parseSearchRequest(body, version), page, content };
     const { results, nextCursor } = await search(ctx, viewer, request, version);
+    const files = await fileLinks(ctx);
     return presentList(
       pageListType(version),
-      results.map((r) => presentResult(r, version, ctx.publicUrl)),
+      results.map((r) => presentResult(r, version, ctx.publicUrl, files)),
       nextCursor,
     );
   });

@@ -23,6 +23,7 @@ import { assertNotInTrash, canReach, isPage, loadVisible } from "../access/kinds
 import { insertBlockTree } from "./block-tree.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { recordContentUpdate, recordTrashChange } from "../webhooks/content-events.ts";
+import { attachUploads } from "../files/attach-service.ts";
 import { resolveMentionText } from "../access/mentions.ts";
 import { readAs } from "../access/read-model.ts";
 import { type Page, type PageRequest, pageOf, positionCursor, readPositionCursor } from "../pagination.ts";
@@ -103,7 +104,7 @@ export async function appendBlockChildren(
       content: parent.content,
     });
     assertElementLimit(children);
-    await checkReferences(trx, viewer, children);
+    await checkReferences(trx, viewer, children, nowIso(ctx));
     await resolveMentionText(trx, viewer, ctx.publicUrl, children);
     const between = await insertionPoint(trx, viewer.workspaceId, parent.id, request);
     const now = nowIso(ctx);
@@ -147,7 +148,12 @@ async function insertionPoint(db: Executor, workspaceId: string, parentId: strin
 }
 
 /** Blocks that point at other objects must point at ones the caller can see. */
-export async function checkReferences(db: Executor, viewer: Viewer, blocks: NewBlock[]): Promise<void> {
+export async function checkReferences(
+  db: Executor,
+  viewer: Viewer,
+  blocks: NewBlock[],
+  now: string,
+): Promise<void> {
   const refs = collectReferences(blocks);
   for (const pageId of refs.pages) {
     const target = await findBlock(db, viewer.workspaceId, pageId);
@@ -163,12 +169,7 @@ export async function checkReferences(db: Executor, viewer: Viewer, blocks: NewB
     }
   }
   for (const commentId of refs.comments) throw notFound("comment", commentId, viewer.integration?.name);
-  assertNoFileUploads(refs.fileUploads);
-}
-
-/** File uploads are not stored by this server yet, so no upload id can be valid. */
-export function assertNoFileUploads(ids: string[]): void {
-  for (const uploadId of ids) throw validationError(`Could not find file upload with ID: ${uploadId}.`);
+  await attachUploads(db, viewer, refs.fileUploads, now);
 }
 
 /** `PATCH /v1/blocks/{id}` (built by routes/blocks/schema.ts). */
@@ -199,7 +200,7 @@ export async function updateBlockContent(
     // Content can't change inside the trash, unless the same request restores the block.
     if (editsContent && inTrash !== false) await assertNotInTrash(trx, id);
     if (editsContent) {
-      await checkReferences(trx, viewer, [{ type: block.type, content, children: [] }]);
+      await checkReferences(trx, viewer, [{ type: block.type, content, children: [] }], nowIso(ctx));
       await resolveMentionText(trx, viewer, ctx.publicUrl, content, block.content);
     }
     await updateBlock(trx, id, {

@@ -16,7 +16,7 @@ import {
 import type { Executor } from "../../storage/executor.ts";
 import { findUsers, integrationOwnerId } from "../../storage/identity-repo.ts";
 import { assertNotInTrash, canReach, isPage, loadVisible } from "../access/kinds.ts";
-import { assertNoFileUploads } from "../blocks/block-service.ts";
+import { attachCommentFiles } from "../files/attach-service.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { recordCommentEvent } from "../webhooks/content-events.ts";
 import { readMentions, resolveMentionText } from "../access/mentions.ts";
@@ -55,10 +55,10 @@ export async function createComment(
     const place = await resolveTarget(trx, viewer, input.target);
     await lockParent(trx, ctx.store.dialect, { blockId: place.parentId });
     await assertNotInTrash(trx, place.parentId);
-    assertNoFileUploads(input.attachments);
     await resolveMentionText(trx, viewer, ctx.publicUrl, input.richText);
     const display = await displayOf(trx, viewer, input.displayName);
     const now = nowIso(ctx);
+    const attachments = await attachCommentFiles(trx, viewer, input.attachments, now);
     const comment: CommentRecord = {
       id: newId(),
       workspaceId: viewer.workspaceId,
@@ -67,8 +67,7 @@ export async function createComment(
       discussionId: place.discussionId,
       position: await nextPosition(trx, place.parentId),
       richText: input.richText,
-      // File uploads are not stored yet (assertNoFileUploads refuses every id), so this stays empty.
-      attachments: [],
+      attachments,
       displayType: display.type,
       displayUserId: display.userId,
       displayCustomName: display.customName,

@@ -16,6 +16,7 @@ import { assertNotInTrash, loadVisible } from "../access/kinds.ts";
 import { recomputeSource } from "../computed/computed-values.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { recordDataSourceEvent, recordSchemaChange } from "../webhooks/source-events.ts";
+import { attachUploads, uploadsOf } from "../files/attach-service.ts";
 import { findBlockOrThrow } from "../databases/database-service.ts";
 import { addDataSource } from "./data-source-store.ts";
 import { linkSchema, syncTwins } from "./schema-links.ts";
@@ -66,6 +67,7 @@ export async function createDataSource(
   const { schema, relations } = request.properties;
   return ctx.store.transaction(async (trx) => {
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
+    await attachUploads(trx, viewer, uploadsOf(icon), nowIso(ctx));
     await loadVisible(trx, viewer, databaseId, "database");
     await lockParent(trx, ctx.store.dialect, { blockId: databaseId });
     await assertNotInTrash(trx, databaseId);
@@ -138,6 +140,7 @@ export async function updateDataSource(
   return ctx.store.transaction(async (trx) => {
     await lockBlock(trx, ctx.store.dialect, id);
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
+    await attachUploads(trx, viewer, uploadsOf(icon), nowIso(ctx));
     const before = await loadDataSource(trx, viewer, id);
     const now = nowIso(ctx);
     if (inTrash !== false && [title, icon, properties, targetDatabase].some((v) => v !== undefined)) {

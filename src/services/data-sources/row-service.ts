@@ -30,10 +30,10 @@ import {
 import type { Executor } from "../../storage/executor.ts";
 import { rowsRollingUp } from "../../storage/rollup-links.ts";
 import { canReach } from "../access/kinds.ts";
-import { assertNoFileUploads } from "../blocks/block-service.ts";
+import { attachUploads } from "../files/attach-service.ts";
 import { insertBlockTree } from "../blocks/block-tree.ts";
 import { computeRow, rowTitle } from "../computed/computed-values.ts";
-import type { ServiceContext } from "../context.ts";
+import { type ServiceContext, nowIso } from "../context.ts";
 import { blockRow } from "../blocks/block-rows.ts";
 import { resolveMentionText } from "../access/mentions.ts";
 import { readerFor } from "../access/reader.ts";
@@ -105,9 +105,10 @@ async function prepareWrite(
   previous: StoredValues,
   input: unknown,
   creating: boolean,
+  now: string,
 ): Promise<RowWrite> {
   const parsed = parseRowValues(source.schema, input ?? {}, "body.properties", { creating });
-  assertNoFileUploads(parsed.fileUploads);
+  await attachUploads(db, viewer, parsed.fileUploads, now);
   if (parsed.newOptions.length > 0) {
     source = { ...source, schema: addOptions(source.schema, parsed.newOptions) };
     await updateDataSourceFields(db, source.id, { schema: source.schema });
@@ -139,7 +140,7 @@ export async function createRow(
   await lockParent(trx, ctx.store.dialect, { blockId: sourceId });
   const source = await findDataSourceFields(trx, sourceId);
   if (!source) throw notFound("data source", sourceId, viewer.integration?.name);
-  const write = await prepareWrite(trx, viewer, source, {}, properties, true);
+  const write = await prepareWrite(trx, viewer, source, {}, properties, true, extras.now);
   let counter = write.source.uniqueCounter;
   for (const property of write.source.schema.filter((p) => p.type === "unique_id")) {
     write.values[property.id] = { prefix: property.config.prefix ?? null, number: ++counter };
@@ -195,7 +196,7 @@ export async function updateRow(
   const sourceId = page.parentId ?? "";
   const source = await findDataSourceFields(trx, sourceId);
   if (!source) throw notFound("data source", sourceId, viewer.integration?.name);
-  const write = await prepareWrite(trx, viewer, source, page.properties ?? {}, input, false);
+  const write = await prepareWrite(trx, viewer, source, page.properties ?? {}, input, false, nowIso(ctx));
   await resolveMentionText(trx, viewer, ctx.publicUrl, write.values, page.properties);
   await updateBlock(trx, page.id, {
     properties: write.values,

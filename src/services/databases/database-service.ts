@@ -27,6 +27,7 @@ import type { Executor } from "../../storage/executor.ts";
 import { assertNotInTrash, loadVisible } from "../access/kinds.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { recordDataSourceEvent, recordDatabaseEvent } from "../webhooks/source-events.ts";
+import { attachUploads, uploadsOf } from "../files/attach-service.ts";
 import { blockRow } from "../blocks/block-rows.ts";
 import { addDataSource } from "../data-sources/data-source-store.ts";
 import { type SchemaEdit, changeSchema } from "../data-sources/data-source-service.ts";
@@ -61,6 +62,7 @@ export async function createDatabase(
   }
   return ctx.store.transaction(async (trx) => {
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
+    await attachUploads(trx, viewer, uploadsOf(icon, cover), nowIso(ctx));
     const now = nowIso(ctx);
     let sortKey: string;
     if (parent.kind === "page") {
@@ -179,6 +181,7 @@ export async function updateDatabase(
   return ctx.store.transaction(async (trx) => {
     await lockBlock(trx, ctx.store.dialect, id);
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
+    await attachUploads(trx, viewer, uploadsOf(icon, cover), nowIso(ctx));
     const view = await loadDatabase(trx, viewer, id);
     assertSingleSource(view, version);
     if (

@@ -1,5 +1,5 @@
 import { TOOLS_VERSION } from "../../domain/versions.ts";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { formatCell } from "../../domain/io/cell-format.ts";
 import { writeCsv } from "../../domain/io/csv.ts";
@@ -17,6 +17,7 @@ import { loadDatabase } from "../databases/database-service.ts";
 import { renderPageMarkdown } from "../markdown/markdown-service.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { countPages, sourceRows, userNames, workspaceTopLevel } from "../../storage/export-repo.ts";
+import { copyUploadTo } from "../files/file-copies.ts";
 import { MANIFEST_FILE, type Manifest } from "./manifest.ts";
 
 export interface ExportSummary {
@@ -80,7 +81,9 @@ class Exporter {
   private async page(block: BlockRecord, folder: string, row: RowInfo | null): Promise<void> {
     const title = pageTitle(block);
     const base = folder + baseName(title, block.id);
-    const { markdown, tree } = await renderPageMarkdown(this.ctx, this.viewer, block);
+    const rendered = await renderPageMarkdown(this.ctx, this.viewer, block);
+    const { tree } = rendered;
+    const markdown = await this.attachments(rendered.markdown, base);
     const lines = [`# ${title}`, ""];
     if (row) {
       // Notion's export: `Property: value` lines after the title of a database row (title excluded).
@@ -92,7 +95,11 @@ class Exporter {
       if (props.length > 0) lines.push(...props, "");
     }
     await this.write(`${base}.md`, `${lines.join("\n")}\n${markdown}${markdown.endsWith("\n") ? "" : "\n"}`);
-    this.manifest.pages[compactId(block.id)] = { path: `${base}.md`, icon: block.icon, cover: block.cover };
+    this.manifest.pages[compactId(block.id)] = {
+      path: `${base}.md`,
+      icon: await this.fileOf(block.icon, base),
+      cover: await this.fileOf(block.cover, base),
+    };
     this.summary.pages++;
     this.progress?.(this.summary.pages, this.total);
     const children = [...subObjects(tree)];
@@ -106,19 +113,66 @@ class Exporter {
     }
   }
 
+  /**
+   * Files the page holds (`file-upload://<id>` in its markdown) are written into the page's folder,
+   * named by their filename, and linked relatively, as Notion's export places images and attachments.
+   */
+  private async attachments(markdown: string, base: string): Promise<string> {
+    const ids = [
+      ...new Set([...markdown.matchAll(/file-upload:\/\/([0-9a-f-]{36})/g)].map((m) => m[1] ?? "")),
+    ];
+    const used = new Set<string>();
+    let out = markdown;
+    for (const id of ids) {
+      const folder = base.slice(base.lastIndexOf("/") + 1);
+      const staged = `${base}/.${id}`;
+      const filename = await copyUploadTo(this.ctx, this.viewer, id, join(this.dir, staged));
+      if (filename === null) continue;
+      const safe =
+        filename
+          .replace(/[/\\:*?"<>|]/g, " ")
+          .replace(/\p{Cc}/gu, " ")
+          .trim() || "file";
+      const name = used.has(safe) ? `${compactId(id)} ${safe}` : safe;
+      used.add(name);
+      await rename(join(this.dir, staged), join(this.dir, base, name));
+      this.summary.files++;
+      out = out.split(`file-upload://${id}`).join(encodePath(`${folder}/${name}`));
+    }
+    return out;
+  }
+
+  /**
+   * An icon or cover Quire holds is written into the page's folder and recorded in the manifest as
+   * `{type: "file", path}` (relative to the export), which `quire import` uploads again; others as stored.
+   */
+  private async fileOf(value: JsonObject | null, base: string): Promise<JsonObject | null> {
+    const upload =
+      value?.type === "file_upload" && isObject(value.file_upload) ? value.file_upload.id : undefined;
+    if (typeof upload !== "string") return value;
+    const staged = `${base}/.${upload}`;
+    const filename = await copyUploadTo(this.ctx, this.viewer, upload, join(this.dir, staged));
+    if (filename === null) return null;
+    const path = `${base}/${compactId(upload)} ${filename.replace(/[/\\:*?"<>|]/g, " ").trim() || "file"}`;
+    await rename(join(this.dir, staged), join(this.dir, path));
+    this.summary.files++;
+    return { type: "file", path };
+  }
+
   private async database(block: BlockRecord, folder: string): Promise<void> {
     const db = this.ctx.store.db;
     const view = await loadDatabase(db, this.viewer, block.id);
     const title = view.fields.title
       .map((t) => (isObject(t) && typeof t.plain_text === "string" ? t.plain_text : ""))
       .join("");
+    const path = folder + baseName(title, block.id);
     const entry = {
-      path: folder + baseName(title, block.id),
+      path,
       title: view.fields.title as JsonObject[],
       description: view.fields.description as JsonObject[],
       isInline: view.fields.isInline,
-      icon: block.icon,
-      cover: block.cover,
+      icon: await this.fileOf(block.icon, path),
+      cover: await this.fileOf(block.cover, path),
       sources: [] as Manifest["databases"][string]["sources"],
     };
     this.manifest.databases[compactId(block.id)] = entry;

@@ -14,7 +14,8 @@ import { createPage, updatePage } from "../pages/page-service.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { userNames } from "../../storage/export-repo.ts";
 import { type Plan, type PlanDatabase, type PlanNode, type PlanPage, buildPlan } from "./import-plan.ts";
-import { ImportInputError, readExport } from "./read-input.ts";
+import { type ExportFiles, ImportInputError, readExport } from "./read-input.ts";
+import { uploadFromBytes } from "../files/file-copies.ts";
 // An export is re-created through the same request schemas as the API's pages endpoints.
 import { parseCreatePage, parseUpdatePage } from "../../routes/pages/schema.ts";
 import { LINKED_TYPES, propertyRequest, relationTargets, replaceIds, rowValues } from "./import-values.ts";
@@ -50,12 +51,36 @@ function* walk(nodes: PlanNode[]): Generator<PlanNode> {
  * carry (Notion's export puts images next to the page): they become their text.
  */
 function dropRelativeLinks(markdown: string): string {
-  return markdown.replace(
-    /(!?)\[([^\]\n]*)\]\(([^)\s]*)\)/g,
-    (match, _bang: string, label: string, link: string) =>
-      /^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith("/") || link.startsWith("#") ? match : label,
-  );
+  const absolute = (link: string) =>
+    /^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith("/") || link.startsWith("#");
+  return markdown
+    .replace(/(!?)\[([^\]\n]*)\]\(([^)\s]*)\)/g, (match, _bang: string, label: string, link: string) =>
+      absolute(link) ? match : label,
+    )
+    .replace(
+      /<(file|pdf|audio|video) src="([^"]*)">([^<\n]*)<\/\1>/g,
+      (match, _tag, link: string, caption: string) => (absolute(link) ? match : caption),
+    );
 }
+
+/** Media links of exported markdown: `![caption](path)` and `<file src="path">` (and pdf, audio, video). */
+const MEDIA_LINK = /!\[[^\]\n]*\]\(([^)\s]+)\)|<(?:file|pdf|audio|video) src="([^"]+)"/g;
+
+/** Points the given media links at uploads (`file-upload://<id>`), the form content writes take. */
+function withUploads(body: string, uploads: Map<string, string>): string {
+  let out = body;
+  for (const [link, id] of uploads) {
+    out = out
+      .split(`(${link})`)
+      .join(`(file-upload://${id})`)
+      .split(`src="${link}"`)
+      .join(`src="file-upload://${id}"`);
+  }
+  return out;
+}
+
+/** Stands in for the uploads an import will make, so the content check before it sees them as such. */
+const PLACEHOLDER_UPLOAD = "00000000-0000-4000-8000-000000000000";
 
 function text(content: string): JsonObject[] {
   return content === "" ? [] : [{ text: { content: content.slice(0, 2000) } }];
@@ -76,6 +101,7 @@ class Importer {
     private readonly viewer: Viewer,
     private readonly plan: Plan,
     private readonly options: ImportOptions,
+    private readonly files: ExportFiles,
   ) {
     this.report = { pages: 0, databases: 0, rows: 0, failed: [], skipped: plan.skipped, roots: [] };
   }
@@ -94,7 +120,8 @@ class Importer {
       if (node.kind === "page") {
         this.total++;
         try {
-          parseContent(dropRelativeLinks(node.body));
+          const placeholders = new Map(this.attachmentLinks(node).map((l) => [l.link, PLACEHOLDER_UPLOAD]));
+          parseContent(dropRelativeLinks(withUploads(node.body, placeholders)));
         } catch (error) {
           problems.push(`${node.file}: ${(error as Error).message}`);
         }
@@ -135,8 +162,7 @@ class Importer {
             parseCreatePage({
               parent,
               properties: { title: { title: text(node.title) } },
-              ...(node.icon ? { icon: node.icon } : {}),
-              ...(node.cover ? { cover: node.cover } : {}),
+              ...(await this.iconAndCover(node)),
             }),
           );
           this.created.set(node, view.page.id);
@@ -164,8 +190,7 @@ class Importer {
           title: node.richTitle ?? text(node.title),
           description: node.description,
           is_inline: node.isInline,
-          ...(node.icon ? { icon: node.icon } : {}),
-          ...(node.cover ? { cover: node.cover } : {}),
+          ...(await this.iconAndCover(node)),
           initial_data_source: { properties },
         },
         VERSION,
@@ -186,8 +211,7 @@ class Importer {
           parseCreatePage({
             parent: { data_source_id: sourceId },
             properties: rowValues(node, row.cells, this.users),
-            ...(row.page.icon ? { icon: row.page.icon } : {}),
-            ...(row.page.cover ? { cover: row.page.cover } : {}),
+            ...(await this.iconAndCover(row.page)),
           }),
         );
         this.created.set(row.page, created.page.id);
@@ -320,9 +344,10 @@ class Importer {
       const id = this.created.get(node);
       if (!id || (node.body === "" && node.children.length === 0)) continue;
       try {
+        const uploads = await this.uploadAttachments(node);
         await updatePageMarkdown(this.ctx, this.viewer, id, {
           type: "replace_content",
-          newStr: this.markdown(node),
+          newStr: this.markdown(node, uploads),
           allowDeleting: false,
         });
       } catch (error) {
@@ -344,8 +369,57 @@ class Importer {
     return id ? pageUrl(this.ctx.publicUrl, id, node.title) : null;
   }
 
+  /**
+   * A manifest's icon and cover; one exported as a file (`{type: "file", path}`) is uploaded again, and
+   * a reference to the exporting workspace's upload (an older export) is dropped, as it names nothing here.
+   */
+  private async iconAndCover(node: {
+    icon: JsonObject | null;
+    cover: JsonObject | null;
+  }): Promise<JsonObject> {
+    const out: JsonObject = {};
+    for (const [key, value] of [
+      ["icon", node.icon],
+      ["cover", node.cover],
+    ] as const) {
+      if (!value || value.type === "file_upload") continue;
+      if (value.type === "file") {
+        const path = typeof value.path === "string" ? value.path : "";
+        const bytes = this.files.get(path);
+        if (!bytes) continue;
+        const filename = path.slice(path.lastIndexOf("/") + 1).replace(/^[0-9a-f]{32} /, "");
+        const id = await uploadFromBytes(this.ctx, this.viewer, filename, bytes);
+        out[key] = { type: "file_upload", file_upload: { id } };
+      } else out[key] = value;
+    }
+    return out;
+  }
+
+  /** Media links of a page that name a file of the export (Notion's and Quire's put them in the page's folder). */
+  private attachmentLinks(page: PlanPage): Array<{ link: string; path: string; bytes: Uint8Array }> {
+    const found = new Map<string, { link: string; path: string; bytes: Uint8Array }>();
+    for (const match of page.body.matchAll(MEDIA_LINK)) {
+      const link = match[1] ?? match[2] ?? "";
+      if (found.has(link) || /^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith("/")) continue;
+      const path = resolvePath(page.file, decodePath(link));
+      const bytes = this.files.get(path);
+      if (bytes) found.set(link, { link, path, bytes });
+    }
+    return [...found.values()];
+  }
+
+  /** Makes an upload of each attachment the page links to; returns each link's upload id. */
+  private async uploadAttachments(page: PlanPage): Promise<Map<string, string>> {
+    const uploads = new Map<string, string>();
+    for (const { link, path, bytes } of this.attachmentLinks(page)) {
+      const filename = path.slice(path.lastIndexOf("/") + 1);
+      uploads.set(link, await uploadFromBytes(this.ctx, this.viewer, filename, bytes));
+    }
+    return uploads;
+  }
+
   /** Rewrites a page's markdown: relative links (Notion) and old ids (Quire) name the new pages. */
-  private markdown(page: PlanPage): string {
+  private markdown(page: PlanPage, uploads: Map<string, string> = new Map()): string {
     const children = new Set(page.children);
     const linked = new Set<PlanNode>();
     const byFile = (link: string): PlanNode | undefined => {
@@ -373,6 +447,10 @@ class Importer {
       const url = target && this.urlOf(target);
       return url ? `](${url})` : match;
     });
+    for (const [link, uploadId] of uploads)
+      body = body.split(`(${link})`).join(`(file-upload://${uploadId})`);
+    for (const [link, uploadId] of uploads)
+      body = body.split(`src="${link}"`).join(`src="file-upload://${uploadId}"`);
     body = dropRelativeLinks(replaceIds(body, this.newIds));
     // Sub-pages the content does not place (Notion lists some only as files) go at the end.
     for (const child of page.children) {
@@ -399,8 +477,9 @@ export async function importExport(
     await loadVisible(ctx.store.db, viewer, id, "page");
     parent = { page_id: id };
   }
-  const plan = buildPlan(await readExport(path));
-  const importer = new Importer(ctx, viewer, plan, options);
+  const files = await readExport(path);
+  const plan = buildPlan(files);
+  const importer = new Importer(ctx, viewer, plan, options, files);
   await importer.check();
   await importer.shells(plan.roots, parent);
   await importer.linkSchemas();

@@ -157,12 +157,16 @@ export interface ContentTarget {
  * are (ids, children, comments); removed ones go to the trash, new ones are inserted in place. Child
  * pages and databases are only removed with `allow_deleting_content` (reference/update-page-markdown).
  */
+/** Blocks that name other objects (checked and, for uploads, attached before the write). */
+const REFERRING = new Set(["synced_block", "link_to_page", "image", "file", "pdf", "audio", "video"]);
+
 export async function replaceContent(target: ContentTarget, next: ContentNode[]): Promise<void> {
   const { db, viewer, pageId, now } = target;
   await checkReferences(
     db,
     viewer,
-    [...walkNodes(next)].filter((n) => n.type === "synced_block" || n.type === "link_to_page"),
+    [...walkNodes(next)].filter((n) => REFERRING.has(n.type)),
+    now,
   );
   const nextSegments = renderMarkdown(nodeBlocks(next), { ...target.options, limit: Infinity }).segments;
   const matches = matchSegments(target.currentSegments, nextSegments);

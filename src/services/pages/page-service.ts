@@ -26,6 +26,7 @@ import { checkReferences } from "../blocks/block-service.ts";
 import { insertBlockTree } from "../blocks/block-tree.ts";
 import { computeRow } from "../computed/computed-values.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
+import { attachUploads, uploadsOf } from "../files/attach-service.ts";
 import { blockRow } from "../blocks/block-rows.ts";
 import { sourceOfDatabase } from "../databases/database-service.ts";
 import { resolveMentionText } from "../access/mentions.ts";
@@ -92,7 +93,8 @@ export async function createPage(
   }
   return ctx.store.transaction(async (trx) => {
     const now = nowIso(ctx);
-    await checkReferences(trx, viewer, children);
+    await checkReferences(trx, viewer, children, now);
+    await attachUploads(trx, viewer, uploadsOf(request.icon, cover), now);
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
     if (inSource) {
       const sourceId =
@@ -182,6 +184,7 @@ export async function updatePage(
     await lockBlock(trx, ctx.store.dialect, id);
     const page = await loadVisible(trx, viewer, id, "page");
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
+    await attachUploads(trx, viewer, uploadsOf(icon, cover), nowIso(ctx));
     const isRow = page.parentType === "data_source_id";
     const title = isRow ? undefined : request.readTitle();
     const editsContent =

@@ -14,6 +14,7 @@ import {
 import { assertNotInTrash, loadVisible } from "../access/kinds.ts";
 import { checkReferences } from "../blocks/block-service.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
+import { attachUploads, uploadsOf } from "../files/attach-service.ts";
 import { loadDataSource } from "../data-sources/data-source-service.ts";
 import { resolveCustomEmojiIcon } from "../emojis/emoji-service.ts";
 import { invalidCursor, type PageRequest } from "../pagination.ts";
@@ -84,7 +85,8 @@ export async function createTemplate(
   return ctx.store.transaction(async (trx) => {
     await loadVisible(trx, viewer, sourceId, "data source");
     await assertNotInTrash(trx, sourceId);
-    await checkReferences(trx, viewer, children);
+    await checkReferences(trx, viewer, children, nowIso(ctx));
+    await attachUploads(trx, viewer, uploadsOf(icon, cover), nowIso(ctx));
     const resolvedIcon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, icon);
     const id = await createRow(trx, ctx, viewer, sourceId, properties, {
       icon: resolvedIcon,

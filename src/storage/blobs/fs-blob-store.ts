@@ -1,0 +1,80 @@
+import { createReadStream } from "node:fs";
+import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import type { BlobStore } from "./blob-store.ts";
+
+/** Keys are chosen by Quire (ids and numbers), never by callers; this keeps them to one path segment. */
+const SAFE_KEY = /^[A-Za-z0-9._-]+$/;
+
+/**
+ * Blobs as files in one directory. A blob is written to a temporary name, fsync'd, renamed into place
+ * and the directory fsync'd (the POSIX recipe for an atomic, durable file), so a reader sees the whole
+ * file or none of it, even after a crash.
+ */
+export class FsBlobStore implements BlobStore {
+  private ready: Promise<unknown> | undefined;
+
+  constructor(private readonly dir: string) {}
+
+  private pathOf(key: string): string {
+    if (!SAFE_KEY.test(key)) throw new Error(`Invalid blob key: ${key}`);
+    return join(this.dir, key);
+  }
+
+  async write(
+    key: string,
+    source: AsyncIterable<Buffer> | Iterable<Buffer>,
+    maxBytes: number,
+    tooLarge: () => Error,
+  ) {
+    this.ready ??= mkdir(this.dir, { recursive: true });
+    await this.ready;
+    const target = this.pathOf(key);
+    // Named after the blob, so what an interrupted write left is recognisable.
+    const temp = join(this.dir, `.tmp-${key}-${randomUUID()}`);
+    const file = await open(temp, "wx");
+    let size = 0;
+    try {
+      for await (const chunk of source) {
+        size += chunk.length;
+        if (size > maxBytes) throw tooLarge();
+        await file.write(chunk);
+      }
+      await file.sync();
+    } catch (error) {
+      await file.close();
+      await rm(temp, { force: true });
+      throw error;
+    }
+    await file.close();
+    await rename(temp, target);
+    await this.syncDir();
+    return size;
+  }
+
+  private async syncDir(): Promise<void> {
+    const dir = await open(this.dir, "r");
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  }
+
+  read(key: string, start: number, end: number): AsyncIterable<Buffer> {
+    return createReadStream(this.pathOf(key), { start, end, highWaterMark: 256 * 1024 });
+  }
+
+  async remove(keys: string[]): Promise<void> {
+    for (const key of keys) await rm(this.pathOf(key), { force: true });
+  }
+
+  async removePrefix(prefix: string): Promise<void> {
+    if (!SAFE_KEY.test(prefix)) throw new Error(`Invalid blob key prefix: ${prefix}`);
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.startsWith(prefix) || n.startsWith(`.tmp-${prefix}`))) {
+      await rm(join(this.dir, name), { force: true });
+    }
+  }
+}
