@@ -61,13 +61,14 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   });
   await migrate(store);
   const clock = new HarnessClock();
-  const webhooks = webhookSettings(config.webhooks);
+  const allowPrivateNetwork = config.allowPrivateNetwork || options.harness === true;
+  const webhooks = webhookSettings(config.webhooks, { allowPrivateNetwork });
   const ctx: ServiceContext = {
     store,
     clock: () => clock.now(),
     publicUrl: config.publicUrl ?? "",
     webhooks,
-    allowPrivateNetwork: config.allowPrivateNetwork || options.harness === true,
+    allowPrivateNetwork,
   };
   const { owner, workspace, created } = await ensureDefaultWorkspace(ctx);
   const token = created ? await createPersonalToken(ctx, workspace.id, owner.id) : undefined;

@@ -8,7 +8,6 @@ import {
   setSubscriptionPaused,
   verifySubscription,
 } from "../services/webhooks/subscription-service.ts";
-import { webhookSettings } from "../webhook-runtime.ts";
 
 export const WEBHOOK_USAGE = `  quire webhook create --integration NAME --url URL [--event TYPE]… [--api-version V]
   quire webhook verify SUBSCRIPTION_ID TOKEN
@@ -43,18 +42,15 @@ export async function runWebhookCommand(
     case "create": {
       const { integration, url } = flags;
       if (!integration || !url) throw usage();
-      const { subscription, verification } = await inWorkspace((ctx, ws) =>
-        createSubscription(ctx, webhookSettings(), ws, {
+      const subscription = await inWorkspace((ctx, ws) =>
+        createSubscription(ctx, ws, {
           integration,
           url,
           eventTypes: flags.event,
           apiVersion: flags["api-version"],
         }),
       );
-      const sent =
-        verification.status === null
-          ? `The verification request to ${subscription.url} failed (${verification.error ?? "no answer"}); run the dashboard's "Resend token" once it is up.`
-          : `Sent the verification token to ${subscription.url} (it answered ${verification.status}).`;
+      const sent = `The running Quire server sends the verification token to ${subscription.url} now.`;
       return [sent, `Verify with: quire webhook verify ${subscription.id} TOKEN`, line(subscription)];
     }
     case "verify": {

@@ -2,7 +2,6 @@ import type { UserRecord } from "../storage/identity-repo.ts";
 import { can, type Viewer } from "../services/access/viewer.ts";
 import { workspaceFileMaxBytes } from "../services/files/limits.ts";
 
-
 /** A person or bot as the viewer may see it: email only with the email capability (reference/capabilities). */
 export function presentUser(user: UserRecord, viewer: Viewer) {
   const base = { object: "user", id: user.id, name: user.name, avatar_url: user.avatarUrl };

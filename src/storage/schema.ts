@@ -250,6 +250,11 @@ export interface WebhookSubscriptionTable {
   verificationToken: string;
   createdTime: string;
   verifiedTime: string | null;
+  verificationRequestedTime: string | null;
+  verificationSentTime: string | null;
+  /** The receiver's answer to the verification request; null with `verificationError` when unreachable. */
+  verificationStatus: number | null;
+  verificationError: string | null;
 }
 
 /** An event in the outbox, waiting for its aggregation window (`dueTime`) to end. */

@@ -1,4 +1,6 @@
 import type { Executor } from "./executor.ts";
+import { readRows } from "./raw-sql.ts";
+import type { Dialect } from "./store.ts";
 import { type WebhookSubscriptionTable, readJson } from "./schema.ts";
 
 export interface WebhookSubscriptionRecord extends Omit<WebhookSubscriptionTable, "eventTypes"> {
@@ -9,7 +11,11 @@ export interface WebhookSubscriptionRecord extends Omit<WebhookSubscriptionTable
 type Row = WebhookSubscriptionTable & { integrationName: string };
 
 function toRecord(row: Row): WebhookSubscriptionRecord {
-  return { ...row, eventTypes: readJson<string[]>(row.eventTypes) ?? [] };
+  return {
+    ...row,
+    eventTypes: readJson<string[]>(row.eventTypes) ?? [],
+    verificationStatus: row.verificationStatus === null ? null : Number(row.verificationStatus),
+  };
 }
 
 function withIntegration(db: Executor) {
@@ -81,7 +87,12 @@ export async function hasActiveSubscription(db: Executor, workspaceId: string): 
 export async function updateSubscription(
   db: Executor,
   id: string,
-  fields: Partial<Pick<WebhookSubscriptionTable, "status" | "url" | "verifiedTime" | "verificationToken">> & {
+  fields: Partial<
+    Pick<
+      WebhookSubscriptionTable,
+      "status" | "url" | "verifiedTime" | "verificationRequestedTime" | "verificationSentTime"
+    >
+  > & {
     eventTypes?: string[];
   },
 ): Promise<void> {
@@ -105,4 +116,38 @@ export async function deleteSubscription(db: Executor, id: string): Promise<void
     .execute();
   await db.deleteFrom("webhookDeliveries").where("subscriptionId", "=", id).execute();
   await db.deleteFrom("webhookSubscriptions").where("id", "=", id).execute();
+}
+
+/**
+ * Takes up to `limit` subscriptions whose verification request is due and marks it sent (SKIP LOCKED
+ * on PostgreSQL: one process sends each). Returns what the request needs.
+ */
+export async function claimVerifications(
+  db: Executor,
+  dialect: Dialect,
+  now: string,
+  limit: number,
+): Promise<{ id: string; url: string; verificationToken: string }[]> {
+  return readRows(
+    db,
+    `update webhook_subscriptions set verification_sent_time = ?
+     where id in (select id from webhook_subscriptions
+       where status = 'pending_verification' and verification_requested_time is not null
+         and verification_sent_time is null
+       limit ? ${dialect === "postgres" ? "for update skip locked" : ""})
+     returning id, url, verification_token as "verificationToken"`,
+    [now, limit],
+  );
+}
+
+export async function recordVerificationAnswer(
+  db: Executor,
+  id: string,
+  answer: { status: number | null; error: string | null },
+): Promise<void> {
+  await db
+    .updateTable("webhookSubscriptions")
+    .set({ verificationStatus: answer.status, verificationError: answer.error })
+    .where("id", "=", id)
+    .execute();
 }

@@ -250,7 +250,7 @@ export async function startQuire(options: StartQuireOptions = {}): Promise<Quire
         await saveSnapshot(ctx, name);
       },
       restore: (name) => restoreSnapshot(ctx, name),
-      ...webhookHelpers(ctx, webhooks, workspace.id),
+      ...webhookHelpers(ctx, workspace.id),
       close: async () => {
         await server.close();
         await worker?.stop();

@@ -7,7 +7,6 @@ import {
 import type { ServiceContext } from "../services/context.ts";
 import { webhookDeliveryLog } from "../services/webhooks/delivery-log.ts";
 import { createSubscription, verifySubscription } from "../services/webhooks/subscription-service.ts";
-import type { WebhookSettings } from "../services/webhooks/webhook-settings.ts";
 
 export type WebhookSubscription = WebhookSubscriptionWire;
 export type WebhookDelivery = WebhookDeliveryWire;
@@ -37,11 +36,7 @@ export interface WebhookHelpers {
   waitForWebhook(type: string, options?: WaitForWebhookOptions): Promise<WebhookDelivery>;
 }
 
-export function webhookHelpers(
-  ctx: ServiceContext,
-  settings: WebhookSettings,
-  workspaceId: string,
-): WebhookHelpers {
+export function webhookHelpers(ctx: ServiceContext, workspaceId: string): WebhookHelpers {
   const deliveries = async (filter: { type?: string; subscriptionId?: string } = {}) =>
     (await webhookDeliveryLog(ctx, workspaceId, { subscriptionId: filter.subscriptionId, limit: 1000 }))
       .filter((d) => !filter.type || d.type === filter.type)
@@ -49,7 +44,7 @@ export function webhookHelpers(
       .reverse();
   return {
     webhook: async (request) => {
-      const { subscription } = await createSubscription(ctx, settings, workspaceId, {
+      const subscription = await createSubscription(ctx, workspaceId, {
         integration: request.integration,
         url: request.url,
         eventTypes: request.event_types,

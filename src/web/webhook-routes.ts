@@ -16,7 +16,6 @@ import {
   setSubscriptionPaused,
   verifySubscription,
 } from "../services/webhooks/subscription-service.ts";
-import { webhookSettings } from "../webhook-runtime.ts";
 import { field, fields } from "./forms.ts";
 import { member, messagePage } from "./guard.ts";
 import { type Html, html } from "./html.ts";
@@ -67,6 +66,15 @@ function deliveryLog(session: WebSession, subscription: WebhookSubscriptionView,
   </table>`;
 }
 
+function verificationNote(s: WebhookSubscriptionView): string {
+  if (!s.verificationSentTime) return "The verification token is about to be sent.";
+  if (s.verificationStatus !== null)
+    return `Token sent ${s.verificationSentTime}; the endpoint answered ${s.verificationStatus}.`;
+  if (s.verificationError)
+    return `Token sent ${s.verificationSentTime}; the endpoint could not be reached (${s.verificationError}).`;
+  return `Token sent ${s.verificationSentTime}.`;
+}
+
 function subscriptionCard(session: WebSession, s: WebhookSubscriptionView, log: DeliveryView[]): Html {
   const post = (action: string, label: string, extra: Html | string = "", cls = "") =>
     html`<form method="post" action="/webhooks/${s.id}/${action}">
@@ -80,6 +88,7 @@ function subscriptionCard(session: WebSession, s: WebhookSubscriptionView, log: 
       <code>${s.id}</code>
     </p>
     <p class="muted">Events: ${s.eventTypes.join(", ")}</p>
+    ${pending ? html`<p class="muted" data-testid="verification">${verificationNote(s)}</p>` : ""}
     <div class="actions">
       ${
         pending
@@ -151,7 +160,6 @@ function message(error: unknown): string | undefined {
 
 /** The webhooks section of the integrations dashboard (reference/webhooks: "Creating a subscription"). */
 export function registerWebhookRoutes(scope: FastifyInstance, ctx: ServiceContext): void {
-  const settings = () => ctx.webhooks ?? webhookSettings();
   const integrationId = (request: FastifyRequest) => parseId((request.params as { id: string }).id) ?? "";
 
   const render = async (
@@ -180,16 +188,13 @@ export function registerWebhookRoutes(scope: FastifyInstance, ctx: ServiceContex
     if (!session) return reply;
     const id = integrationId(request);
     try {
-      const { subscription, verification } = await createSubscription(ctx, settings(), session.workspace.id, {
+      const subscription = await createSubscription(ctx, session.workspace.id, {
         integration: id,
         url: field(request.body, "url") ?? "",
         eventTypes: fields(request.body, "event"),
         apiVersion: field(request.body, "api_version"),
       });
-      const sent =
-        verification.status === null
-          ? `The verification request failed (${verification.error ?? "no answer"}); use "Resend token" once the endpoint is up.`
-          : `Sent a verification token to ${subscription.url}; paste it here to verify.`;
+      const sent = `Quire is sending a verification token to ${subscription.url}; paste it here to verify.`;
       return render(reply, session, id, { notice: sent }, 201);
     } catch (error) {
       const text = message(error);
@@ -228,10 +233,8 @@ export function registerWebhookRoutes(scope: FastifyInstance, ctx: ServiceContex
     return "Verified: events are delivered from now on.";
   });
   action("resend", async (session, id) => {
-    const sent = await resendVerification(ctx, settings(), session.workspace.id, id);
-    return sent.status === null
-      ? `Could not reach the endpoint (${sent.error ?? "no answer"}).`
-      : "Token sent again.";
+    await resendVerification(ctx, session.workspace.id, id);
+    return "Sending the token again.";
   });
   action("pause", async (session, id) => {
     await setSubscriptionPaused(ctx, session.workspace.id, id, true);

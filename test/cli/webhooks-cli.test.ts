@@ -12,7 +12,12 @@ afterAll(async () => {
   await receiver.close();
 });
 
-const SCHEDULE = ["--webhook-retry-schedule-ms", "200,400,800,1600,3200,6400,12800"];
+// The receiver listens on 127.0.0.1, which the SSRF rule refuses unless allowed.
+const SCHEDULE = [
+  "--allow-private-network",
+  "--webhook-retry-schedule-ms",
+  "200,400,800,1600,3200,6400,12800",
+];
 const title = (content: string) => ({ title: { title: [{ text: { content } }] } });
 const entityOf = (r: { json: Record<string, unknown> }) => (r.json.entity as { id?: string } | undefined)?.id;
 

@@ -5,6 +5,7 @@ import { claimDeliveries, finishDelivery, insertAttempt } from "../../storage/we
 import { findSubscription } from "../../storage/webhook-repo.ts";
 import type { ServiceContext } from "../context.ts";
 import { dispatchDueEvents } from "./dispatch-events.ts";
+import { sendDueVerifications } from "./subscription-service.ts";
 import type { WebhookPayload } from "./webhook-payload.ts";
 import { MAX_ATTEMPTS, type WebhookSettings } from "./webhook-settings.ts";
 
@@ -69,6 +70,7 @@ export function startWebhookWorker(
     running = true;
     let busy = false;
     try {
+      if ((await sendDueVerifications(ctx, settings)) > 0) busy = true;
       while (!stopped && (await dispatchDueEvents(ctx)) > 0) busy = true;
       const free = concurrency - total();
       if (!stopped && free > 0) {

@@ -9,9 +9,12 @@ import {
   deleteSubscription,
   findSubscription,
   insertSubscription,
+  claimVerifications,
   listSubscriptions,
+  recordVerificationAnswer,
   updateSubscription,
 } from "../../storage/webhook-repo.ts";
+import { OutboundError, checkOutboundUrl } from "../net/outbound-fetch.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import type { WebhookSettings } from "./webhook-settings.ts";
 
@@ -94,63 +97,105 @@ async function load(
   return found;
 }
 
-export interface VerificationOutcome {
-  /** The receiver's status code, or null when it could not be reached. */
-  status: number | null;
-  error?: string;
+/**
+ * Asks for the verification request (reference/webhooks: on creation Notion POSTs
+ * `{"verification_token": …}` once; "Resend token" asks again). A running server's delivery worker
+ * sends it, under that server's SSRF rule, so a subscription made with the CLI is verified the same way.
+ */
+async function requestVerification(ctx: ServiceContext, id: string): Promise<void> {
+  await updateSubscription(ctx.store.db, id, {
+    verificationRequestedTime: nowIso(ctx),
+    verificationSentTime: null,
+  });
+  ctx.webhookWorker?.wake();
 }
 
-/** POSTs `{"verification_token": …}` once (reference/webhooks: "Creating a webhook subscription"). */
-async function sendVerification(settings: WebhookSettings, record: WebhookSubscriptionRecord) {
+/** Refuses a target the server would never reach (loopback, private, link-local) unless it allows them. */
+async function checkReachable(ctx: ServiceContext, url: string): Promise<void> {
+  if (ctx.allowPrivateNetwork !== false) return; // The CLI doesn't know the server's rule; the server applies it.
   try {
-    const response = await settings.fetch(record.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "Quire-Webhooks/1.0" },
-      body: settings.renderVerification(record.verificationToken),
-      signal: AbortSignal.timeout(settings.timeoutMs),
-    });
-    await response.body?.cancel();
-    return { status: response.status };
+    await checkOutboundUrl(url, { allowPrivateNetwork: false, allowHttp: true, maxBytes: 0 });
   } catch (error) {
-    return { status: null, error: error instanceof Error ? error.message : String(error) };
+    if (error instanceof OutboundError) {
+      throw validationError(
+        `Webhook URL ${url} can't be used: ${error.message} Start Quire with --allow-private-network to allow it.`,
+      );
+    }
+    throw error;
   }
 }
 
-/** Creates a subscription (pending verification) and sends its verification token to the URL. */
+/** Creates a subscription (pending verification); its verification token is sent to the URL next. */
 export async function createSubscription(
   ctx: ServiceContext,
-  settings: WebhookSettings,
   workspaceId: string,
   request: CreateSubscriptionRequest,
-): Promise<{ subscription: WebhookSubscriptionView; verification: VerificationOutcome }> {
+): Promise<WebhookSubscriptionView> {
   const integration = await findOwnIntegration(ctx, workspaceId, request.integration);
   const apiVersion = checkVersion(request.apiVersion);
+  const url = checkUrl(request.url);
+  await checkReachable(ctx, url);
+  const now = nowIso(ctx);
   const record: WebhookSubscriptionRecord = {
     id: newId(),
     workspaceId,
     integrationId: integration.id,
     integrationName: integration.name,
-    url: checkUrl(request.url),
+    url,
     eventTypes: checkEventTypes(request.eventTypes, apiVersion, integration.capabilities),
     apiVersion,
     status: "pending_verification",
     verificationToken: `secret_${randomBytes(32).toString("base64url")}`,
-    createdTime: nowIso(ctx),
+    createdTime: now,
     verifiedTime: null,
+    verificationRequestedTime: now,
+    verificationSentTime: null,
+    verificationStatus: null,
+    verificationError: null,
   };
   const { integrationName: _name, ...row } = record;
   await insertSubscription(ctx.store.db, row);
-  return { subscription: view(record), verification: await sendVerification(settings, record) };
+  ctx.webhookWorker?.wake();
+  return view(record);
 }
 
 /** Sends the verification token again ("Resend token"). */
 export async function resendVerification(
   ctx: ServiceContext,
-  settings: WebhookSettings,
   workspaceId: string,
   id: string,
-): Promise<VerificationOutcome> {
-  return sendVerification(settings, await load(ctx, workspaceId, id));
+): Promise<void> {
+  const record = await load(ctx, workspaceId, id);
+  if (record.status !== "pending_verification")
+    throw validationError("The subscription is already verified.");
+  await requestVerification(ctx, id);
+}
+
+/** Sends the verification requests that are due (the delivery worker calls it every turn). */
+export async function sendDueVerifications(ctx: ServiceContext, settings: WebhookSettings): Promise<number> {
+  const due = await ctx.store.transaction((trx) =>
+    claimVerifications(trx, ctx.store.dialect, nowIso(ctx), 20),
+  );
+  await Promise.all(
+    due.map(async (s) => {
+      let answer: { status: number | null; error: string | null };
+      try {
+        const response = await settings.fetch(s.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", "user-agent": "Quire-Webhooks/1.0" },
+          body: settings.renderVerification(s.verificationToken),
+          signal: AbortSignal.timeout(settings.timeoutMs),
+          redirect: "manual",
+        });
+        await response.body?.cancel();
+        answer = { status: response.status, error: null };
+      } catch (error) {
+        answer = { status: null, error: error instanceof Error ? error.message : String(error) };
+      }
+      await recordVerificationAnswer(ctx.store.db, s.id, answer);
+    }),
+  );
+  return due.length;
 }
 
 /** Activates a subscription once the person pastes the token it received. */
@@ -211,6 +256,7 @@ export async function editSubscription(
   const record = await load(ctx, workspaceId, id);
   const integration = await findOwnIntegration(ctx, workspaceId, record.integrationId);
   const url = patch.url === undefined ? record.url : checkUrl(patch.url);
+  if (url !== record.url) await checkReachable(ctx, url);
   if (url !== record.url && record.status !== "pending_verification") {
     throw validationError("The URL of a verified subscription can't change; create a new subscription.");
   }

@@ -23,6 +23,12 @@ export const webhooksMigration = {
       .addColumn("verification_token", "text", (c) => c.notNull())
       .addColumn("created_time", "text", (c) => c.notNull())
       .addColumn("verified_time", "text")
+      // The verification request is sent by a running server (whose SSRF rule applies), not by the
+      // CLI process that created the subscription: requested → sent, with the receiver's answer.
+      .addColumn("verification_requested_time", "text")
+      .addColumn("verification_sent_time", "text")
+      .addColumn("verification_status", "integer")
+      .addColumn("verification_error", "text")
       .execute();
     await db.schema
       .createIndex("webhook_subscriptions_workspace")

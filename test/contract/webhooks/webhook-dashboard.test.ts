@@ -45,9 +45,12 @@ describe("the integrations dashboard's webhooks", () => {
     expect(created.text).toContain("pending_verification");
     const [subscription] = await listWebhookSubscriptions(server.ctx, ws.id);
     const sid = subscription?.id ?? "";
-    const token = String(
-      server.receiver.received.slice(before).find((r) => "verification_token" in r.json)?.json
-        .verification_token,
+    const [handshake] = await server.receiver.waitFor(
+      (r) => server.receiver.received.indexOf(r) >= before && "verification_token" in r.json,
+    );
+    const token = String(handshake?.json.verification_token);
+    expect((await web.get(`/integrations/${integrationId}/webhooks`)).text).toContain(
+      "the endpoint answered 200",
     );
 
     const wrong = await web.post(`/webhooks/${sid}/verify`, { token: "secret_nope" });

@@ -43,13 +43,15 @@ export async function startWebhookServer(
     worker,
     subscribe: async (ws, integration, options = {}) => {
       const before = receiver.received.length;
-      const { subscription } = await createSubscription(server.ctx, settings, ws.id, {
+      const subscription = await createSubscription(server.ctx, ws.id, {
         integration,
         url: receiver.url,
         eventTypes: options.eventTypes,
         apiVersion: options.apiVersion,
       });
-      const handshake = receiver.received.slice(before).find((r) => "verification_token" in r.json);
+      const [handshake] = await receiver.waitFor(
+        (r) => receiver.received.indexOf(r) >= before && "verification_token" in r.json,
+      );
       const token = String(handshake?.json.verification_token);
       await verifySubscription(server.ctx, ws.id, subscription.id, token);
       return { id: subscription.id, token };
