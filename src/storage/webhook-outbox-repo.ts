@@ -110,8 +110,20 @@ export async function finishDelivery(
     .execute();
 }
 
-export async function insertAttempt(db: Executor, attempt: WebhookAttemptTable): Promise<void> {
-  await db.insertInto("webhookAttempts").values(attempt).execute();
+/** Logs a batch of attempts and sets what became of each delivery. */
+export async function finishDeliveries(
+  db: Executor,
+  outcomes: {
+    attempt: WebhookAttemptTable;
+    finish: Pick<WebhookDeliveryTable, "status" | "nextAttemptTime" | "finishedTime">;
+  }[],
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  await db
+    .insertInto("webhookAttempts")
+    .values(outcomes.map((o) => o.attempt))
+    .execute();
+  for (const { attempt, finish } of outcomes) await finishDelivery(db, attempt.deliveryId, finish);
 }
 
 /** Sends a delivery again from its first attempt (the dashboard's and harness's "Redeliver"). */

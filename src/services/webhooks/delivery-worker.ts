@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
-import type { WebhookDeliveryTable } from "../../storage/schema.ts";
+import type { WebhookAttemptTable, WebhookDeliveryTable } from "../../storage/schema.ts";
 import { readJson } from "../../storage/schema.ts";
-import { claimDeliveries, finishDelivery, insertAttempt } from "../../storage/webhook-outbox-repo.ts";
+import { claimDeliveries, finishDeliveries } from "../../storage/webhook-outbox-repo.ts";
 import { findSubscription } from "../../storage/webhook-repo.ts";
 import type { ServiceContext } from "../context.ts";
 import { dispatchDueEvents } from "./dispatch-events.ts";
@@ -98,6 +98,27 @@ export function startWebhookWorker(
     } else schedule(pollMs);
   }
 
+  // Outcomes are written in batches, one transaction for many sends: on SQLite every transaction takes
+  // the write lock the API's writes need. Until written, a delivery stays leased, so nobody resends it.
+  let outcomes: Outcome[] = [];
+  let flushing: Promise<void> | undefined;
+  const flush = async (): Promise<void> => {
+    while (outcomes.length > 0) {
+      const batch = outcomes;
+      outcomes = [];
+      try {
+        await ctx.store.transaction((trx) => finishDeliveries(trx, batch));
+      } catch {
+        // The database is closing or unreachable: the leases run out and the sends are retried.
+      }
+    }
+    flushing = undefined;
+  };
+  const record = (outcome: Outcome) => {
+    outcomes.push(outcome);
+    flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush);
+  };
+
   // One chain per subscription: its deliveries go out one after another in claim (timestamp) order,
   // while other subscriptions' chains run beside it.
   const chains = new Map<string, Promise<void>>();
@@ -107,6 +128,7 @@ export function startWebhookWorker(
     const previous = chains.get(delivery.subscriptionId) ?? Promise.resolve();
     const send = previous
       .then(() => deliver(ctx, settings, delivery))
+      .then((outcome) => outcome && record(outcome))
       .catch(() => undefined)
       .finally(() => {
         if (chains.get(delivery.subscriptionId) === send) chains.delete(delivery.subscriptionId);
@@ -114,7 +136,9 @@ export function startWebhookWorker(
         if (left > 0) inFlight.set(delivery.subscriptionId, left);
         else inFlight.delete(delivery.subscriptionId);
         sends.delete(send);
-        schedule(0);
+        // Claim more when a subscription's chain runs dry, not after every send: each turn is a
+        // transaction or two, which on SQLite wait for the write lock beside the API's writes.
+        if (left === 0) schedule(0);
       });
     chains.set(delivery.subscriptionId, send);
     sends.add(send);
@@ -127,19 +151,26 @@ export function startWebhookWorker(
       stopped = true;
       if (timer) clearTimeout(timer);
       await Promise.all([...sends]);
+      await flushing;
     },
   };
 }
 
 const EXCERPT = 500;
 
+/** One attempt's log row and what becomes of the delivery. */
+export interface Outcome {
+  attempt: WebhookAttemptTable;
+  finish: Pick<WebhookDeliveryTable, "status" | "nextAttemptTime" | "finishedTime">;
+}
+
 async function deliver(
   ctx: ServiceContext,
   settings: WebhookSettings,
   delivery: WebhookDeliveryTable,
-): Promise<void> {
+): Promise<Outcome | undefined> {
   const subscription = await findSubscription(ctx.store.db, delivery.workspaceId, delivery.subscriptionId);
-  if (!subscription) return; // Deleted meanwhile; its deliveries went with it.
+  if (!subscription) return undefined; // Deleted meanwhile; its deliveries went with it.
   const payload = readJson<WebhookPayload>(delivery.payload) as WebhookPayload;
   const attemptNumber = Math.min(delivery.attempts, MAX_ATTEMPTS);
   const body = settings.render(payload, attemptNumber);
@@ -173,8 +204,8 @@ async function deliver(
   const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
   const last = attemptNumber >= Math.min(MAX_ATTEMPTS, settings.retryScheduleMs.length + 1);
   const delay = settings.retryScheduleMs[attemptNumber - 1] ?? 0;
-  await ctx.store.transaction(async (trx) => {
-    await insertAttempt(trx, {
+  return {
+    attempt: {
       deliveryId: delivery.id,
       attemptNumber,
       startedTime: new Date(started).toISOString(),
@@ -182,11 +213,11 @@ async function deliver(
       latencyMs: finished - started,
       error,
       responseExcerpt: excerpt,
-    });
-    await finishDelivery(trx, delivery.id, {
+    },
+    finish: {
       status: ok ? "delivered" : last ? "failed" : "pending",
       nextAttemptTime: new Date(finished + (ok || last ? 0 : delay)).toISOString(),
       finishedTime: ok || last ? new Date(finished).toISOString() : null,
-    });
-  });
+    },
+  };
 }
