@@ -1,5 +1,5 @@
 import { presentVerificationRequest, presentWebhookEvent } from "./presenters/present-webhook.ts";
-import { guardedPost } from "./services/webhooks/guarded-post.ts";
+import { guardedPost, webhookPost } from "./services/webhooks/webhook-post.ts";
 import {
   DEFAULT_RETRY_SCHEDULE_MS,
   DEFAULT_WINDOW_MS,
@@ -20,7 +20,7 @@ export function webhookSettings(
     timeoutMs: 10_000,
     // Deliveries go where a subscription points: under the SSRF rule unless private networks are allowed
     // (`--allow-private-network`, `serve --harness`, startQuire()).
-    fetch: options.allowPrivateNetwork === false ? guardedPost : (input, init) => fetch(input, init),
+    fetch: options.allowPrivateNetwork === false ? guardedPost : webhookPost(false),
     render: presentWebhookEvent,
     renderVerification: presentVerificationRequest,
     ...overrides,

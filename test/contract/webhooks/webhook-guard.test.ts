@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookDeliveryLog } from "../../../src/services/webhooks/delivery-log.ts";
-import { guardedPost } from "../../../src/services/webhooks/guarded-post.ts";
+import { guardedPost } from "../../../src/services/webhooks/webhook-post.ts";
 import { createSubscription } from "../../../src/services/webhooks/subscription-service.ts";
 import { childPage, workspacePage } from "../helpers.ts";
 import { type WebhookTestServer, startWebhookServer } from "./webhook-server.ts";
