@@ -188,3 +188,21 @@ export async function countUnfinishedDeliveries(db: Executor): Promise<number> {
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/**
+ * Whether any event is due, any delivery is due, or any verification request waits: read without a
+ * transaction, so an idle poll never takes SQLite's write lock from the API's writes.
+ */
+export async function webhookWorkDue(db: Executor, now: string): Promise<boolean> {
+  const rows = await readRows<{ one: number }>(
+    db,
+    `select 1 as one where exists (select 1 from webhook_events where due_time <= ?)
+       or exists (select 1 from webhook_deliveries where ((status = 'pending' and next_attempt_time <= ?)
+         or (status = 'delivering' and lease_until <= ?))
+         and subscription_id in (select id from webhook_subscriptions where status = 'active'))
+       or exists (select 1 from webhook_subscriptions where status = 'pending_verification'
+         and verification_requested_time is not null and verification_sent_time is null)`,
+    [now, now, now],
+  );
+  return rows.length > 0;
+}

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { WebhookAttemptTable, WebhookDeliveryTable } from "../../storage/schema.ts";
 import { readJson } from "../../storage/schema.ts";
-import { claimDeliveries, finishDeliveries } from "../../storage/webhook-outbox-repo.ts";
+import { claimDeliveries, finishDeliveries, webhookWorkDue } from "../../storage/webhook-outbox-repo.ts";
 import { findSubscription } from "../../storage/webhook-repo.ts";
 import type { ServiceContext } from "../context.ts";
 import { dispatchDueEvents } from "./dispatch-events.ts";
@@ -70,22 +70,25 @@ export function startWebhookWorker(
     running = true;
     let busy = false;
     try {
-      if ((await sendDueVerifications(ctx, settings)) > 0) busy = true;
-      while (!stopped && (await dispatchDueEvents(ctx)) > 0) busy = true;
-      const free = concurrency - total();
-      if (!stopped && free > 0) {
-        const now = Date.now();
-        const claimed = await ctx.store.transaction((trx) =>
-          claimDeliveries(trx, ctx.store.dialect, {
-            now: new Date(now).toISOString(),
-            // Long enough for a subscription's whole chain to time out, one request after another.
-            leaseUntil: new Date(now + settings.timeoutMs * perSubscription + 30_000).toISOString(),
-            limit: free,
-            skipSubscriptions: [...inFlight].filter(([, n]) => n >= perSubscription).map(([id]) => id),
-          }),
-        );
-        for (const delivery of claimed) start(delivery);
-        if (claimed.length === free) busy = true;
+      // Most polls find nothing: a read says so without taking a transaction.
+      if (await webhookWorkDue(ctx.store.db, new Date().toISOString())) {
+        if ((await sendDueVerifications(ctx, settings)) > 0) busy = true;
+        while (!stopped && (await dispatchDueEvents(ctx)) > 0) busy = true;
+        const free = concurrency - total();
+        if (!stopped && free > 0) {
+          const now = Date.now();
+          const claimed = await ctx.store.transaction((trx) =>
+            claimDeliveries(trx, ctx.store.dialect, {
+              now: new Date(now).toISOString(),
+              // Long enough for a subscription's whole chain to time out, one request after another.
+              leaseUntil: new Date(now + settings.timeoutMs * perSubscription + 30_000).toISOString(),
+              limit: free,
+              skipSubscriptions: [...inFlight].filter(([, n]) => n >= perSubscription).map(([id]) => id),
+            }),
+          );
+          for (const delivery of claimed) start(delivery);
+          if (claimed.length === free) busy = true;
+        }
       }
     } catch {
       // The database is closing or unreachable: try again at the next poll.
@@ -116,7 +119,8 @@ export function startWebhookWorker(
   };
   const record = (outcome: Outcome) => {
     outcomes.push(outcome);
-    flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush);
+    // A short pause gathers the outcomes of many sends into one transaction.
+    flushing ??= new Promise<void>((resolve) => setTimeout(resolve, FLUSH_MS)).then(flush);
   };
 
   // One chain per subscription: its deliveries go out one after another in claim (timestamp) order,
@@ -157,6 +161,7 @@ export function startWebhookWorker(
 }
 
 const EXCERPT = 500;
+const FLUSH_MS = 25;
 
 /** One attempt's log row and what becomes of the delivery. */
 export interface Outcome {
