@@ -12,6 +12,7 @@ import { html } from "./html.ts";
 import { page, send } from "./layout.ts";
 import { registerMemberRoutes } from "./members-routes.ts";
 import { registerPageRoutes } from "./page-routes.ts";
+import { registerFileRoutes } from "./file-routes.ts";
 import { registerTokenRoutes } from "./tokens-routes.ts";
 
 const STYLE = readFileSync(new URL("./style.css", import.meta.url), "utf8");
@@ -75,6 +76,7 @@ export function registerWeb(app: FastifyInstance, ctx: ServiceContext, throttle:
     registerWebhookRoutes(scope, ctx);
     registerTokenRoutes(scope, ctx);
     registerPageRoutes(scope, ctx);
+    registerFileRoutes(scope, ctx);
     registerMemberRoutes(scope, ctx);
   });
 }

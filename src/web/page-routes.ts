@@ -13,6 +13,7 @@ import { member, messagePage, signedIn } from "./guard.ts";
 import { type Html, html } from "./html.ts";
 import { page, send } from "./layout.ts";
 import { connectionsCard, guestsCard } from "./page-sharing.ts";
+import { fileUploadCard } from "./file-routes.ts";
 import { renderBlocks } from "./render-blocks.ts";
 import { fileLinks } from "../services/files/file-links.ts";
 import { renderTable } from "./render-table.ts";
@@ -53,7 +54,7 @@ async function sidebar(ctx: ServiceContext, session: WebSession, current: string
   </aside>`;
 }
 
-function viewerOf(session: WebSession): Viewer {
+export function viewerOf(session: WebSession): Viewer {
   return {
     workspaceId: session.workspace.id,
     workspaceName: session.workspace.name,
@@ -118,6 +119,7 @@ export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext):
         <h1>${title}</h1>
         ${isGuest(session) ? "" : await connectionsCard(ctx, session, id, error)}
         ${isGuest(session) ? "" : await guestsCard(ctx, session, id)}
+        ${isGuest(session) || table ? "" : fileUploadCard(session, id)}
         ${table ? renderTable(table, `/pages/${id}`) : html`<div class="blocks">${renderBlocks(found.blocks, await fileLinks(ctx))}</div>`}
       </article>
     </div>`;

@@ -85,7 +85,12 @@ export function renderValue(view: TableView, value: Value): Html {
         Array.isArray(inner)
           ? inner.map((f) => {
               const file = f as Value & { name?: unknown };
-              const url = safeHref(((file[file.type ?? ""] as { url?: string } | undefined) ?? {}).url);
+              const source = (file[file.type ?? ""] ?? {}) as { url?: string; id?: unknown };
+              // A file Quire holds is linked through its signed URL, never by its reference.
+              const url =
+                file.type === "file_upload" && typeof source.id === "string"
+                  ? view.files.fileOf(source.id).url
+                  : safeHref(source.url);
               const name = typeof file.name === "string" ? file.name : "file";
               return url ? html`<a href="${url}" rel="noopener noreferrer">${name}</a> ` : html`${name} `;
             })

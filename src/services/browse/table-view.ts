@@ -9,6 +9,7 @@ import { loadDatabase } from "../databases/database-service.ts";
 import { queryDataSource } from "../data-sources/query-service.ts";
 import { readerFor } from "../access/reader.ts";
 import type { Viewer } from "../access/viewer.ts";
+import { type FileLinks, fileLinks } from "../files/file-links.ts";
 
 /** Rows per page of the web UI's table; the query service pages through the source, never loading it whole. */
 export const TABLE_PAGE_SIZE = 25;
@@ -30,6 +31,8 @@ export interface TableView {
   /** Display names of the people and titles of the pages the shown rows refer to. */
   people: Map<string, string>;
   pageTitles: Map<string, string>;
+  /** Signs the uploads `files` values name, for the links the table shows. */
+  files: FileLinks;
 }
 
 function ids(values: unknown[], key: "people" | "relation"): string[] {
@@ -76,6 +79,7 @@ export async function tableOf(
     sources,
     people: new Map<string, string>(),
     pageTitles: new Map<string, string>(),
+    files: await fileLinks(ctx),
   };
   if (!source) return { ...base, sourceId: "", schema: [], rows: [], nextCursor: null };
   const result = await queryDataSource(

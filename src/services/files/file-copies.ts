@@ -4,7 +4,8 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { extensionOf, typeOfExtension } from "../../domain/files/file-types.ts";
+import { extensionOf, normalizeType, typeOfExtension } from "../../domain/files/file-types.ts";
+import { validationError } from "../../errors.ts";
 import { newId } from "../../domain/ids.ts";
 import { blobStoreOf } from "../../storage/blobs/blob-store.ts";
 import { findFileUpload, insertFileUpload, listParts, putPart } from "../../storage/file-upload-repo.ts";
@@ -46,42 +47,55 @@ export async function uploadFilename(
 }
 
 /**
- * An `uploaded` single-part upload made from bytes already at hand (a file of an import), ready to be
- * attached by the content that names it; unattached, it expires like any other.
+ * An `uploaded` single-part upload made from bytes at hand (a file of an import, a file posted from the
+ * web UI), ready to be attached by the content that names it; unattached, it expires like any other.
  */
 export async function uploadFromBytes(
   ctx: ServiceContext,
   viewer: Viewer,
   filename: string,
-  bytes: Uint8Array,
+  bytes: Uint8Array | AsyncIterable<Buffer>,
+  options: { contentType?: string | undefined; maxBytes?: number } = {},
 ): Promise<string> {
   const id = newId();
   const now = nowIso(ctx);
   const extension = extensionOf(filename);
   const blobs = await blobStoreOf(ctx.store);
   const blobKey = `${id}.${randomUUID()}`;
-  const tooLarge = () => new Error(`${filename} is larger than the workspace's file size limit.`);
-  const size = await blobs.write(blobKey, [Buffer.from(bytes)], workspaceFileMaxBytes(), tooLarge);
-  await ctx.store.transaction(async (trx) => {
-    await insertFileUpload(trx, {
-      id,
-      workspaceId: viewer.workspaceId,
-      createdBy: viewer.userId,
-      createdByType: viewer.integration ? "bot" : "person",
-      mode: "single_part",
-      status: "uploaded",
-      filename,
-      contentType: (extension && typeOfExtension(extension)) ?? null,
-      contentLength: size,
-      numberOfParts: null,
-      externalUrl: null,
-      importResult: null,
-      expiryTime: new Date(ctx.clock().getTime() + UPLOAD_EXPIRY_MS).toISOString(),
-      attached: false,
-      createdTime: now,
-      lastEditedTime: now,
+  const max = options.maxBytes ?? workspaceFileMaxBytes();
+  const tooLarge = () => validationError(`${filename} is larger than ${max} bytes.`);
+  const source = bytes instanceof Uint8Array ? [Buffer.from(bytes)] : bytes;
+  const size = await blobs.write(blobKey, source, max, tooLarge);
+  const given = options.contentType ? normalizeType(options.contentType) : undefined;
+  const contentType =
+    (given && given !== "application/octet-stream" ? given : undefined) ??
+    (extension && typeOfExtension(extension)) ??
+    null;
+  try {
+    await ctx.store.transaction(async (trx) => {
+      await insertFileUpload(trx, {
+        id,
+        workspaceId: viewer.workspaceId,
+        createdBy: viewer.userId,
+        createdByType: viewer.integration ? "bot" : "person",
+        mode: "single_part",
+        status: "uploaded",
+        filename,
+        contentType,
+        contentLength: size,
+        numberOfParts: null,
+        externalUrl: null,
+        importResult: null,
+        expiryTime: new Date(ctx.clock().getTime() + UPLOAD_EXPIRY_MS).toISOString(),
+        attached: false,
+        createdTime: now,
+        lastEditedTime: now,
+      });
+      await putPart(trx, id, { partNumber: 1, size, blobKey });
     });
-    await putPart(trx, id, { partNumber: 1, size, blobKey });
-  });
+  } catch (error) {
+    await blobs.remove([blobKey]);
+    throw error;
+  }
   return id;
 }

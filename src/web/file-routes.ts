@@ -1,0 +1,86 @@
+import type { FastifyInstance } from "fastify";
+import { parseId } from "../domain/ids.ts";
+import { ApiError } from "../errors.ts";
+import { appendBlockChildren } from "../services/blocks/block-service.ts";
+import type { ServiceContext } from "../services/context.ts";
+import { uploadFromBytes } from "../services/files/file-copies.ts";
+import { formBoundary, formFields, readTextField } from "../services/files/form-data-stream.ts";
+import { SINGLE_PART_MAX_BYTES } from "../services/files/limits.ts";
+import { member, messagePage } from "./guard.ts";
+import { type Html, html } from "./html.ts";
+import { csrfField } from "./layout.ts";
+import { viewerOf } from "./page-routes.ts";
+import { csrfOk, type WebSession } from "./session.ts";
+
+const KINDS = new Set(["image", "file"]);
+
+/** The "Add a file" card of a page: a browser upload, appended as an image or a file block. */
+export function fileUploadCard(session: WebSession, pageId: string): Html {
+  return html`<section class="card" aria-labelledby="add-file">
+    <h2 id="add-file">Add a file</h2>
+    <form method="post" action="/pages/${pageId}/files" enctype="multipart/form-data">
+      ${csrfField(session)}<label for="as">Add as</label
+      ><select id="as" name="as">
+        <option value="image">Image</option>
+        <option value="file">File</option></select
+      ><label for="file">File (at most 20 MB)</label><input id="file" name="file" type="file" required />
+      <button type="submit">Upload</button>
+    </form>
+  </section>`;
+}
+
+/**
+ * `POST /pages/{id}/files` (multipart/form-data, from `fileUploadCard`): streams the file into a new
+ * upload and appends it to the page. The form's `_csrf` field comes before the file in the form, and
+ * is checked before any byte of the file is stored.
+ */
+export function registerFileRoutes(scope: FastifyInstance, ctx: ServiceContext): void {
+  void scope.register(async (files) => {
+    files.removeAllContentTypeParsers();
+    files.addContentTypeParser("*", (_request, _payload, done) => done(null, undefined));
+    files.post("/pages/:id/files", async (request, reply) => {
+      const session = await member(ctx, request, reply, false);
+      if (!session) return reply;
+      const pageId = parseId((request.params as { id: string }).id) ?? "";
+      const boundary = formBoundary(request.headers["content-type"]);
+      const refuse = (status: number, title: string, message: string) =>
+        messagePage(reply, session, status, title, message);
+      if (!boundary) return refuse(400, "Bad request", "Send the form with a file.");
+      const form: Record<string, string> = {};
+      let uploadId: string | undefined;
+      let filename = "file";
+      try {
+        for await (const field of formFields(request.raw, boundary)) {
+          if (field.name !== "file") {
+            form[field.name] = await readTextField(field);
+            continue;
+          }
+          if (!csrfOk(session, form)) {
+            return refuse(
+              403,
+              "Forbidden",
+              "The form expired or came from another site. Reload the page and try again.",
+            );
+          }
+          filename = field.filename || "file";
+          uploadId = await uploadFromBytes(ctx, viewerOf(session), filename, field.body, {
+            contentType: field.contentType,
+            maxBytes: SINGLE_PART_MAX_BYTES,
+          });
+        }
+        const kind = form["as"] ?? "file";
+        if (!uploadId || !KINDS.has(kind)) return refuse(400, "Bad request", "Choose a file to upload.");
+        const source = { type: "file_upload", file_upload: { id: uploadId } };
+        await appendBlockChildren(ctx, viewerOf(session), pageId, {
+          children: [{ [kind]: kind === "file" ? { ...source, name: filename } : source }],
+          afterId: null,
+          position: "end",
+        });
+        return await reply.redirect(`/pages/${pageId}`, 303);
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        return refuse(error.status, "Could not add the file", error.message);
+      }
+    });
+  });
+}
