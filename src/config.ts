@@ -2,6 +2,12 @@ import { resolve } from "node:path";
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./http/connections.ts";
 import { type RateLimit, parseRateLimit } from "./http/rate-limit.ts";
 import { DEFAULT_REQUEST_LOG_SIZE } from "./harness/request-log.ts";
+import {
+  DEFAULT_RETRY_SCHEDULE_MS,
+  DEFAULT_WINDOW_MS,
+  parseRetrySchedule,
+  parseWindowMs,
+} from "./services/webhooks/webhook-settings.ts";
 
 /** Every setting, from flags first and then the environment. */
 export interface Config {
@@ -35,6 +41,12 @@ export interface Config {
    * (behind a reverse proxy every client shares the proxy's address).
    */
   connections: ConnectionLimits;
+  /**
+   * Webhook aggregation window in ms (`--webhook-window-ms`, env `QUIRE_WEBHOOK_WINDOW_MS`, default
+   * 3000) and the delays before attempts 2, 3, … (`--webhook-retry-schedule-ms 200,400,…`, env
+   * `QUIRE_WEBHOOK_RETRY_SCHEDULE_MS`; default about a day over 8 attempts). See docs/webhooks.md.
+   */
+  webhooks: { windowMs: number; retryScheduleMs: number[] };
   /**
    * Lets outbound fetches (external_url file imports) reach loopback, private and link-local addresses,
    * which they refuse otherwise (SSRF). Flag `--allow-private-network`, env `QUIRE_ALLOW_PRIVATE_NETWORK=1`;
@@ -100,6 +112,8 @@ export interface ConfigFlags {
   data?: string | undefined;
   "database-url"?: string | undefined;
   "rate-limit"?: string | undefined;
+  "webhook-window-ms"?: string | undefined;
+  "webhook-retry-schedule-ms"?: string | undefined;
   "allow-private-network"?: boolean | undefined;
   processes?: string | undefined;
 }
@@ -124,11 +138,23 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     rateLimit: parseRateLimit(flags["rate-limit"] ?? (env.QUIRE_RATE_LIMIT || undefined)),
     requestLogSize,
     connections: connectionLimits(env),
+    webhooks: webhookConfig(flags, env),
     allowPrivateNetwork: flags["allow-private-network"] === true || env.QUIRE_ALLOW_PRIVATE_NETWORK === "1",
     processes: processCount(flags.processes ?? env.QUIRE_PROCESSES),
     poolSize: poolSize(env.QUIRE_PG_POOL_SIZE),
     statementTimeoutMs: env.QUIRE_PG_STATEMENT_TIMEOUT
       ? secondsSetting(env, "QUIRE_PG_STATEMENT_TIMEOUT", 0)
       : undefined,
+  };
+}
+
+function webhookConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): Config["webhooks"] {
+  const windowText = flags["webhook-window-ms"] ?? (env.QUIRE_WEBHOOK_WINDOW_MS || undefined);
+  const scheduleText =
+    flags["webhook-retry-schedule-ms"] ?? (env.QUIRE_WEBHOOK_RETRY_SCHEDULE_MS || undefined);
+  return {
+    windowMs: windowText === undefined ? DEFAULT_WINDOW_MS : parseWindowMs(windowText),
+    retryScheduleMs:
+      scheduleText === undefined ? DEFAULT_RETRY_SCHEDULE_MS : parseRetrySchedule(scheduleText),
   };
 }

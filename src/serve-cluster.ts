@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { createRateLimiter } from "./http/rate-limit.ts";
+import { startWebhookWorker } from "./services/webhooks/delivery-worker.ts";
+import { webhookSettings } from "./webhook-runtime.ts";
 import type { ServiceContext } from "./services/context.ts";
 import {
   type ServeOptions,
@@ -146,7 +148,15 @@ export async function serveWorker(config: Config): Promise<void> {
     statementTimeoutMs: config.statementTimeoutMs,
   });
   const clock = new HarnessClock();
-  const ctx: ServiceContext = { store, clock: () => clock.now(), publicUrl: config.publicUrl ?? "" };
+  const allowPrivateNetwork = config.allowPrivateNetwork;
+  const webhooks = webhookSettings(config.webhooks, { allowPrivateNetwork });
+  const ctx: ServiceContext = {
+    store,
+    clock: () => clock.now(),
+    publicUrl: config.publicUrl ?? "",
+    webhooks,
+    allowPrivateNetwork,
+  };
   const app = createApp(ctx, {
     logger: config.log,
     rateLimiter: createRateLimiter(store, config.rateLimit),
@@ -155,12 +165,16 @@ export async function serveWorker(config: Config): Promise<void> {
     serveWhileClosing: true,
   });
   await app.listen({ port: config.port, host: config.host });
+  // Every worker delivers webhooks; each delivery is claimed by one (FOR UPDATE SKIP LOCKED).
+  const webhookWorker = startWebhookWorker(ctx, webhooks);
+  ctx.webhookWorker = webhookWorker;
   const { port } = app.server.address() as AddressInfo;
   ctx.publicUrl = config.publicUrl ?? listeningUrl(config, port);
   let closing: Promise<void> | undefined;
   const stop = () => {
     closing ??= (async () => {
       await app.close();
+      await webhookWorker.stop();
       await store.close();
       process.exit(0);
     })();

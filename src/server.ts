@@ -14,6 +14,9 @@ import { startHarness } from "./harness/serve-harness.ts";
 import { applySeed } from "./services/seed/apply-seed.ts";
 import { DEMO_SEED } from "./services/seed/demo-seed.ts";
 import { readSeed } from "./services/seed/seed-format.ts";
+import { startWebhookWorker } from "./services/webhooks/delivery-worker.ts";
+import { webhookSettings } from "./webhook-runtime.ts";
+import type { WebhookSettings } from "./services/webhooks/webhook-settings.ts";
 
 function displayHost(host: string): string {
   if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
@@ -55,7 +58,7 @@ export function claimDataDir(dataDir: string, allowShared: boolean | undefined):
 export async function openServing(
   config: Config,
   options: ServeOptions = {},
-): Promise<{ store: Store; ctx: ServiceContext; clock: HarnessClock }> {
+): Promise<{ store: Store; ctx: ServiceContext; clock: HarnessClock; webhooks: WebhookSettings }> {
   const store = openStore({
     dataDir: config.dataDir,
     url: config.databaseUrl,
@@ -65,13 +68,16 @@ export async function openServing(
   });
   await migrate(store);
   const clock = new HarnessClock();
+  const allowPrivateNetwork = config.allowPrivateNetwork || options.harness === true;
+  const webhooks = webhookSettings(config.webhooks, { allowPrivateNetwork });
   const ctx: ServiceContext = {
     store,
     clock: () => clock.now(),
     publicUrl: config.publicUrl ?? "",
-    allowPrivateNetwork: config.allowPrivateNetwork || options.harness === true,
+    webhooks,
+    allowPrivateNetwork,
   };
-  return { store, ctx, clock };
+  return { store, ctx, clock, webhooks };
 }
 
 export function listeningUrl(config: Config, port: number): string {
@@ -149,7 +155,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   if (cluster.isWorker) return serveWorker(config);
   if (config.processes > 1) return servePrimary(config, options);
   const lock = config.databaseUrl ? undefined : claimDataDir(config.dataDir, options.allowSharedData);
-  const { store, ctx, clock } = await openServing(config, options);
+  const { store, ctx, clock, webhooks } = await openServing(config, options);
   const started = await serveWorkspace(ctx);
   const harness = await startHarness(ctx, clock, options.harness, config.requestLogSize);
   const app = createApp(ctx, {
@@ -159,6 +165,8 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     connections: config.connections,
   });
   await app.listen({ port: config.port, host: config.host });
+  const webhookWorker = startWebhookWorker(ctx, webhooks);
+  ctx.webhookWorker = webhookWorker;
   const { port } = app.server.address() as AddressInfo;
   const url = listeningUrl(config, port);
   ctx.publicUrl = config.publicUrl ?? url;
@@ -166,6 +174,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   await announceServing(ctx, config, options, { ...started, url, harness });
   const shutdown = async () => {
     await app.close();
+    await webhookWorker.stop();
     await store.close();
     lock?.release();
     process.exit(0);

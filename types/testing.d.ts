@@ -15,6 +15,10 @@ export interface StartQuireOptions {
   databaseUrl?: string | undefined;
   /** Mounts the `/__quire/*` harness API (default true). */
   harness?: boolean | undefined;
+  /** Webhook aggregation window in ms (default 3000; 0 sends every change as its own event). */
+  webhookWindowMs?: number | undefined;
+  /** Delays in ms before webhook attempts 2, 3, … (default about a day over 8 attempts). */
+  webhookRetryScheduleMs?: number[] | undefined;
 }
 
 export interface SeedResult {
@@ -74,6 +78,55 @@ export interface LoggedRequest {
   response_body: unknown;
 }
 
+/** A webhook subscription, as `quire webhook create` prints it. */
+export interface WebhookSubscription {
+  object: "webhook_subscription";
+  id: string;
+  integration_id: string;
+  integration_name: string;
+  url: string;
+  event_types: string[];
+  api_version: string;
+  status: "pending_verification" | "active" | "paused";
+  created_time: string;
+  verified_time: string | null;
+}
+
+/** One event for one subscription in the delivery log (`GET /__quire/webhooks/deliveries`). */
+export interface WebhookDelivery {
+  id: string;
+  subscription_id: string;
+  type: string;
+  timestamp: string;
+  status: "pending" | "delivering" | "delivered" | "failed";
+  attempts: number;
+  next_attempt_time: string | null;
+  created_time: string;
+  finished_time: string | null;
+  payload: Record<string, unknown>;
+  attempt_log: {
+    attempt_number: number;
+    started_time: string;
+    status_code: number | null;
+    latency_ms: number;
+    error: string | null;
+    response_excerpt: string | null;
+  }[];
+}
+
+export interface WebhookRequest {
+  integration: string;
+  url: string;
+  event_types?: string[] | undefined;
+  api_version?: string | undefined;
+}
+
+export interface WaitForWebhookOptions {
+  timeoutMs?: number | undefined;
+  status?: "delivered" | "failed" | undefined;
+  subscriptionId?: string | undefined;
+}
+
 export interface Quire {
   url: string;
   token: string;
@@ -90,6 +143,13 @@ export interface Quire {
   snapshot(name: string): Promise<void>;
   restore(name: string): Promise<void>;
   close(): Promise<void>;
+  /** Creates a webhook subscription; Quire POSTs its verification token to `url`. */
+  webhook(request: WebhookRequest): Promise<WebhookSubscription>;
+  verifyWebhook(subscriptionId: string, token: string): Promise<WebhookSubscription>;
+  /** The delivery log, oldest first. */
+  webhookDeliveries(filter?: { type?: string; subscriptionId?: string }): Promise<WebhookDelivery[]>;
+  /** Resolves with the first delivery of `type` that reached `status` (default `delivered`). */
+  waitForWebhook(type: string, options?: WaitForWebhookOptions): Promise<WebhookDelivery>;
 }
 
 export declare function startQuire(options?: StartQuireOptions): Promise<Quire>;

@@ -16,9 +16,11 @@ import { addPerson } from "../services/identity/account-service.ts";
 import { createPublicIntegration } from "../services/identity/integration-service.ts";
 
 import { runStateCommand } from "./state-commands.ts";
+import { WEBHOOK_USAGE, runWebhookCommand } from "./webhook-commands.ts";
 
 const USAGE = `Usage:
   quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--rate-limit notion|N] [--processes N] [--harness] [--no-demo] [--allow-shared-data] [--allow-private-network]
+              [--webhook-window-ms N] [--webhook-retry-schedule-ms 200,400,…]
   quire token [--data DIR | --database-url …]
   quire integration create --name NAME [--capabilities read,update,insert,read_comments,insert_comments,user_info,user_info_email]
   quire integration create --name NAME --public --redirect-uri URI [--redirect-uri URI2] [--capabilities …]
@@ -27,6 +29,7 @@ const USAGE = `Usage:
   quire seed FILE                      apply a seed file (YAML or JSON) to the workspace
   quire snapshot save|restore|delete NAME, quire snapshot list
   quire reset                          back to the harness baseline (or an empty workspace)
+${WEBHOOK_USAGE}
 ${TEMPLATE_USAGE}
 ${IO_USAGE}`;
 
@@ -37,6 +40,12 @@ const OPTIONS = {
   "database-url": { type: "string" },
   "rate-limit": { type: "string" },
   processes: { type: "string" },
+  "webhook-window-ms": { type: "string" },
+  "webhook-retry-schedule-ms": { type: "string" },
+  integration: { type: "string" },
+  url: { type: "string" },
+  event: { type: "string", multiple: true },
+  "api-version": { type: "string" },
   name: { type: "string" },
   capabilities: { type: "string" },
   default: { type: "boolean" },
@@ -190,6 +199,11 @@ async function main(argv: string[]): Promise<void> {
     case "import": {
       const bound = <T>(run: (ctx: ServiceContext) => Promise<T>) => withContext(values, run);
       for (const line of await runIoCommand(command, rest, values, bound)) console.log(line);
+      return;
+    }
+    case "webhook": {
+      const bound = <T>(run: (ctx: ServiceContext) => Promise<T>) => withContext(values, run);
+      for (const line of await runWebhookCommand(rest, values, bound)) console.log(line);
       return;
     }
     case "seed":

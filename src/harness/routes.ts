@@ -6,6 +6,7 @@ import { type HarnessOptions, harnessGuard } from "./guard.ts";
 import { registerRequestLogRoutes } from "./request-log-routes.ts";
 import type { HarnessRuntime } from "./runtime.ts";
 import { registerStateRoutes } from "./state-routes.ts";
+import { registerWebhookRoutes } from "./webhook-routes.ts";
 
 /** Mounts the developer harness under `/__quire/`, every route behind the harness token. */
 export function registerHarnessRoutes(
@@ -22,6 +23,7 @@ export function registerHarnessRoutes(
       registerFaultRoutes(harness, runtime.faults);
       registerRequestLogRoutes(harness, runtime.requestLog);
       registerStateRoutes(harness, ctx, options.clock, runtime.faults);
+      registerWebhookRoutes(harness, ctx);
     },
     { prefix: "/__quire" },
   );

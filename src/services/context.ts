@@ -1,4 +1,5 @@
 import type { Store } from "../storage/store.ts";
+import type { WebhookSettings } from "./webhooks/webhook-settings.ts";
 
 /** What every service needs: the database, the clock (injected so tests can control time) and the public URL. */
 export interface ServiceContext {
@@ -8,6 +9,10 @@ export interface ServiceContext {
   publicUrl: string;
   /** Blocks a markdown export renders before the rest become `<unknown>` tags (default 20,000). */
   markdownRecordLimit?: number;
+  /** Webhook window, retries and outbound fetch; defaults when absent (one-shot CLI commands). */
+  webhooks?: WebhookSettings;
+  /** This process's delivery loop, when it runs one (serve, startQuire): woken after a redelivery. */
+  webhookWorker?: { wake(): void };
   /**
    * Lets outbound fetches (external_url imports) reach loopback and private addresses
    * (`quire serve --allow-private-network`, `QUIRE_ALLOW_PRIVATE_NETWORK=1`, the harness, startQuire()).

@@ -18,3 +18,9 @@ export type { SeedResult } from "../services/seed/apply-seed.ts";
 export { SeedError } from "../services/seed/seed-format.ts";
 export { DEMO_SEED } from "../services/seed/demo-seed.ts";
 export type { Capability } from "../services/access/viewer.ts";
+export type {
+  WaitForWebhookOptions,
+  WebhookDelivery,
+  WebhookRequest,
+  WebhookSubscription,
+} from "./webhook-helpers.ts";

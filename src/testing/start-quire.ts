@@ -24,6 +24,9 @@ import {
 } from "../services/identity/workspace-service.ts";
 import { type Store, migrate, openStore } from "../storage/store.ts";
 import { loadPg } from "../storage/drivers.ts";
+import { type WebhookWorker, startWebhookWorker } from "../services/webhooks/delivery-worker.ts";
+import { webhookSettings } from "../webhook-runtime.ts";
+import { type WebhookHelpers, webhookHelpers } from "./webhook-helpers.ts";
 
 export interface StartQuireOptions {
   /** A seed file (`.yaml`, `.yml`, `.json`) or a seed object, applied before the baseline is taken. */
@@ -35,6 +38,10 @@ export interface StartQuireOptions {
   databaseUrl?: string | undefined;
   /** Mounts the `/__quire/*` harness API (default true); its token is `harnessToken`. */
   harness?: boolean | undefined;
+  /** Webhook aggregation window in ms (default 3000; 0 sends every change as its own event). */
+  webhookWindowMs?: number | undefined;
+  /** Delays in ms before webhook attempts 2, 3, … (default about a day over 8 attempts). */
+  webhookRetryScheduleMs?: number[] | undefined;
 }
 
 /** What tests may do with the server's clock. */
@@ -72,7 +79,7 @@ export interface LoggedRequest {
   response_body: unknown;
 }
 
-export interface Quire {
+export interface Quire extends WebhookHelpers {
   /** Base URL for any Notion client: `new Client({ auth: quire.token, baseUrl: quire.url })`. */
   url: string;
   /** A personal access token of the workspace owner: sees and may do everything. */
@@ -158,12 +165,23 @@ export async function startQuire(options: StartQuireOptions = {}): Promise<Quire
   const seedInput = options.seed === undefined ? undefined : await loadSeed(options.seed);
   const { store, drop } = await ephemeralStore(options.databaseUrl);
   const clock = new HarnessClock();
+  const webhooks = webhookSettings({
+    ...(options.webhookWindowMs !== undefined ? { windowMs: options.webhookWindowMs } : {}),
+    ...(options.webhookRetryScheduleMs ? { retryScheduleMs: options.webhookRetryScheduleMs } : {}),
+  });
   // Tests import files from servers they start on this machine.
-  const ctx: ServiceContext = { store, clock: () => clock.now(), publicUrl: "", allowPrivateNetwork: true };
+  const ctx: ServiceContext = {
+    store,
+    clock: () => clock.now(),
+    publicUrl: "",
+    allowPrivateNetwork: true,
+    webhooks,
+  };
   const harnessToken = options.harness === false ? undefined : `qh_${randomBytes(24).toString("hex")}`;
   const faults = new FaultStore();
   const requestLog = new RequestLog();
   let app: ReturnType<typeof createApp> | undefined;
+  let worker: WebhookWorker | undefined;
   try {
     await migrate(store);
     const { workspace, owner } = await ensureDefaultWorkspace(ctx);
@@ -174,6 +192,8 @@ export async function startQuire(options: StartQuireOptions = {}): Promise<Quire
     await app.listen({ port: 0, host: "127.0.0.1" });
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     ctx.publicUrl = url;
+    worker = startWebhookWorker(ctx, webhooks);
+    ctx.webhookWorker = worker;
     const target = { workspaceId: workspace.id, ownerId: owner.id };
     const seeded = seedInput
       ? await applySeed(ctx, target, seedInput)
@@ -230,13 +250,16 @@ export async function startQuire(options: StartQuireOptions = {}): Promise<Quire
         await saveSnapshot(ctx, name);
       },
       restore: (name) => restoreSnapshot(ctx, name),
+      ...webhookHelpers(ctx, workspace.id),
       close: async () => {
         await server.close();
+        await worker?.stop();
         await store.close();
         await drop();
       },
     };
   } catch (error) {
+    await worker?.stop();
     await app?.close();
     await store.close();
     await drop();

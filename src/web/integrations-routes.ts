@@ -100,6 +100,8 @@ async function detailPage(
     html`<p><a href="/integrations">← Integrations</a></p>
       <h1>${integration.icon ?? ""} ${integration.name}</h1>
       ${errorBox(notes.error)} ${noticeBox(notes.notice)} ${secretBox} ${credentials}
+      <h2>Webhooks</h2>
+      <p><a href="/integrations/${id}/webhooks">Webhook subscriptions and delivery log</a></p>
       <h2>Settings</h2>
       <form method="post" action="/integrations/${id}">
         ${csrfField(session)}

@@ -22,6 +22,7 @@ import type { Executor } from "../../storage/executor.ts";
 import { assertNotInTrash, canReach, isPage, loadVisible } from "../access/kinds.ts";
 import { insertBlockTree } from "./block-tree.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
+import { recordContentUpdate, recordTrashChange } from "../webhooks/content-events.ts";
 import { attachUploads } from "../files/attach-service.ts";
 import { resolveMentionText } from "../access/mentions.ts";
 import { readAs } from "../access/read-model.ts";
@@ -120,6 +121,13 @@ export async function appendBlockChildren(
       between,
     );
     await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
+    await recordContentUpdate(
+      trx,
+      ctx,
+      viewer,
+      parent.id,
+      created.map((b) => b.id),
+    );
     return readAs(
       trx,
       ctx,
@@ -200,10 +208,11 @@ export async function updateBlockContent(
       lastEditedTime: nowIso(ctx),
       lastEditedBy: viewer.userId,
     });
-    const updated = await withSyncedChildren(
-      trx,
-      (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord,
-    );
+    const stored = (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
+    if (inTrash !== undefined && inTrash !== block.inTrash) await recordTrashChange(trx, ctx, viewer, stored);
+    else if (editsContent && stored.parentId)
+      await recordContentUpdate(trx, ctx, viewer, stored.parentId, [id]);
+    const updated = await withSyncedChildren(trx, stored);
     return readAs(trx, ctx, viewer, updated);
   });
 }
@@ -215,8 +224,10 @@ export async function trashBlock(ctx: ServiceContext, viewer: Viewer, id: string
   requireCapability(viewer, "update");
   return ctx.store.transaction(async (trx) => {
     await lockBlock(trx, ctx.store.dialect, id);
-    await loadVisible(trx, viewer, id, "block");
+    const before = await loadVisible(trx, viewer, id, "block");
     await updateBlock(trx, id, { inTrash: true, lastEditedTime: nowIso(ctx), lastEditedBy: viewer.userId });
-    return readAs(trx, ctx, viewer, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
+    const trashed = (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
+    if (!before.inTrash) await recordTrashChange(trx, ctx, viewer, trashed);
+    return readAs(trx, ctx, viewer, trashed);
   });
 }

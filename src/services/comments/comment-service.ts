@@ -18,6 +18,7 @@ import { findUsers, integrationOwnerId } from "../../storage/identity-repo.ts";
 import { assertNotInTrash, canReach, isPage, loadVisible } from "../access/kinds.ts";
 import { attachCommentFiles } from "../files/attach-service.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
+import { recordCommentEvent } from "../webhooks/content-events.ts";
 import { readMentions, resolveMentionText } from "../access/mentions.ts";
 import {
   type Page,
@@ -75,6 +76,7 @@ export async function createComment(
       lastEditedTime: now,
     };
     await insertComment(trx, comment);
+    await recordCommentEvent(trx, ctx, viewer, "comment.created", comment);
     return comment;
   });
   return (await views(ctx, viewer, [created]))[0] as CommentView;
@@ -179,6 +181,7 @@ export async function updateComment(
     await resolveMentionText(trx, viewer, ctx.publicUrl, richText);
     const now = nowIso(ctx);
     await updateCommentText(trx, comment.id, richText, now);
+    await recordCommentEvent(trx, ctx, viewer, "comment.updated", comment);
     return { ...comment, richText, lastEditedTime: now };
   });
   return (await views(ctx, viewer, [updated]))[0] as CommentView;
@@ -191,6 +194,7 @@ export async function deleteComment(ctx: ServiceContext, viewer: Viewer, id: str
     const comment = await loadOwnComment(trx, viewer, id);
     await assertNotInTrash(trx, comment.parentId);
     await markCommentDeleted(trx, comment.id, nowIso(ctx));
+    await recordCommentEvent(trx, ctx, viewer, "comment.deleted", comment);
     return comment;
   });
   return (await views(ctx, viewer, [deleted]))[0] as CommentView;

@@ -15,6 +15,7 @@ import type { Executor } from "../../storage/executor.ts";
 import { assertNotInTrash, loadVisible } from "../access/kinds.ts";
 import { recomputeSource } from "../computed/computed-values.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
+import { recordDataSourceEvent, recordSchemaChange } from "../webhooks/source-events.ts";
 import { attachUploads, uploadsOf } from "../files/attach-service.ts";
 import { findBlockOrThrow } from "../databases/database-service.ts";
 import { addDataSource } from "./data-source-store.ts";
@@ -81,6 +82,7 @@ export async function createDataSource(
       icon,
       now: nowIso(ctx),
     });
+    await recordDataSourceEvent(trx, ctx, viewer, "created", id);
     return readDataSourceAs(trx, ctx, viewer, await loadDataSource(trx, viewer, id));
   });
 }
@@ -116,6 +118,7 @@ export async function changeSchema(
 ): Promise<void> {
   const previous = await updateSchema(trx, viewer, sourceId, edit);
   await recomputeSource(trx, ctx, viewer.workspaceId, sourceId, previous);
+  await recordSchemaChange(trx, ctx, viewer, sourceId, previous);
 }
 
 export interface UpdateDataSourceRequest {
@@ -139,7 +142,7 @@ export async function updateDataSource(
     await lockBlock(trx, ctx.store.dialect, id);
     const icon = await resolveCustomEmojiIcon(trx, viewer.workspaceId, request.icon);
     await attachUploads(trx, viewer, uploadsOf(icon), nowIso(ctx));
-    await loadDataSource(trx, viewer, id);
+    const before = await loadDataSource(trx, viewer, id);
     const now = nowIso(ctx);
     if (inTrash !== false && [title, icon, properties, targetDatabase].some((v) => v !== undefined)) {
       await assertNotInTrash(trx, id);
@@ -163,6 +166,10 @@ export async function updateDataSource(
       lastEditedTime: now,
       lastEditedBy: viewer.userId,
     });
+    if (inTrash !== undefined && inTrash !== before.block.inTrash) {
+      await recordDataSourceEvent(trx, ctx, viewer, inTrash ? "deleted" : "undeleted", id);
+    }
+    if (targetDatabase) await recordDataSourceEvent(trx, ctx, viewer, "moved", id);
     return readDataSourceAs(trx, ctx, viewer, await loadDataSource(trx, viewer, id));
   });
 }

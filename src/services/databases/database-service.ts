@@ -26,6 +26,7 @@ import {
 import type { Executor } from "../../storage/executor.ts";
 import { assertNotInTrash, loadVisible } from "../access/kinds.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
+import { recordDataSourceEvent, recordDatabaseEvent } from "../webhooks/source-events.ts";
 import { attachUploads, uploadsOf } from "../files/attach-service.ts";
 import { blockRow } from "../blocks/block-rows.ts";
 import { addDataSource } from "../data-sources/data-source-store.ts";
@@ -109,6 +110,8 @@ export async function createDatabase(
     });
     if (parent.kind === "page")
       await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
+    await recordDatabaseEvent(trx, ctx, viewer, "created", databaseId);
+    await recordDataSourceEvent(trx, ctx, viewer, "created", sourceId);
     return readDatabaseAs(trx, ctx, viewer, await loadDatabase(trx, viewer, databaseId));
   });
 }
@@ -204,6 +207,10 @@ export async function updateDatabase(
     if (parent) await moveDatabase(trx, ctx, viewer, id, parent);
     const main = view.sources[0];
     if (properties !== undefined && main) await changeSchema(trx, ctx, viewer, main.id, properties);
+    if (inTrash !== undefined && inTrash !== view.block.inTrash) {
+      await recordDatabaseEvent(trx, ctx, viewer, inTrash ? "deleted" : "undeleted", id);
+    }
+    if (parent) await recordDatabaseEvent(trx, ctx, viewer, "moved", id);
     return readDatabaseAs(trx, ctx, viewer, await loadDatabase(trx, viewer, id));
   });
 }

@@ -119,7 +119,7 @@ export function isBlockedAddress(address: string, list: BlockList = PRIVATE_NETW
 }
 
 /** A DNS lookup for the socket that refuses blocked addresses, so the checked address is the one used. */
-function guardedLookup(options: OutboundOptions): LookupFunction {
+export function guardedLookup(options: OutboundOptions): LookupFunction {
   return (hostname, lookupOptions, callback) => {
     dnsLookup(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
       if (error) return callback(error, "", 0);

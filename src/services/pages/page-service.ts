@@ -42,6 +42,8 @@ import { createRow, updateRow } from "../data-sources/row-service.ts";
 import { resolveCustomEmojiIcon } from "../emojis/emoji-service.ts";
 import { applyOnCreate, applyOnUpdate } from "../templates/template-service.ts";
 import { requireCapability, type Viewer } from "../access/viewer.ts";
+import { recordPageUpdate } from "../webhooks/content-events.ts";
+import { recordPageEvent } from "../webhooks/record-event.ts";
 
 async function positionKeys(db: Executor, parentId: string, position: PagePosition) {
   if (position.type !== "after_block") {
@@ -107,7 +109,9 @@ export async function createPage(
       });
       await applyOnCreate(trx, ctx, viewer, id, template, request.given);
       if (afterCreate) await afterCreate(trx, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
-      return pageView(trx, ctx, viewer, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
+      const created = (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
+      await recordPageEvent(trx, ctx, viewer, "page.created", created);
+      return pageView(trx, ctx, viewer, created);
     }
     let between: { before: string | null; after: string | null };
     if (parent.kind === "page") {
@@ -154,7 +158,9 @@ export async function createPage(
     if (afterCreate) await afterCreate(trx, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
     if (parent.kind === "page")
       await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
-    return pageView(trx, ctx, viewer, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
+    const created = (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
+    await recordPageEvent(trx, ctx, viewer, "page.created", created);
+    return pageView(trx, ctx, viewer, created);
   });
 }
 
@@ -203,7 +209,9 @@ export async function updatePage(
       lastEditedBy: viewer.userId,
     });
     await applyOnUpdate(trx, ctx, viewer, id, template, request.given);
-    return pageView(trx, ctx, viewer, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
+    const updated = (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
+    await recordPageUpdate(trx, ctx, viewer, page, updated);
+    return pageView(trx, ctx, viewer, updated);
   });
 }
 
@@ -258,6 +266,8 @@ export async function movePage(
       lastEditedBy: viewer.userId,
     });
     if (toSource) await computeRow(trx, ctx, viewer.workspaceId, id);
-    return pageView(trx, ctx, viewer, (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord);
+    const moved = (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
+    await recordPageEvent(trx, ctx, viewer, "page.moved", moved);
+    return pageView(trx, ctx, viewer, moved);
   });
 }
