@@ -85,3 +85,21 @@ export const MEDIA_BLOCKS: Record<string, BlockSpec> = {
   audio: mediaSpec(false),
   file: mediaSpec(true),
 };
+
+/**
+ * A `file` block made from an upload without a name is named after the upload's filename, as an
+ * external one is after its URL (S5 FileBlockObjectResponse requires `file.name`).
+ */
+export function nameUploadedFiles(
+  blocks: { type: string; content: JsonObject; children: unknown[] }[],
+  filenameOf: (uploadId: string) => string | null,
+): void {
+  for (const block of blocks) {
+    const content = block.content as { type?: unknown; file_upload?: { id?: unknown }; name?: unknown };
+    if (block.type === "file" && content.type === "file_upload" && content.name === undefined) {
+      const id = content.file_upload?.id;
+      if (typeof id === "string") block.content.name = filenameOf(id) ?? "";
+    }
+    nameUploadedFiles(block.children as typeof blocks, filenameOf);
+  }
+}

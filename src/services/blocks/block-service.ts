@@ -24,6 +24,7 @@ import { insertBlockTree } from "./block-tree.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { recordContentUpdate, recordTrashChange } from "../webhooks/content-events.ts";
 import { attachUploads } from "../files/attach-service.ts";
+import { nameUploadedFiles } from "../../domain/blocks/media-blocks.ts";
 import { resolveMentionText } from "../access/mentions.ts";
 import { readAs } from "../access/read-model.ts";
 import { type Page, type PageRequest, pageOf, positionCursor, readPositionCursor } from "../pagination.ts";
@@ -168,7 +169,8 @@ export async function checkReferences(
     }
   }
   for (const commentId of refs.comments) throw notFound("comment", commentId, viewer.integration);
-  await attachUploads(db, viewer, refs.fileUploads, now);
+  const uploads = await attachUploads(db, viewer, refs.fileUploads, now);
+  nameUploadedFiles(blocks, (id) => uploads.get(id)?.filename ?? null);
 }
 
 /** `PATCH /v1/blocks/{id}` (built by routes/blocks/schema.ts). */

@@ -5,6 +5,11 @@ import type { Executor } from "../../storage/executor.ts";
 import { findFileUpload, updateFileUpload } from "../../storage/file-upload-repo.ts";
 import type { Viewer } from "../access/viewer.ts";
 
+export interface AttachedUpload {
+  contentType: string | null;
+  filename: string | null;
+}
+
 /**
  * Attaches uploads that a write names (media blocks, `files` values, icons, covers, comment
  * attachments). Each must be this workspace's, fully uploaded and not expired; attaching makes it
@@ -16,8 +21,8 @@ export async function attachUploads(
   viewer: Viewer,
   ids: readonly string[],
   now: string,
-): Promise<Map<string, string | null>> {
-  const types = new Map<string, string | null>();
+): Promise<Map<string, AttachedUpload>> {
+  const attached = new Map<string, AttachedUpload>();
   for (const id of new Set(ids)) {
     const upload = await findFileUpload(db, viewer.workspaceId, id);
     if (!upload) throw validationError(`Could not find file upload with ID: ${id}.`);
@@ -32,9 +37,9 @@ export async function attachUploads(
     }
     if (!upload.attached)
       await updateFileUpload(db, id, { attached: true, expiryTime: null, lastEditedTime: now });
-    types.set(id, upload.contentType);
+    attached.set(id, { contentType: upload.contentType, filename: upload.filename });
   }
-  return types;
+  return attached;
 }
 
 /** Comment attachments as stored: the upload and the category reads show (S5 comments.d.ts). */
@@ -44,8 +49,11 @@ export async function attachCommentFiles(
   ids: readonly string[],
   now: string,
 ): Promise<JsonObject[]> {
-  const types = await attachUploads(db, viewer, ids, now);
-  return ids.map((id) => ({ file_upload_id: id, category: attachmentCategory(types.get(id) ?? null) }));
+  const attached = await attachUploads(db, viewer, ids, now);
+  return ids.map((id) => ({
+    file_upload_id: id,
+    category: attachmentCategory(attached.get(id)?.contentType ?? null),
+  }));
 }
 
 /** The uploads an icon and a cover name, for the writes that take both. */
