@@ -5,18 +5,15 @@ import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { createRateLimiter } from "./http/rate-limit.ts";
 import { startWebhookWorker } from "./services/webhooks/delivery-worker.ts";
-import { webhookSettings } from "./webhook-runtime.ts";
-import type { ServiceContext } from "./services/context.ts";
 import {
   type ServeOptions,
   announceServing,
   claimDataDir,
   listeningUrl,
   openServing,
+  servingContext,
   serveWorkspace,
 } from "./server.ts";
-import { HarnessClock } from "./harness/clock.ts";
-import { openStore } from "./storage/store.ts";
 
 /** The message a worker gets when it should finish what it serves and exit. */
 const SHUTDOWN = "quire:shutdown";
@@ -140,23 +137,7 @@ export async function servePrimary(config: Config, options: ServeOptions): Promi
  * when the primary says so, or on a signal of its own (a terminal's Ctrl-C reaches every process).
  */
 export async function serveWorker(config: Config): Promise<void> {
-  const store = openStore({
-    dataDir: config.dataDir,
-    url: config.databaseUrl,
-    sqliteSync: config.sqliteSync,
-    poolSize: config.poolSize,
-    statementTimeoutMs: config.statementTimeoutMs,
-  });
-  const clock = new HarnessClock();
-  const allowPrivateNetwork = config.allowPrivateNetwork;
-  const webhooks = webhookSettings(config.webhooks, { allowPrivateNetwork });
-  const ctx: ServiceContext = {
-    store,
-    clock: () => clock.now(),
-    publicUrl: config.publicUrl ?? "",
-    webhooks,
-    allowPrivateNetwork,
-  };
+  const { store, ctx, webhooks } = servingContext(config);
   const app = createApp(ctx, {
     logger: config.log,
     rateLimiter: createRateLimiter(store, config.rateLimit),

@@ -54,11 +54,22 @@ export function claimDataDir(dataDir: string, allowShared: boolean | undefined):
   return undefined;
 }
 
+interface Serving {
+  store: Store;
+  ctx: ServiceContext;
+  clock: HarnessClock;
+  webhooks: WebhookSettings;
+}
+
 /** The database brought up to date, with the context every service is called with. */
-export async function openServing(
-  config: Config,
-  options: ServeOptions = {},
-): Promise<{ store: Store; ctx: ServiceContext; clock: HarnessClock; webhooks: WebhookSettings }> {
+export async function openServing(config: Config, options: ServeOptions = {}): Promise<Serving> {
+  const serving = servingContext(config, options);
+  await migrate(serving.store);
+  return serving;
+}
+
+/** The store and the context every service is called with; a cluster worker's, whose primary migrated. */
+export function servingContext(config: Config, options: ServeOptions = {}): Serving {
   const store = openStore({
     dataDir: config.dataDir,
     url: config.databaseUrl,
@@ -66,7 +77,6 @@ export async function openServing(
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,
   });
-  await migrate(store);
   const clock = new HarnessClock();
   const allowPrivateNetwork = config.allowPrivateNetwork || options.harness === true;
   const webhooks = webhookSettings(config.webhooks, { allowPrivateNetwork });
