@@ -39,6 +39,8 @@ function getOnNewConnection(url: string, path: string, token: string): Promise<n
       },
     );
     req.on("error", reject);
+    // A request must never hang the test; one stuck this long is a failure to report.
+    req.setTimeout(20_000, () => req.destroy(new Error("no answer in 20 s")));
     req.end();
   });
 }
@@ -209,6 +211,7 @@ describe("quire serve --processes", () => {
     await until(
       () => workersOf(served).length === 2 && !workersOf(served).includes(crashed ?? 0),
       "a new worker",
+      90_000,
     );
     expect(output.join("")).toContain(`Worker ${String(crashed)} exited (SIGKILL); starting another.`);
 
@@ -229,7 +232,7 @@ describe("quire serve --processes", () => {
     await until(
       () => output.join("").includes("Restarted 2 workers."),
       `the restart: ${output.join("")}`,
-      60_000,
+      180_000,
     );
     stop = true;
     await load;
@@ -237,7 +240,8 @@ describe("quire serve --processes", () => {
     const after = workersOf(served);
     expect(after).toHaveLength(2);
     expect(after.filter((pid) => before.includes(pid))).toEqual([]);
-  }, 120_000);
+    // Each of the four forks compiles the server afresh; on two busy cores that alone takes minutes.
+  }, 300_000);
 
   it("refuses what would live in one worker's memory", async () => {
     const flags = await databaseFlags();
