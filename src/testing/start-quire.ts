@@ -252,7 +252,11 @@ export async function startQuire(options: StartQuireOptions = {}): Promise<Quire
       restore: (name) => restoreSnapshot(ctx, name),
       ...webhookHelpers(ctx, workspace.id),
       close: async () => {
-        await server.close();
+        const closing = server.close();
+        // A test ends with its requests: close() must not wait on a connection one left busy (seen
+        // after some file-upload sends), which app.close() alone would.
+        server.server.closeAllConnections();
+        await closing;
         await worker?.stop();
         await store.close();
         await drop();
