@@ -3,6 +3,36 @@
  * (read through `readJson`), booleans as 0/1 integers. Columns are snake_case in SQL and camelCase here
  * (Kysely's CamelCasePlugin maps them).
  */
+import type {
+  AccountTable,
+  MembershipTable,
+  SessionTable,
+  SignInFailureTable,
+  GuestShareTable,
+  OauthClientTable,
+  OauthGrantTable,
+  OauthCodeTable,
+  OauthRefreshTokenTable,
+  OauthAccessTokenTable,
+} from "./schema-accounts.ts";
+import type {
+  WebhookSubscriptionTable,
+  WebhookEventTable,
+  WebhookDeliveryTable,
+  WebhookAttemptTable,
+} from "./schema-webhooks.ts";
+import type {
+  FileUploadTable,
+  FileUploadPartTable,
+  FileBlobChunkTable,
+  FileUrlKeyTable,
+} from "./schema-files.ts";
+import type { ViewTable, ViewQueryTable } from "./schema-views.ts";
+
+export type * from "./schema-accounts.ts";
+export type * from "./schema-webhooks.ts";
+export type * from "./schema-files.ts";
+export type * from "./schema-views.ts";
 export interface WorkspaceTable {
   id: string;
   name: string;
@@ -144,84 +174,6 @@ export interface AsyncTaskTable {
   updatedTime: string;
 }
 
-export interface AccountTable {
-  id: string;
-  email: string;
-  name: string;
-  passwordHash: string;
-  createdTime: string;
-}
-
-export interface MembershipTable {
-  accountId: string;
-  workspaceId: string;
-  userId: string;
-  role: "owner" | "member" | "guest";
-  createdTime: string;
-}
-
-export interface SessionTable {
-  idHash: string;
-  accountId: string;
-  workspaceId: string;
-  csrfToken: string;
-  createdTime: string;
-  expiresTime: string;
-}
-
-export interface SignInFailureTable {
-  key: string;
-  failures: number;
-  firstFailureTime: string;
-  lockedUntil: string | null;
-}
-
-export interface GuestShareTable {
-  userId: string;
-  blockId: string;
-  createdTime: string;
-}
-
-export interface OauthClientTable {
-  integrationId: string;
-  clientId: string;
-  clientSecretHash: string;
-  redirectUris: string;
-  templatePageId: string | null;
-}
-
-export interface OauthGrantTable {
-  id: string;
-  clientIntegrationId: string;
-  installationId: string;
-  workspaceId: string;
-  userId: string;
-  duplicatedTemplateId: string | null;
-  createdTime: string;
-  revokedTime: string | null;
-}
-
-export interface OauthCodeTable {
-  codeHash: string;
-  grantId: string;
-  redirectUri: string | null;
-  codeChallenge: string | null;
-  expiresTime: string;
-  usedTime: string | null;
-}
-
-export interface OauthRefreshTokenTable {
-  tokenHash: string;
-  grantId: string;
-  createdTime: string;
-  usedTime: string | null;
-}
-
-export interface OauthAccessTokenTable {
-  tokenId: string;
-  grantId: string;
-}
-
 /** One caller's rate-limit bucket (see http/rate-limit.ts); PostgreSQL only in practice. */
 export interface RateLimitBucketTable {
   key: string;
@@ -235,146 +187,6 @@ export interface HarnessSnapshotTable {
   createdTime: string;
   /** JSON of a `TableDump`. */
   data: string;
-}
-
-/** A webhook subscription (migration 015); `eventTypes` is a JSON list. */
-export interface WebhookSubscriptionTable {
-  id: string;
-  workspaceId: string;
-  integrationId: string;
-  url: string;
-  eventTypes: string;
-  apiVersion: string;
-  status: "pending_verification" | "active" | "paused";
-  /** The HMAC key of every signature, so it is kept as given (it can't be hashed). */
-  verificationToken: string;
-  createdTime: string;
-  verifiedTime: string | null;
-  verificationRequestedTime: string | null;
-  verificationSentTime: string | null;
-  /** The receiver's answer to the verification request; null with `verificationError` when unreachable. */
-  verificationStatus: number | null;
-  verificationError: string | null;
-}
-
-/** An event in the outbox, waiting for its aggregation window (`dueTime`) to end. */
-export interface WebhookEventTable {
-  id: string;
-  workspaceId: string;
-  type: string;
-  entityId: string;
-  entityType: string;
-  /** The block whose reach decides who may receive it (the page a comment is on, …). */
-  reachId: string;
-  authors: string;
-  data: string;
-  timestamp: string;
-  dueTime: string;
-  /** Orders events recorded in one millisecond (see services/webhooks/record-event.ts). */
-  sortKey: string;
-}
-
-export interface WebhookDeliveryTable {
-  id: string;
-  subscriptionId: string;
-  workspaceId: string;
-  type: string;
-  timestamp: string;
-  /** The event's `sortKey`: deliveries of one subscription go out in this order. */
-  sortKey: string;
-  /** The envelope without `attempt_number`, which each try sets. */
-  payload: string;
-  status: "pending" | "delivering" | "delivered" | "failed";
-  attempts: number;
-  nextAttemptTime: string;
-  leaseUntil: string | null;
-  createdTime: string;
-  finishedTime: string | null;
-}
-
-export interface WebhookAttemptTable {
-  deliveryId: string;
-  attemptNumber: number;
-  startedTime: string;
-  statusCode: number | null;
-  latencyMs: number;
-  error: string | null;
-  responseExcerpt: string | null;
-}
-
-/** A file upload (storage/file-upload-repo.ts); its bytes are its parts' blobs in order. */
-export interface FileUploadTable {
-  id: string;
-  workspaceId: string;
-  createdBy: string;
-  createdByType: "person" | "bot";
-  mode: "single_part" | "multi_part" | "external_url";
-  status: "pending" | "uploaded" | "expired" | "failed";
-  filename: string | null;
-  contentType: string | null;
-  contentLength: number | string | null;
-  numberOfParts: number | null;
-  externalUrl: string | null;
-  /** JSON of the `file_import_result`, external_url uploads only. */
-  importResult: string | null;
-  expiryTime: string | null;
-  attached: number;
-  createdTime: string;
-  lastEditedTime: string;
-}
-
-export interface FileUploadPartTable {
-  uploadId: string;
-  partNumber: number;
-  size: number | string;
-  blobKey: string;
-}
-
-/** PostgreSQL only: a blob as fixed-size chunks (storage/blobs/pg-blob-store.ts). */
-export interface FileBlobChunkTable {
-  blobKey: string;
-  seq: number;
-  data: Buffer;
-}
-
-export interface FileUrlKeyTable {
-  id: string;
-  secret: string;
-}
-
-/** A database view (migration 013): settings are JSON text naming properties by id. */
-export interface ViewTable {
-  id: string;
-  workspaceId: string;
-  databaseId: string;
-  dataSourceId: string | null;
-  /** The dashboard this view is a widget of; null for a tab of its database. */
-  dashboardViewId: string | null;
-  name: string;
-  type: string;
-  filter: string | null;
-  sorts: string | null;
-  quickFilters: string | null;
-  configuration: string | null;
-  sortKey: string;
-  createdTime: string;
-  createdBy: string;
-  lastEditedTime: string;
-  lastEditedBy: string;
-}
-
-/** The rows a view query matched (migration 013), kept until `expiresAt`. */
-export interface ViewQueryTable {
-  id: string;
-  viewId: string;
-  workspaceId: string;
-  userId: string;
-  /** JSON array of row ids, in the view's order. */
-  rowIds: string;
-  totalCount: number;
-  incomplete: number;
-  createdTime: string;
-  expiresAt: string;
 }
 
 export interface Schema {

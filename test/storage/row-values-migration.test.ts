@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
-import { type Store, migrate } from "../../src/storage/store.ts";
+import type { Store } from "../../src/storage/store.ts";
 import { rowValuesMigration } from "../../src/storage/migrations/011-row-values.ts";
 import { readRows, runRaw } from "../../src/storage/raw-sql.ts";
-import { openIsolated } from "../support/isolated-database.ts";
-import { type TestServer, startTestServer } from "../support/quire.ts";
+import { isolatedServer } from "../support/isolated-database.ts";
 import { addRows, matching, newTable } from "../contract/databases/fixtures.ts";
 
 /**
  * Migration 011 on a workspace made before it: the per-source indexes go, and the typed entries and
  * rollup links it fills from stored rows are the ones Quire writes itself.
  */
-let server: TestServer;
-let drop: () => Promise<void>;
-
-beforeAll(async () => {
-  const isolated = await openIsolated();
-  drop = isolated.drop;
-  await migrate(isolated.store);
-  server = await startTestServer({ store: isolated.store });
-});
-afterAll(async () => {
-  await server.close();
-  await drop();
-});
+const isolated = isolatedServer();
 
 const entries = (store: Store) =>
   readRows<Record<string, unknown>>(
@@ -52,7 +39,7 @@ async function undoMigration(store: Store): Promise<void> {
 
 describe("migration 011 (row values)", () => {
   it("fills the entries and links of existing rows and drops the per-source indexes", async () => {
-    const ws = await server.workspace();
+    const ws = await isolated.server().workspace();
     const tasks = await newTable(ws, {
       Name: { title: {} },
       Points: { number: {} },
@@ -79,20 +66,29 @@ describe("migration 011 (row values)", () => {
         },
       },
     });
-    const written = { entries: await entries(server.store), links: await links(server.store) };
+    const written = {
+      entries: await entries(isolated.server().store),
+      links: await links(isolated.server().store),
+    };
     expect(written.entries).toHaveLength(8); // 3 values of Write, 5 of Ship (two tags)
     expect(written.links).toHaveLength(1);
 
-    await undoMigration(server.store);
-    await rowValuesMigration(server.store.dialect).up(server.store.db as Kysely<unknown>);
+    await undoMigration(isolated.server().store);
+    await rowValuesMigration(isolated.server().store.dialect).up(
+      isolated.server().store.db as Kysely<unknown>,
+    );
 
-    expect(await entries(server.store)).toEqual(written.entries);
-    expect(await links(server.store)).toEqual(written.links);
+    expect(await entries(isolated.server().store)).toEqual(written.entries);
+    expect(await links(isolated.server().store)).toEqual(written.links);
     const indexes =
-      server.store.dialect === "sqlite"
-        ? await readRows(server.store.db, `select name from sqlite_master where name like 'qv_%'`, [])
+      isolated.server().store.dialect === "sqlite"
+        ? await readRows(
+            isolated.server().store.db,
+            `select name from sqlite_master where name like 'qv_%'`,
+            [],
+          )
         : await readRows(
-            server.store.db,
+            isolated.server().store.db,
             `select indexname from pg_indexes where schemaname = current_schema() and indexname like 'qv_%'`,
             [],
           );

@@ -1,37 +1,24 @@
 import type { Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "../../src/storage/store.ts";
+import { describe, expect, it } from "vitest";
+
 import { viewsMigration } from "../../src/storage/migrations/013-views.ts";
 import { runRaw } from "../../src/storage/raw-sql.ts";
-import { openIsolated } from "../support/isolated-database.ts";
-import { type TestServer, startTestServer } from "../support/quire.ts";
+import { isolatedServer } from "../support/isolated-database.ts";
 import { newTable } from "../contract/databases/fixtures.ts";
 
 /** Migration 013 on a workspace made before it: every existing data source gains its default table view. */
-let server: TestServer;
-let drop: () => Promise<void>;
-
-beforeAll(async () => {
-  const isolated = await openIsolated();
-  drop = isolated.drop;
-  await migrate(isolated.store);
-  server = await startTestServer({ store: isolated.store });
-});
-afterAll(async () => {
-  await server.close();
-  await drop();
-});
+const isolated = isolatedServer();
 
 describe("migration 013 (views)", () => {
   it("gives each existing data source one default table view", async () => {
-    const ws = await server.workspace();
+    const ws = await isolated.server().workspace();
     const first = await newTable(ws, { Name: { title: {} } });
     const second = await newTable(ws, { Name: { title: {} } });
     const extra = await first.client.dataSources.create({
       parent: { type: "database_id", database_id: first.databaseId },
       properties: { Name: { title: {} } },
     });
-    const store = server.store;
+    const store = isolated.server().store;
     await store.transaction(async (trx) => {
       await runRaw(trx, `drop table view_queries`, []);
       await runRaw(trx, `drop table views`, []);

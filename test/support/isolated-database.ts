@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { type Store, openStore } from "../../src/storage/store.ts";
+import { afterAll, beforeAll } from "vitest";
+import { type Store, migrate, openStore } from "../../src/storage/store.ts";
+import { type TestServer, startTestServer } from "./quire.ts";
 import { testDatabaseOptions } from "./test-database.ts";
 
 /**
@@ -27,5 +29,30 @@ export async function openIsolated(): Promise<{ store: Store; drop: () => Promis
   return {
     store: openStore({ ...options, url: url.toString() }),
     drop: () => admin(`drop schema if exists "${schema}" cascade`),
+  };
+}
+
+/**
+ * A test server on an isolated database for the whole file (tests that change the schema), started
+ * before its tests and closed after them; `server()` is the running one.
+ */
+export function isolatedServer(): { server: () => TestServer } {
+  let running: TestServer | undefined;
+  let drop: () => Promise<void> = () => Promise.resolve();
+  beforeAll(async () => {
+    const isolated = await openIsolated();
+    drop = isolated.drop;
+    await migrate(isolated.store);
+    running = await startTestServer({ store: isolated.store });
+  });
+  afterAll(async () => {
+    await running?.close();
+    await drop();
+  });
+  return {
+    server: () => {
+      if (!running) throw new Error("the isolated server starts in beforeAll");
+      return running;
+    },
   };
 }

@@ -106,6 +106,15 @@ function schemaOf(source: ManifestSource): PlanProperty[] {
   }));
 }
 
+/** Every node of a plan, parents before their children, a database's rows after it. */
+export function* walkPlan(nodes: PlanNode[]): Generator<PlanNode> {
+  for (const node of nodes) {
+    yield node;
+    if (node.kind === "page") yield* walkPlan(node.children);
+    else for (const row of node.rows) yield* walkPlan([row.page]);
+  }
+}
+
 export function buildPlan(files: ExportFiles): Plan {
   const manifestBytes = files.get(MANIFEST_FILE);
   let manifest: Manifest | null = null;

@@ -1,5 +1,4 @@
 import { TOOLS_VERSION } from "../../domain/versions.ts";
-import { decodePath, resolvePath } from "../../domain/io/file-names.ts";
 import { parseId } from "../../domain/ids.ts";
 import { pageUrl } from "../../domain/urls.ts";
 import type { JsonObject } from "../../domain/validation.ts";
@@ -13,12 +12,20 @@ import { parseContent, updatePageMarkdown } from "../markdown/markdown-service.t
 import { createPage, updatePage } from "../pages/page-service.ts";
 import type { Viewer } from "../access/viewer.ts";
 import { userNames } from "../../storage/export-repo.ts";
-import { type Plan, type PlanDatabase, type PlanNode, type PlanPage, buildPlan } from "./import-plan.ts";
+import { type Plan, type PlanDatabase, type PlanNode, buildPlan, walkPlan } from "./import-plan.ts";
 import { type ExportFiles, ImportInputError, readExport } from "./read-input.ts";
-import { uploadFromBytes } from "../files/file-copies.ts";
+import {
+  PLACEHOLDER_UPLOAD,
+  attachmentLinks,
+  dropRelativeLinks,
+  iconAndCover,
+  uploadAttachments,
+  withUploads,
+} from "./import-files.ts";
 // An export is re-created through the same request schemas as the API's pages endpoints.
 import { parseCreatePage, parseUpdatePage } from "../../routes/pages/schema.ts";
-import { LINKED_TYPES, propertyRequest, relationTargets, replaceIds, rowValues } from "./import-values.ts";
+import { pageMarkdown } from "./import-links.ts";
+import { LINKED_TYPES, propertyRequest, relationTargets, rowValues } from "./import-values.ts";
 
 export interface ImportReport {
   pages: number;
@@ -38,50 +45,6 @@ export interface ImportOptions {
 
 const VERSION = TOOLS_VERSION;
 
-function* walk(nodes: PlanNode[]): Generator<PlanNode> {
-  for (const node of nodes) {
-    yield node;
-    if (node.kind === "page") yield* walk(node.children);
-    else for (const row of node.rows) yield* walk([row.page]);
-  }
-}
-
-/**
- * Relative links left after rewriting point outside the export or at attachments the import does not
- * carry (Notion's export puts images next to the page): they become their text.
- */
-function dropRelativeLinks(markdown: string): string {
-  const absolute = (link: string) =>
-    /^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith("/") || link.startsWith("#");
-  return markdown
-    .replace(/(!?)\[([^\]\n]*)\]\(([^)\s]*)\)/g, (match, _bang: string, label: string, link: string) =>
-      absolute(link) ? match : label,
-    )
-    .replace(
-      /<(file|pdf|audio|video) src="([^"]*)">([^<\n]*)<\/\1>/g,
-      (match, _tag, link: string, caption: string) => (absolute(link) ? match : caption),
-    );
-}
-
-/** Media links of exported markdown: `![caption](path)` and `<file src="path">` (and pdf, audio, video). */
-const MEDIA_LINK = /!\[[^\]\n]*\]\(([^)\s]+)\)|<(?:file|pdf|audio|video) src="([^"]+)"/g;
-
-/** Points the given media links at uploads (`file-upload://<id>`), the form content writes take. */
-function withUploads(body: string, uploads: Map<string, string>): string {
-  let out = body;
-  for (const [link, id] of uploads) {
-    out = out
-      .split(`(${link})`)
-      .join(`(file-upload://${id})`)
-      .split(`src="${link}"`)
-      .join(`src="file-upload://${id}"`);
-  }
-  return out;
-}
-
-/** Stands in for the uploads an import will make, so the content check before it sees them as such. */
-const PLACEHOLDER_UPLOAD = "00000000-0000-4000-8000-000000000000";
-
 function text(content: string): JsonObject[] {
   return content === "" ? [] : [{ text: { content: content.slice(0, 2000) } }];
 }
@@ -89,8 +52,8 @@ function text(content: string): JsonObject[] {
 class Importer {
   readonly report: ImportReport;
   /** Old compact id → new id, for links and mentions. */
-  private readonly newIds = new Map<string, string>();
-  private readonly created = new Map<PlanNode, string>();
+  readonly newIds = new Map<string, string>();
+  readonly created = new Map<PlanNode, string>();
   private readonly sources = new Map<PlanDatabase, string>();
   private users = new Map<string, string>();
   private done = 0;
@@ -99,7 +62,7 @@ class Importer {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly viewer: Viewer,
-    private readonly plan: Plan,
+    readonly plan: Plan,
     private readonly options: ImportOptions,
     private readonly files: ExportFiles,
   ) {
@@ -116,11 +79,13 @@ class Importer {
       this.users.set(name.toLowerCase(), id);
     }
     const problems: string[] = [];
-    for (const node of walk(this.plan.roots)) {
+    for (const node of walkPlan(this.plan.roots)) {
       if (node.kind === "page") {
         this.total++;
         try {
-          const placeholders = new Map(this.attachmentLinks(node).map((l) => [l.link, PLACEHOLDER_UPLOAD]));
+          const placeholders = new Map(
+            attachmentLinks(node, this.files).map((l) => [l.link, PLACEHOLDER_UPLOAD]),
+          );
           parseContent(dropRelativeLinks(withUploads(node.body, placeholders)));
         } catch (error) {
           problems.push(`${node.file}: ${(error as Error).message}`);
@@ -162,7 +127,7 @@ class Importer {
             parseCreatePage({
               parent,
               properties: { title: { title: text(node.title) } },
-              ...(await this.iconAndCover(node)),
+              ...(await iconAndCover(this.ctx, this.viewer, this.files, node)),
             }),
           );
           this.created.set(node, view.page.id);
@@ -190,7 +155,7 @@ class Importer {
           title: node.richTitle ?? text(node.title),
           description: node.description,
           is_inline: node.isInline,
-          ...(await this.iconAndCover(node)),
+          ...(await iconAndCover(this.ctx, this.viewer, this.files, node)),
           initial_data_source: { properties },
         },
         VERSION,
@@ -211,7 +176,7 @@ class Importer {
           parseCreatePage({
             parent: { data_source_id: sourceId },
             properties: rowValues(node, row.cells, this.users),
-            ...(await this.iconAndCover(row.page)),
+            ...(await iconAndCover(this.ctx, this.viewer, this.files, row.page)),
           }),
         );
         this.created.set(row.page, created.page.id);
@@ -226,7 +191,7 @@ class Importer {
   }
 
   private databases(): PlanDatabase[] {
-    return [...walk(this.plan.roots)].filter(
+    return [...walkPlan(this.plan.roots)].filter(
       (n): n is PlanDatabase => n.kind === "database" && this.sources.has(n),
     );
   }
@@ -339,15 +304,15 @@ class Importer {
 
   /** Phase 4: content, with links to pages of the export pointing at the new pages. */
   async content(): Promise<void> {
-    for (const node of walk(this.plan.roots)) {
+    for (const node of walkPlan(this.plan.roots)) {
       if (node.kind !== "page") continue;
       const id = this.created.get(node);
       if (!id || (node.body === "" && node.children.length === 0)) continue;
       try {
-        const uploads = await this.uploadAttachments(node);
+        const uploads = await uploadAttachments(this.ctx, this.viewer, this.files, node);
         await updatePageMarkdown(this.ctx, this.viewer, id, {
           type: "replace_content",
-          newStr: this.markdown(node, uploads),
+          newStr: pageMarkdown(node, this, uploads),
           allowDeleting: false,
         });
       } catch (error) {
@@ -364,102 +329,9 @@ class Importer {
     return { ...this.report, roots };
   }
 
-  private urlOf(node: PlanNode): string | null {
+  urlOf(node: PlanNode): string | null {
     const id = this.created.get(node);
     return id ? pageUrl(this.ctx.publicUrl, id, node.title) : null;
-  }
-
-  /**
-   * A manifest's icon and cover; one exported as a file (`{type: "file", path}`) is uploaded again, and
-   * a reference to the exporting workspace's upload (an older export) is dropped, as it names nothing here.
-   */
-  private async iconAndCover(node: {
-    icon: JsonObject | null;
-    cover: JsonObject | null;
-  }): Promise<JsonObject> {
-    const out: JsonObject = {};
-    for (const [key, value] of [
-      ["icon", node.icon],
-      ["cover", node.cover],
-    ] as const) {
-      if (!value || value.type === "file_upload") continue;
-      if (value.type === "file") {
-        const path = typeof value.path === "string" ? value.path : "";
-        const bytes = this.files.get(path);
-        if (!bytes) continue;
-        const filename = path.slice(path.lastIndexOf("/") + 1).replace(/^[0-9a-f]{32} /, "");
-        const id = await uploadFromBytes(this.ctx, this.viewer, filename, bytes);
-        out[key] = { type: "file_upload", file_upload: { id } };
-      } else out[key] = value;
-    }
-    return out;
-  }
-
-  /** Media links of a page that name a file of the export (Notion's and Quire's put them in the page's folder). */
-  private attachmentLinks(page: PlanPage): Array<{ link: string; path: string; bytes: Uint8Array }> {
-    const found = new Map<string, { link: string; path: string; bytes: Uint8Array }>();
-    for (const match of page.body.matchAll(MEDIA_LINK)) {
-      const link = match[1] ?? match[2] ?? "";
-      if (found.has(link) || /^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith("/")) continue;
-      const path = resolvePath(page.file, decodePath(link));
-      const bytes = this.files.get(path);
-      if (bytes) found.set(link, { link, path, bytes });
-    }
-    return [...found.values()];
-  }
-
-  /** Makes an upload of each attachment the page links to; returns each link's upload id. */
-  private async uploadAttachments(page: PlanPage): Promise<Map<string, string>> {
-    const uploads = new Map<string, string>();
-    for (const { link, path, bytes } of this.attachmentLinks(page)) {
-      const filename = path.slice(path.lastIndexOf("/") + 1);
-      uploads.set(link, await uploadFromBytes(this.ctx, this.viewer, filename, bytes));
-    }
-    return uploads;
-  }
-
-  /** Rewrites a page's markdown: relative links (Notion) and old ids (Quire) name the new pages. */
-  private markdown(page: PlanPage, uploads: Map<string, string> = new Map()): string {
-    const children = new Set(page.children);
-    const linked = new Set<PlanNode>();
-    const byFile = (link: string): PlanNode | undefined => {
-      const path = resolvePath(page.file, decodePath(link));
-      const base = (file: string) => file.replace(/(_all)?\.csv$/i, "");
-      return (
-        this.plan.pagesByFile.get(path) ??
-        [...walk(this.plan.roots)].find((n) => n.kind === "database" && base(n.file) === base(path))
-      );
-    };
-    let body = page.body.replace(
-      /^\[([^\]\n]*)\]\(([^)\s]+\.(?:md|csv))\)$/gm,
-      (match, label: string, link: string) => {
-        const target = byFile(link);
-        const url = target && this.urlOf(target);
-        if (!target || !url || !children.has(target)) return match;
-        linked.add(target);
-        const tag = target.kind === "page" ? "page" : "database";
-        return `<${tag} url="${url}">${label}</${tag}>`;
-      },
-    );
-    body = body.replace(/\]\(([^)\s]+\.(?:md|csv))\)/g, (match, link: string) => {
-      if (/^[a-z]+:/i.test(link)) return match;
-      const target = byFile(link);
-      const url = target && this.urlOf(target);
-      return url ? `](${url})` : match;
-    });
-    for (const [link, uploadId] of uploads)
-      body = body.split(`(${link})`).join(`(file-upload://${uploadId})`);
-    for (const [link, uploadId] of uploads)
-      body = body.split(`src="${link}"`).join(`src="file-upload://${uploadId}"`);
-    body = dropRelativeLinks(replaceIds(body, this.newIds));
-    // Sub-pages the content does not place (Notion lists some only as files) go at the end.
-    for (const child of page.children) {
-      const id = this.created.get(child);
-      if (!id || linked.has(child) || body.includes(id.replace(/-/g, ""))) continue;
-      const tag = child.kind === "page" ? "page" : "database";
-      body += `${body === "" ? "" : "\n"}<${tag} url="${this.urlOf(child) ?? ""}">${child.title}</${tag}>`;
-    }
-    return body;
   }
 }
 
