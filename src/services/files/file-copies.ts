@@ -86,7 +86,7 @@ export async function uploadFromBytes(
         numberOfParts: null,
         externalUrl: null,
         importResult: null,
-        expiryTime: new Date(ctx.clock().getTime() + UPLOAD_EXPIRY_MS).toISOString(),
+        expiryTime: new Date(Date.parse(now) + UPLOAD_EXPIRY_MS).toISOString(),
         attached: false,
         createdTime: now,
         lastEditedTime: now,

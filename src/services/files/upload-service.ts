@@ -74,7 +74,7 @@ export async function createUpload(
     numberOfParts: request.mode === "multi_part" ? (request.numberOfParts ?? null) : null,
     externalUrl: request.externalUrl ?? null,
     importResult: null,
-    expiryTime: new Date(ctx.clock().getTime() + UPLOAD_EXPIRY_MS).toISOString(),
+    expiryTime: new Date(Date.parse(now) + UPLOAD_EXPIRY_MS).toISOString(),
     attached: false,
     createdTime: now,
     lastEditedTime: now,
