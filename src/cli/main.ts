@@ -16,6 +16,7 @@ import { addPerson } from "../services/identity/account-service.ts";
 import { createPublicIntegration } from "../services/identity/integration-service.ts";
 
 import { runStateCommand } from "./state-commands.ts";
+import { BACKUP_USAGE, runBackupCommand } from "./backup-commands.ts";
 import { WEBHOOK_USAGE, runWebhookCommand } from "./webhook-commands.ts";
 
 const USAGE = `Usage:
@@ -29,6 +30,7 @@ const USAGE = `Usage:
   quire seed FILE                      apply a seed file (YAML or JSON) to the workspace
   quire snapshot save|restore|delete NAME, quire snapshot list
   quire reset                          back to the harness baseline (or an empty workspace)
+${BACKUP_USAGE}
 ${WEBHOOK_USAGE}
 ${TEMPLATE_USAGE}
 ${IO_USAGE}`;
@@ -59,6 +61,8 @@ const OPTIONS = {
   "no-demo": { type: "boolean" },
   "allow-shared-data": { type: "boolean" },
   "allow-private-network": { type: "boolean" },
+  out: { type: "string" },
+  force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -206,6 +210,10 @@ async function main(argv: string[]): Promise<void> {
       for (const line of await runWebhookCommand(rest, values, bound)) console.log(line);
       return;
     }
+    case "backup":
+    case "restore":
+      for (const line of await runBackupCommand(command, rest, values, loadConfig(values))) console.log(line);
+      return;
     case "seed":
     case "snapshot":
     case "reset":
