@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./http/connections.ts";
 import { type RateLimit, parseRateLimit } from "./http/rate-limit.ts";
 import { DEFAULT_REQUEST_LOG_SIZE } from "./harness/request-log.ts";
+import { DEFAULT_SHUTDOWN_GRACE_MS } from "./http/graceful-close.ts";
 import {
   DEFAULT_RETRY_SCHEDULE_MS,
   DEFAULT_WINDOW_MS,
@@ -62,6 +63,11 @@ export interface Config {
   poolSize: number | undefined;
   /** PostgreSQL `statement_timeout`. Env `QUIRE_PG_STATEMENT_TIMEOUT` (seconds), default none. */
   statementTimeoutMs: number | undefined;
+  /**
+   * On SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are cut.
+   * Env `QUIRE_SHUTDOWN_GRACE` (seconds), default 10.
+   */
+  shutdownGraceMs: number;
 }
 
 function poolSize(text: string | undefined): number | undefined {
@@ -145,6 +151,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     statementTimeoutMs: env.QUIRE_PG_STATEMENT_TIMEOUT
       ? secondsSetting(env, "QUIRE_PG_STATEMENT_TIMEOUT", 0)
       : undefined,
+    shutdownGraceMs: secondsSetting(env, "QUIRE_SHUTDOWN_GRACE", DEFAULT_SHUTDOWN_GRACE_MS),
   };
 }
 

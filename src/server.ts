@@ -17,6 +17,7 @@ import { readSeed } from "./services/seed/seed-format.ts";
 import { startWebhookWorker } from "./services/webhooks/delivery-worker.ts";
 import { webhookSettings } from "./webhook-runtime.ts";
 import type { WebhookSettings } from "./services/webhooks/webhook-settings.ts";
+import { closeGracefully } from "./http/graceful-close.ts";
 
 function displayHost(host: string): string {
   if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
@@ -183,7 +184,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   lock?.announce(url);
   await announceServing(ctx, config, options, { ...started, url, harness });
   const shutdown = async () => {
-    await app.close();
+    await closeGracefully(app, config.shutdownGraceMs);
     await webhookWorker.stop();
     await store.close();
     lock?.release();
