@@ -1,24 +1,14 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { type Store, migrate, openStore } from "../../src/storage/store.ts";
 import { testDatabaseOptions } from "../support/test-database.ts";
+import { documentedRoutes } from "../support/endpoint-table.ts";
 
 /**
  * The endpoint table in docs/compatibility.md is the list a user reads to know what Quire serves; it
  * must be the list the server registers, route for route, so neither can change without the other.
  */
-
-const root = join(import.meta.dirname, "..", "..");
-
-/** `METHOD /path/{param}` for each row of the "Endpoints" table. */
-function documentedRoutes(): string[] {
-  const doc = readFileSync(join(root, "docs", "compatibility.md"), "utf8");
-  const section = doc.split("\n## Endpoints\n")[1]?.split("\n## ")[0] ?? "";
-  return [...section.matchAll(/^\| `([A-Z]+) (\/\S+)`/gm)].map(([, method, path]) => `${method} ${path}`);
-}
 
 /**
  * Fastify prints its routing tree as lines of `├── segment (METHODS)`, four characters of indent per
