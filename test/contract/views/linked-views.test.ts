@@ -57,6 +57,10 @@ describe("a linked view on another page", () => {
     const original = await table.client.views.list({ database_id: table.databaseId });
     expect(original.results.map((v) => v.id)).not.toContain(view.id);
 
+    // Notion's API "does not currently support linked data sources": the block's database lists none.
+    const database = await table.client.databases.retrieve({ database_id: linkedId });
+    expect(database).toMatchObject({ id: linkedId, data_sources: [], parent: { page_id: page.id } });
+
     const query = await table.client.views.queries.create({ view_id: view.id });
     expect(query.total_count).toBe(1);
     const row = await table.client.pages.retrieve({ page_id: query.results[0]?.id ?? "" });
