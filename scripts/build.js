@@ -7,6 +7,7 @@
 //   dist/testing.d.cts the declarations of types/testing.d.ts for `require` resolution
 //   dist/style.css    the web UI's stylesheet, read next to the module that serves it
 //   dist/board.js     the web UI's board drag-and-drop script, likewise
+//   dist/views.js     the web UI's table-cell saving script, likewise
 // Dependencies stay external and resolve from the consumer's node_modules. Every file is written next
 // to its final name and renamed, chunks before the entries that import them, so a concurrent build (the
 // test projects run one each) never exposes a half-written or dangling bundle. `--clean` empties dist/
@@ -73,6 +74,7 @@ async function buildAll() {
   for (const file of ordered) writeAtomically(file.path, file.contents);
   writeAtomically(join(outDir, "style.css"), readFileSync(join(root, "src/web/style.css")));
   writeAtomically(join(outDir, "board.js"), readFileSync(join(root, "src/web/board.js")));
+  writeAtomically(join(outDir, "views.js"), readFileSync(join(root, "src/web/views.js")));
   // One declaration file, two module kinds: under `require`, TypeScript must see a .d.cts, or it
   // reports the CommonJS entry as an ES module ("masquerading as ESM").
   writeAtomically(join(outDir, "testing.d.cts"), readFileSync(join(root, "types/testing.d.ts")));

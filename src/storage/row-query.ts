@@ -110,10 +110,12 @@ export async function queryRows(db: Executor, query: RowQuery): Promise<RowPage>
 
   const walk = query.walk;
   const first = query.after?.[0];
-  if (walk && first !== null) {
+  // A window of fewer than WALK_FACTOR pages seldom holds a whole page (a view query asks for up to
+  // 10,000 rows at once): walking it would only add its cost to the scan that follows.
+  const window = Math.max(WALK_MIN, WALK_FACTOR * query.limit);
+  if (walk && first !== null && window <= WALK_MAX) {
     const column = `v.${walk.column}`;
     const from = first === undefined ? "" : ` and ${column} ${walk.direction === "asc" ? ">=" : "<="} ?`;
-    const window = Math.min(WALK_MAX, Math.max(WALK_MIN, WALK_FACTOR * query.limit));
     const walked = await readRows<Found>(
       db,
       fromCandidates(`select v.row_id from row_values v where v.source_id = ? and v.property_id = ?

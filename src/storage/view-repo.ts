@@ -226,3 +226,19 @@ export async function moveViewsOfSource(
       .execute();
   }
 }
+
+/** Whether a database has a view of this data source (how a linked database shows another's source). */
+export async function hasViewOfSource(
+  db: Executor,
+  databaseId: string,
+  dataSourceId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("views")
+    .select("id")
+    .where("databaseId", "=", databaseId)
+    .where("dataSourceId", "=", dataSourceId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -18,6 +18,7 @@ import { registerViewRoutes } from "./view-routes.ts";
 
 const STYLE = readFileSync(new URL("./style.css", import.meta.url), "utf8");
 const BOARD_SCRIPT = readFileSync(new URL("./board.js", import.meta.url), "utf8");
+const VIEWS_SCRIPT = readFileSync(new URL("./views.js", import.meta.url), "utf8");
 
 const SERVER_ERROR = {
   status: 500,
@@ -77,6 +78,12 @@ export function registerWeb(app: FastifyInstance, ctx: ServiceContext, throttle:
         .header("content-type", "text/javascript; charset=utf-8")
         .header("cache-control", "public, max-age=300")
         .send(BOARD_SCRIPT),
+    );
+    scope.get("/assets/views.js", (_request, reply) =>
+      reply
+        .header("content-type", "text/javascript; charset=utf-8")
+        .header("cache-control", "public, max-age=300")
+        .send(VIEWS_SCRIPT),
     );
     registerAuthRoutes(scope, ctx, throttle);
     registerConsentRoutes(scope, ctx);

@@ -49,7 +49,8 @@ export function page(options: LayoutOptions, body: Html): Html {
 
 /**
  * Sends a page with headers that keep it out of frames (clickjacking on the consent screen) and stop
- * scripts from anywhere else: the UI's only script is its own board drag-and-drop (/assets/board.js).
+ * scripts from anywhere else: the UI's only scripts are its own board drag-and-drop (/assets/board.js)
+ * and table-cell saving (/assets/views.js).
  */
 export function send(reply: FastifyReply, markup: Html, status = 200): FastifyReply {
   return reply

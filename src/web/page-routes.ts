@@ -90,7 +90,7 @@ export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext):
   const showPage = async (
     session: WebSession,
     rawId: string,
-    query: { v?: string | undefined; cursor?: string | undefined },
+    query: { v?: string | undefined; cursor?: string | undefined; month?: string | undefined },
     error?: string,
   ) => {
     const id = parseId(rawId) ?? "";
@@ -115,6 +115,7 @@ export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext):
       ? await viewPageOf(ctx, viewerOf(session), id, {
           viewId: parseId(query.v ?? "") ?? undefined,
           cursor: query.cursor,
+          month: query.month,
         })
       : undefined;
     const csrf = csrfField(session);
@@ -132,7 +133,7 @@ export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext):
         ${isGuest(session) ? "" : await connectionsCard(ctx, session, id, error)}
         ${isGuest(session) ? "" : await guestsCard(ctx, session, id)}
         ${isGuest(session) || table ? "" : fileUploadCard(session, id)}
-        ${table ? renderViews(table, path, forms(table), csrf) : html`<div class="blocks">${renderBlocks(found.blocks, await fileLinks(ctx))}</div>`}
+        ${table ? renderViews(table, path, forms(table), csrf, !isGuest(session)) : html`<div class="blocks">${renderBlocks(found.blocks, await fileLinks(ctx))}</div>`}
       </article>
     </div>`;
     return { status: 200, markup: page({ title, session, section: "pages" }, body) };
@@ -141,7 +142,11 @@ export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext):
   scope.get("/pages/:id", async (request, reply) => {
     const session = await signedIn(ctx, request, reply, false);
     if (!session) return reply;
-    const query = { v: field(request.query, "v"), cursor: field(request.query, "cursor") };
+    const query = {
+      v: field(request.query, "v"),
+      cursor: field(request.query, "cursor"),
+      month: field(request.query, "month"),
+    };
     try {
       const shown = await showPage(session, (request.params as { id: string }).id, query);
       return send(reply, shown.markup, shown.status);

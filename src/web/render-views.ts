@@ -3,6 +3,8 @@ import { MOVABLE_GROUP_TYPES } from "../domain/views/view-groups.ts";
 import type { ViewPage } from "../services/browse/view-page.ts";
 import type { TableRow } from "../services/browse/table-view.ts";
 import { type Html, html } from "./html.ts";
+import { monthGrid } from "./render-calendar.ts";
+import { EDITABLE_TYPES, editableCell } from "./render-cells.ts";
 import { renderValue } from "./render-table.ts";
 
 /**
@@ -54,35 +56,43 @@ function tabs(page: ViewPage, path: string): Html {
   </nav>`;
 }
 
-function table(page: ViewPage): Html {
+function table(page: ViewPage, path: string, csrf: Html, editable: boolean): Html {
+  const action = `${path}/views/${page.current?.view.id ?? ""}/cell`;
   const columns = page.columns;
   return html`<div class="table-wrap" role="region" aria-label="${page.title}" tabindex="0">
-    <table class="data">
-      <thead>
-        <tr>
-          ${columns.map((p) => html`<th scope="col">${p.name}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${
-          page.rows.length === 0
-            ? html`<tr>
-                <td colspan="${columns.length}" class="muted">No rows.</td>
-              </tr>`
-            : page.rows.map(
-                (row) =>
-                  html`<tr>
-                    ${columns.map((p) =>
-                      p.type === "title"
-                        ? html`<th scope="row"><a href="/pages/${row.id}">${titleOf(page, row)}</a></th>`
-                        : html`<td class="cell-${p.type}">${cell(page, row, p)}</td>`,
-                    )}
-                  </tr>`,
-              )
-        }
-      </tbody>
-    </table>
-  </div>`;
+      <table class="data">
+        <thead>
+          <tr>
+            ${columns.map((p) => html`<th scope="col">${p.name}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${
+            page.rows.length === 0
+              ? html`<tr>
+                  <td colspan="${columns.length}" class="muted">No rows.</td>
+                </tr>`
+              : page.rows.map(
+                  (row) =>
+                    html`<tr>
+                      ${columns.map((p) =>
+                        p.type === "title"
+                          ? html`<th scope="row"><a href="/pages/${row.id}">${titleOf(page, row)}</a></th>`
+                          : html`<td class="cell-${p.type}">
+                              ${
+                                editable && EDITABLE_TYPES.has(p.type)
+                                  ? editableCell(p, row, titleOf(page, row), action, csrf)
+                                  : cell(page, row, p)
+                              }
+                            </td>`,
+                      )}
+                    </tr>`,
+                )
+          }
+        </tbody>
+      </table>
+    </div>
+    ${editable ? html`<script src="/assets/views.js"></script>` : ""}`;
 }
 
 /** The properties a card shows under its title. */
@@ -181,11 +191,15 @@ function gallery(page: ViewPage): Html {
   </div>`;
 }
 
-/** Rows by the day their date property starts on, earliest first; rows without a date come last. */
-function calendar(page: ViewPage): Html {
+/**
+ * A month grid for a date property; for other date-like properties (created time, formulas), rows by
+ * the day their value starts on, earliest first, rows without one last.
+ */
+function calendar(page: ViewPage, path: string): Html {
   const date = page.dateProperty;
   if (!date)
     return html`<p class="muted">Choose a date property for this calendar in the view's settings.</p>`;
+  if (page.month) return monthGrid(page, page.month, path, (row) => titleOf(page, row));
   const days = new Map<string, TableRow[]>();
   for (const row of page.rows) {
     const value = row.values[date.name] as Value | undefined;
@@ -210,7 +224,7 @@ function calendar(page: ViewPage): Html {
   </div>`;
 }
 
-function body(page: ViewPage, path: string, csrf: Html): Html {
+function body(page: ViewPage, path: string, csrf: Html, editable: boolean): Html {
   const view = page.current?.view;
   if (!view) return html`<p class="muted">This database has no views.</p>`;
   if (view.type === "dashboard")
@@ -223,9 +237,9 @@ function body(page: ViewPage, path: string, csrf: Html): Html {
     case "gallery":
       return gallery(page);
     case "calendar":
-      return calendar(page);
+      return calendar(page, path);
     default:
-      return table(page);
+      return table(page, path, csrf, editable);
   }
 }
 
@@ -235,6 +249,13 @@ function more(page: ViewPage, path: string): Html {
   return html`<p><a class="button" href="${href}" rel="next">Next rows →</a></p>`;
 }
 
-export function renderViews(page: ViewPage, path: string, settings: Html, csrf: Html): Html {
-  return html`${tabs(page, path)} ${settings} ${body(page, path, csrf)} ${more(page, path)}`;
+/** `editable`: the reader may change rows (not a guest), so table cells are forms. */
+export function renderViews(
+  page: ViewPage,
+  path: string,
+  settings: Html,
+  csrf: Html,
+  editable: boolean,
+): Html {
+  return html`${tabs(page, path)} ${settings} ${body(page, path, csrf, editable)} ${more(page, path)}`;
 }

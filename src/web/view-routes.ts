@@ -9,7 +9,9 @@ import type { ServiceContext } from "../services/context.ts";
 import { getDataSource } from "../services/data-sources/data-source-service.ts";
 import { updatePage } from "../services/pages/page-service.ts";
 import { createView, deleteView, getView, reorderView, updateView } from "../services/views/view-service.ts";
-import { field } from "./forms.ts";
+import { cellValue } from "./cell-values.ts";
+import { field, fields } from "./forms.ts";
+import { EDITABLE_TYPES } from "./render-cells.ts";
 import { member, messagePage } from "./guard.ts";
 import { viewerOf } from "./page-routes.ts";
 import type { WebSession } from "./session.ts";
@@ -138,6 +140,21 @@ export function registerViewRoutes(scope: FastifyInstance, ctx: ServiceContext):
 
   post("/pages/:id/views/:viewId/reorder", async (session, body, { viewId }) => {
     await reorderView(ctx, viewerOf(session), viewId, field(body, "direction") === "left" ? "left" : "right");
+    return viewId;
+  });
+
+  // An edited table cell: the row's property takes the value, through the page update the API uses.
+  post("/pages/:id/views/:viewId/cell", async (session, body, { viewId }) => {
+    const viewer = viewerOf(session);
+    const { schema } = await getView(ctx, viewer, viewId);
+    const property = schema.find((p) => p.id === field(body, "property_id"));
+    const rowId = parseId(field(body, "row_id") ?? "") ?? "";
+    if (!property || !rowId || !EDITABLE_TYPES.has(property.type)) return viewId;
+    const request = parseUpdatePage(
+      { properties: { [property.name]: cellValue(property.type, fields(body, "value")) } },
+      TOOLS_VERSION,
+    );
+    await updatePage(ctx, viewer, rowId, request);
     return viewId;
   });
 

@@ -17,6 +17,7 @@ import type { Query } from "../../http/params.ts";
 import type { ListViewsTarget } from "../../services/views/view-service.ts";
 import type {
   CreateViewRequest,
+  LinkedDatabaseRequest,
   SettingsEdit,
   UpdateViewRequest,
   ViewPosition,
@@ -67,6 +68,19 @@ function parsePlacement(input: unknown): WidgetPlacement | undefined {
   return { type, rowIndex: placement.row_index === undefined ? undefined : index(placement.row_index) };
 }
 
+/** `create_database: {parent: {type: "page_id", page_id}, position?: {type: "after_block", block_id}}`. */
+function parseCreateDatabase(input: unknown): LinkedDatabaseRequest | undefined {
+  if (input === undefined) return undefined;
+  const target = requireObject(input, "body.create_database");
+  const parent = requireObject(target.parent, "body.create_database.parent");
+  requireEnum(parent.type, "body.create_database.parent.type", ["page_id"] as const);
+  const pageId = requireUuid(parent.page_id, "body.create_database.parent.page_id");
+  const position = optionalObject(target.position, "body.create_database.position");
+  if (!position) return { pageId };
+  requireEnum(position.type, "body.create_database.position.type", ["after_block"] as const);
+  return { pageId, afterBlockId: requireUuid(position.block_id, "body.create_database.position.block_id") };
+}
+
 /** `POST /v1/views`. */
 export function parseCreateView(body: JsonObject): CreateViewRequest {
   const dataSourceId = requireUuid(body.data_source_id, "body.data_source_id");
@@ -75,13 +89,6 @@ export function parseCreateView(body: JsonObject): CreateViewRequest {
   const targets = ["database_id", "view_id", "create_database"].filter((key) => body[key] !== undefined);
   if (targets.length > 1) {
     throw validationError(`body failed validation: ${targets.join(" and ")} are mutually exclusive.`);
-  }
-  if (body.create_database !== undefined) {
-    requireObject(body.create_database, "body.create_database");
-    // Linked databases on other pages are not modelled by Quire yet (docs/compatibility.md).
-    throw validationError(
-      "create_database is not supported by this server; create the view with database_id.",
-    );
   }
   const databaseId =
     body.database_id === undefined ? undefined : requireUuid(body.database_id, "body.database_id");
@@ -98,6 +105,7 @@ export function parseCreateView(body: JsonObject): CreateViewRequest {
     settings: settingsOf(body),
     position: parsePosition(body.position),
     placement: parsePlacement(body.placement),
+    linkedDatabase: parseCreateDatabase(body.create_database),
   };
 }
 

@@ -1,6 +1,7 @@
 import { plainText } from "../../domain/rich-text.ts";
 import type { PropertySchema } from "../../domain/properties/types.ts";
-import type { QueryAst } from "../../domain/query/index.ts";
+import type { FilterNode, QueryAst } from "../../domain/query/index.ts";
+import { parseQuery } from "../../domain/query/parse-query.ts";
 import { type ViewGroup, groupCondition, groupsOf } from "../../domain/views/view-groups.ts";
 import { viewQueryAst } from "../../domain/views/view-settings.ts";
 import { presentRowProperties } from "../../domain/properties/row-present.ts";
@@ -32,6 +33,39 @@ export interface ViewPage extends TableView {
   groupBy: PropertySchema | null;
   groups: (ViewGroup & { rows: TableRow[]; more: boolean })[];
   dateProperty: PropertySchema | null;
+  /** A calendar's month (`2026-12`), laid out as a grid; its rows are those dated in it. */
+  month: string | null;
+}
+
+/** Rows a month of a calendar asks for at once: the most one query page holds. */
+const ROWS_PER_MONTH = 100;
+
+/** `2026-12` from the request, else the month of `now` (a calendar opens on today, as Notion's does). */
+export function monthOf(requested: string | undefined, now: Date): string {
+  if (requested && /^\d{4}-(0[1-9]|1[0-2])$/.test(requested)) return requested;
+  return now.toISOString().slice(0, 7);
+}
+
+/** The first day of the month after `month`. */
+export function nextMonth(month: string, step = 1): string {
+  const [year, index] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(year, index - 1 + step, 1)).toISOString().slice(0, 7);
+}
+
+/** Rows whose date starts in the month (date filters compare the start, as Notion's do). */
+function inMonth(property: PropertySchema, month: string): FilterNode | null {
+  const parsed = parseQuery(
+    {
+      filter: {
+        and: [
+          { property: property.id, date: { on_or_after: `${month}-01` } },
+          { property: property.id, date: { before: `${nextMonth(month)}-01` } },
+        ],
+      },
+    },
+    [property],
+  );
+  return parsed.filter;
 }
 
 function columnsOf(read: ViewRead): PropertySchema[] {
@@ -81,7 +115,7 @@ export async function viewPageOf(
   ctx: ServiceContext,
   viewer: Viewer,
   databaseId: string,
-  options: { viewId?: string | undefined; cursor?: string | undefined },
+  options: { viewId?: string | undefined; cursor?: string | undefined; month?: string | undefined },
 ): Promise<ViewPage> {
   const db = ctx.store.db;
   const database = await loadDatabase(db, viewer, databaseId);
@@ -105,6 +139,7 @@ export async function viewPageOf(
     groupBy: null,
     groups: [],
     dateProperty: null,
+    month: null,
   };
   if (!chosen) return page;
   const read = await readView(db, viewer, chosen);
@@ -121,14 +156,24 @@ export async function viewPageOf(
       page.groups.push({ ...group, rows: found.rows, more: found.nextCursor !== null });
     }
   } else {
-    const found = await rowsOf(ctx, viewer, read, ast, {
-      pageSize: TABLE_PAGE_SIZE,
-      startCursor: options.cursor,
-    });
-    Object.assign(page, found);
+    if (chosen.type === "calendar" || chosen.type === "timeline")
+      page.dateProperty = propertyAt(read, "date_property_id");
+    const date = chosen.type === "calendar" ? page.dateProperty : null;
+    const month = date?.type === "date" ? monthOf(options.month, ctx.clock()) : null;
+    const monthFilter = date && month ? inMonth(date, month) : null;
+    const filter =
+      monthFilter && ast.filter
+        ? { kind: "and" as const, filters: [ast.filter, monthFilter] }
+        : (monthFilter ?? ast.filter);
+    const found = await rowsOf(
+      ctx,
+      viewer,
+      read,
+      { ...ast, filter },
+      { pageSize: month ? ROWS_PER_MONTH : TABLE_PAGE_SIZE, startCursor: options.cursor },
+    );
+    Object.assign(page, found, { month });
   }
-  if (chosen.type === "calendar" || chosen.type === "timeline")
-    page.dateProperty = propertyAt(read, "date_property_id");
   const labels = await labelsOf(ctx, viewer, [...page.rows, ...page.groups.flatMap((g) => g.rows)]);
   return Object.assign(page, labels);
 }

@@ -8,6 +8,7 @@ import {
   type ViewScope,
   deleteViews,
   findView,
+  hasViewOfSource,
   insertView,
   listViews,
   tabKeys,
@@ -17,6 +18,7 @@ import { assertNotInTrash, loadVisible } from "../access/kinds.ts";
 import { requireCapability, type Viewer } from "../access/viewer.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { invalidCursor, type Page, type PageRequest } from "../pagination.ts";
+import { createLinkedDatabase } from "./linked-database.ts";
 import { loadView, readView } from "./view-access.ts";
 import { moveTab, placeWidget, removeWidget, tabKeyFor } from "./view-placement.ts";
 import type { CreateViewRequest, UpdateViewRequest, ViewRead } from "./view-types.ts";
@@ -36,6 +38,15 @@ async function loadSource(db: Executor, viewer: Viewer, id: string) {
   return source;
 }
 
+/** A database shows its own data sources, and a linked database the source its views show. */
+async function showsSource(
+  db: Executor,
+  databaseId: string,
+  source: { id: string; databaseId: string },
+): Promise<boolean> {
+  return source.databaseId === databaseId || hasViewOfSource(db, databaseId, source.id);
+}
+
 /** `POST /v1/views` (reference/create-a-view): a tab of a database, or a widget of a dashboard view. */
 export async function createView(
   ctx: ServiceContext,
@@ -49,7 +60,9 @@ export async function createView(
     await assertNotInTrash(trx, source.id);
     let databaseId = source.databaseId;
     let dashboard: ViewRecord | undefined;
-    if (request.dashboardViewId) {
+    if (request.linkedDatabase) {
+      databaseId = await createLinkedDatabase(trx, ctx, viewer, source, request.linkedDatabase, nowIso(ctx));
+    } else if (request.dashboardViewId) {
       dashboard = await loadView(trx, viewer, request.dashboardViewId);
       if (dashboard.type !== "dashboard") {
         throw validationError(
@@ -59,9 +72,10 @@ export async function createView(
       databaseId = dashboard.databaseId;
     } else if (request.databaseId) {
       await loadVisible(trx, viewer, request.databaseId, "database");
-      if (request.databaseId !== source.databaseId) {
+      if (!(await showsSource(trx, request.databaseId, source))) {
         throw validationError(`Data source ${source.id} does not belong to database ${request.databaseId}.`);
       }
+      databaseId = request.databaseId;
     }
     const now = nowIso(ctx);
     const settings = request.settings(request.type, source.schema, null);
@@ -165,7 +179,7 @@ export async function listDatabaseViews(
   if ("dataSourceId" in target) {
     await loadVisible(db, viewer, target.dataSourceId, "data source");
     const source = await findDataSourceFields(db, target.dataSourceId);
-    if ("databaseId" in target && source?.databaseId !== target.databaseId) {
+    if ("databaseId" in target && !(source && (await showsSource(db, target.databaseId, source)))) {
       throw validationError(
         `Data source ${target.dataSourceId} does not belong to database ${target.databaseId}.`,
       );

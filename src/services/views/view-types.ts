@@ -33,6 +33,13 @@ export interface CreateViewRequest {
   settings: SettingsEdit;
   position?: ViewPosition | undefined;
   placement?: WidgetPlacement | undefined;
+  /** `create_database`: a new linked database on this page, placed after a block of it or at its end. */
+  linkedDatabase?: LinkedDatabaseRequest | undefined;
+}
+
+export interface LinkedDatabaseRequest {
+  pageId: string;
+  afterBlockId?: string | undefined;
 }
 
 export interface UpdateViewRequest {

@@ -57,10 +57,31 @@ describe("database views in the web UI", () => {
       type: "calendar",
       configuration: { type: "calendar", date_property_name: "Due" },
     });
-    const calendar = await user.get(`${path}?v=${calendarId}`);
+    // A month grid: March 2025 starts on a Saturday, so its first week holds six empty days, then
+    // each row sits in its day's cell.
+    const calendar = await user.get(`${path}?v=${calendarId}&month=2025-03`);
     expect(calendar.text.indexOf('datetime="2025-03-01"')).toBeLessThan(
       calendar.text.indexOf('datetime="2025-03-02"'),
     );
+    expect(calendar.text).toContain("March 2025");
+    const firstWeek = calendar.text.slice(
+      calendar.text.indexOf("<tbody>"),
+      calendar.text.indexOf("</tr>", calendar.text.indexOf("<tbody>")),
+    );
+    expect(firstWeek.match(/class="outside"/g)).toHaveLength(6);
+    const dayCell = (day: string) => {
+      const at = calendar.text.indexOf(`datetime="${day}"`);
+      return calendar.text.slice(at, calendar.text.indexOf("</td>", at));
+    };
+    expect(dayCell("2025-03-01")).toContain(">Beta<");
+    expect(dayCell("2025-03-02")).toContain(">Alpha<");
+    expect(dayCell("2025-03-03")).not.toContain("<li>");
+    expect(calendar.text).toContain("month=2025-04");
+    // Another month shows none of them; the grid opens on the server's month without one.
+    const april = await user.get(`${path}?v=${calendarId}&month=2025-04`);
+    expect(april.text).not.toContain(">Alpha<");
+    const today = await user.get(`${path}?v=${calendarId}`);
+    expect(today.text).toContain(`datetime="${new Date().toISOString().slice(0, 7)}-01"`);
 
     // A view's `url` opens it in the web UI; other single-segment paths stay not found.
     const { url } = full(await table.client.views.retrieve({ view_id: calendarId }));
@@ -110,6 +131,58 @@ describe("database views in the web UI", () => {
       expect(shown.text).toContain(type === "gallery" ? 'class="gallery"' : 'class="view-list"');
       expect(shown.text).toContain("Beta");
     }
+  });
+
+  it("saves an edited table cell with its form, through the API's page update", async () => {
+    const ws = await server.workspace();
+    const table = await newTable(ws, {
+      Stage: { select: { options: [{ name: "Doing" }, { name: "Done" }] } },
+      Estimate: { number: {} },
+      Done: { checkbox: {} },
+      Due: { date: {} },
+      Notes: { rich_text: {} },
+    });
+    const rows = await addRows(table, { Row: { Done: { checkbox: true } } });
+    const rowId = rows.Row?.id ?? "";
+    await addPerson(server.ctx, {
+      email: "web-cells@example.com",
+      password: PASSWORD,
+      workspaceId: ws.id,
+      role: "member",
+    });
+    const user = await webSignIn(server, "web-cells@example.com", PASSWORD);
+    const path = `/pages/${table.databaseId}`;
+    const [viewId] = (await table.client.views.list({ database_id: table.databaseId })).results.map(
+      (v) => v.id,
+    );
+    const shown = await user.get(`${path}?v=${viewId}`);
+    expect(shown.text).toContain('aria-label="Estimate of Row"');
+    const id = (name: string) => table.dataSource.properties[name]?.id ?? "";
+    const edit = (name: string, value: string | string[]) =>
+      user.post(`${path}/views/${viewId}/cell`, { row_id: rowId, property_id: id(name), value });
+    for (const [name, value] of [
+      ["Stage", "Done"],
+      ["Estimate", "3.5"],
+      ["Done", "false"],
+      ["Due", "2025-04-01"],
+      ["Notes", "edited in a cell"],
+    ] as const)
+      expect((await edit(name, value)).status).toBe(303);
+    const page = (await table.client.pages.retrieve({ page_id: rowId })) as unknown as {
+      properties: Record<string, Record<string, unknown>>;
+    };
+    expect(page.properties.Stage?.select).toMatchObject({ name: "Done" });
+    expect(page.properties.Estimate?.number).toBe(3.5);
+    expect(page.properties.Done?.checkbox).toBe(false);
+    expect(page.properties.Due?.date).toMatchObject({ start: "2025-04-01" });
+    expect(page.properties.Notes?.rich_text).toMatchObject([{ plain_text: "edited in a cell" }]);
+    // A value the property refuses is the API's error, and nothing changes.
+    const refused = await edit("Estimate", "lots");
+    expect(refused.status).toBe(400);
+    expect(
+      ((await table.client.pages.retrieve({ page_id: rowId })) as unknown as typeof page).properties.Estimate
+        ?.number,
+    ).toBe(3.5);
   });
 
   it("moves a card between board columns with its form", async () => {
