@@ -30,7 +30,7 @@ export interface WindowLimits {
   plan: Plan;
   connection: RateWindow;
   workspace: RateWindow;
-  /** Budgets per connection for single endpoints, keyed `METHOD /v1/route/{param}` as registered. */
+  /** Budgets per connection for single endpoints, keyed as the route is registered: `GET /v1/pages/:page_id`. */
   endpoints: Readonly<Record<string, RateWindow>>;
 }
 
