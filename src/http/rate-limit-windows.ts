@@ -123,13 +123,12 @@ export class MemoryWindowLimiter implements RateLimiter {
     if (this.windows.size >= MAX_TRACKED_COUNTERS) this.forgetExpired(now);
     const counted = countersFor(this.limits, call);
     const results = counted.map(({ counter }) => {
-      const current = this.windows.get(counter.key);
-      const fresh = !current || current.started + current.windowS <= now;
-      const next = fresh
-        ? { started: now, windowS: counter.windowS, used: 1 }
-        : { ...current, used: current.used + 1 };
-      this.windows.set(counter.key, next);
-      return { used: next.used, resetS: next.started + next.windowS - now };
+      let window = this.windows.get(counter.key);
+      if (!window)
+        this.windows.set(counter.key, (window = { started: now, windowS: counter.windowS, used: 0 }));
+      else if (window.started + window.windowS <= now) Object.assign(window, { started: now, used: 0 });
+      window.used++;
+      return { used: window.used, resetS: window.started + window.windowS - now };
     });
     return Promise.resolve(verdict(counted, results));
   }
