@@ -11,7 +11,7 @@ import { type LoadResult, type Started, load, startServer, stop } from "./proces
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const modes = ["baseline", "harness", "rate-limit"] as const;
+const modes = ["baseline", "harness", "rate-limit", "rate-limit-windows"] as const;
 
 interface Target {
   server: Started;

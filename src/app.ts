@@ -10,6 +10,7 @@ import { MAX_PARAM_LENGTH, frameworkErrors, installErrorHandling } from "./http/
 import { MAX_BODY_BYTES, dropMalformedContentType, installJsonParsing } from "./http/json-body.ts";
 import type { HarnessOptions } from "./harness/guard.ts";
 import { registerHarnessRoutes } from "./harness/routes.ts";
+import { registerAiFeatureRoutes } from "./routes/ai-features/index.ts";
 import { registerAsyncTaskRoutes } from "./routes/async-tasks/index.ts";
 import { installHarnessRuntime } from "./harness/runtime.ts";
 import { setApiRuntime } from "./http/api-runtime.ts";
@@ -80,6 +81,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerCommentRoutes(app, ctx);
   registerCustomEmojiRoutes(app, ctx);
   registerAsyncTaskRoutes(app, ctx);
+  registerAiFeatureRoutes(app, ctx);
   registerFileUploadRoutes(app, ctx);
   registerOauthRoutes(app, ctx);
   registerWeb(app, ctx, createSignInThrottle(options.signInThrottle));

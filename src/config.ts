@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./http/connections.ts";
-import { type RateLimit, parseRateLimit } from "./http/rate-limit.ts";
+import { type RateLimitConfig, parseRateLimit } from "./http/rate-limit.ts";
+import { parsePlan } from "./http/rate-limit-windows.ts";
 import { DEFAULT_REQUEST_LOG_SIZE } from "./harness/request-log.ts";
 import { DEFAULT_SHUTDOWN_GRACE_MS } from "./http/graceful-close.ts";
 import {
@@ -27,10 +28,12 @@ export interface Config {
   /** SQLite fsync policy: `normal` (survives a killed process) or `full` (also power loss). Env `QUIRE_SQLITE_SYNC`. */
   sqliteSync: "normal" | "full";
   /**
-   * Per-connection rate limit: `notion` (Notion's 3 requests/s with bursts), a number of requests per
-   * second, or off (the default). Flag `--rate-limit`, env `QUIRE_RATE_LIMIT`.
+   * Rate limits: `notion` (Notion's current per-connection and per-workspace windows for the plan),
+   * `average` (the older 3 requests/s with bursts of 180), a number of requests per second, or off (the
+   * default). Flag `--rate-limit`, env `QUIRE_RATE_LIMIT`; the plan: flag `--plan`, env `QUIRE_PLAN`,
+   * `free` (default), `plus`, `business` or `enterprise`.
    */
-  rateLimit: RateLimit | undefined;
+  rateLimit: RateLimitConfig | undefined;
   /** How many requests the harness request log keeps. Env `QUIRE_REQUEST_LOG_SIZE`, default 1000. */
   requestLogSize: number;
   /**
@@ -118,6 +121,7 @@ export interface ConfigFlags {
   data?: string | undefined;
   "database-url"?: string | undefined;
   "rate-limit"?: string | undefined;
+  plan?: string | undefined;
   "webhook-window-ms"?: string | undefined;
   "webhook-retry-schedule-ms"?: string | undefined;
   "allow-private-network"?: boolean | undefined;
@@ -141,7 +145,10 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     publicUrl: env.QUIRE_PUBLIC_URL || undefined,
     log: env.QUIRE_LOG === "1",
     sqliteSync: env.QUIRE_SQLITE_SYNC === "full" ? "full" : "normal",
-    rateLimit: parseRateLimit(flags["rate-limit"] ?? (env.QUIRE_RATE_LIMIT || undefined)),
+    rateLimit: parseRateLimit(
+      flags["rate-limit"] ?? (env.QUIRE_RATE_LIMIT || undefined),
+      parsePlan(flags.plan ?? (env.QUIRE_PLAN || undefined)),
+    ),
     requestLogSize,
     connections: connectionLimits(env),
     webhooks: webhookConfig(flags, env),

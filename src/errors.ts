@@ -89,6 +89,15 @@ export function missingCapability(): ApiError {
   return new ApiError("restricted_resource", "Insufficient permissions for this endpoint.");
 }
 
+/**
+ * Custom Agents, their sessions and AI meeting notes need Notion AI and transcription, which a Quire
+ * workspace doesn't have: Notion's 403 for a resource the token can't use, in its documented wording
+ * (reference/status-codes, `restricted_resource`).
+ */
+export function featureUnavailable(): ApiError {
+  return new ApiError("restricted_resource", "API token does not have access to this resource.");
+}
+
 export function invalidRequestUrl(): ApiError {
   return new ApiError("invalid_request_url", "Invalid request URL.");
 }

@@ -2,7 +2,7 @@ import cluster from "node:cluster";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
-import { createRateLimiter } from "./http/rate-limit.ts";
+import { createRateLimiter, describeRateLimit } from "./http/rate-limit.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { type DataDirLock, lockDataDir } from "./storage/data-dir-lock.ts";
 import { type Store, migrate, openStore } from "./storage/store.ts";
@@ -123,9 +123,7 @@ export async function announceServing(
   console.log(`Listening on ${url}`);
   if (started.processes) console.log(`${started.processes} worker processes share the port`);
   if (config.rateLimit) {
-    console.log(
-      `Rate limit: ${config.rateLimit.perSecond} requests/s per connection, bursts of ${config.rateLimit.burst}`,
-    );
+    console.log(describeRateLimit(config.rateLimit));
   }
   console.log(
     `Workspace "${workspace.name}" on ${config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`}`,

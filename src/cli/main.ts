@@ -20,7 +20,7 @@ import { BACKUP_USAGE, runBackupCommand } from "./backup-commands.ts";
 import { WEBHOOK_USAGE, runWebhookCommand } from "./webhook-commands.ts";
 
 const USAGE = `Usage:
-  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--rate-limit notion|N] [--processes N] [--harness] [--no-demo] [--allow-shared-data] [--allow-private-network]
+  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--rate-limit notion|average|N] [--plan free|plus|business|enterprise] [--processes N] [--harness] [--no-demo] [--allow-shared-data] [--allow-private-network]
               [--webhook-window-ms N] [--webhook-retry-schedule-ms 200,400,…]
   quire token [--data DIR | --database-url …]
   quire integration create --name NAME [--capabilities read,update,insert,read_comments,insert_comments,user_info,user_info_email]
@@ -41,6 +41,7 @@ const OPTIONS = {
   data: { type: "string" },
   "database-url": { type: "string" },
   "rate-limit": { type: "string" },
+  plan: { type: "string" },
   processes: { type: "string" },
   "webhook-window-ms": { type: "string" },
   "webhook-retry-schedule-ms": { type: "string" },

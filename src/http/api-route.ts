@@ -74,6 +74,8 @@ export function apiRoute(
 ): void {
   // Read once here: a feature that is off adds nothing to the request path.
   const { rateLimiter, onAuthenticated } = apiRuntimeOf(app);
+  // The endpoint's name for per-endpoint limits, fixed here rather than read per request.
+  const endpoint = `${method} ${url}`;
   app.route({
     method,
     url,
@@ -83,8 +85,12 @@ export function apiRoute(
       onAuthenticated?.(request, viewer);
       if (rateLimiter) {
         // Notion counts requests per connection (reference/request-limits): a bot, or a person's tokens.
-        const wait = await rateLimiter.take(viewer.integration?.id ?? viewer.userId);
-        if (wait !== null) throw rateLimited(wait);
+        const refused = await rateLimiter.take({
+          connection: viewer.integration?.id ?? viewer.userId,
+          workspace: viewer.workspaceId,
+          endpoint,
+        });
+        if (refused) throw rateLimited(refused.retryAfter, refused.reason);
       }
       // The body was checked as it was parsed (http/json-body.ts); `%00` in a URL decodes to a NUL too.
       checkRequestValue(request.params, "path");

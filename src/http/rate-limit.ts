@@ -1,47 +1,76 @@
 import { ApiError } from "../errors.ts";
 import type { Store } from "../storage/store.ts";
 import { takeFromBucket } from "../storage/rate-limit-repo.ts";
+import {
+  type Plan,
+  type WindowLimits,
+  MemoryWindowLimiter,
+  PostgresWindowLimiter,
+  notionWindowLimits,
+} from "./rate-limit-windows.ts";
+import {
+  type RateLimitReason,
+  type RateLimitRefusal,
+  type RateLimitedCall,
+  type RateLimiter,
+  retryAfter,
+} from "./rate-limit-types.ts";
 
-/** A sustained rate with a burst allowance: a token bucket of `burst` tokens refilled at `perSecond`. */
+export type { RateLimitReason, RateLimitRefusal, RateLimitedCall, RateLimiter } from "./rate-limit-types.ts";
+
+/** The old model: a sustained rate with a burst allowance, a token bucket of `burst` refilled at `perSecond`. */
 export interface RateLimit {
   perSecond: number;
   burst: number;
 }
 
+/** What `--rate-limit` chooses: the average-rate bucket (`average`, or N per second) or Notion's windows. */
+export type RateLimitConfig = RateLimit | WindowLimits;
+
 /**
- * Notion's published limit (reference/request-limits): "an average of three requests per second" per
- * connection, with bursts allowed; the current page puts it as 180 requests per minute. A bucket of 180
- * refilled at 3/s keeps that average and lets a minute's worth through at once.
+ * Notion's older published limit ("an average of three requests per second" per connection, bursts
+ * allowed): a bucket of 180 refilled at 3/s keeps that average and lets a minute's worth through at once.
+ * Kept as `--rate-limit average` for suites written against it.
  */
 export const NOTION_RATE_LIMIT: RateLimit = { perSecond: 3, burst: 180 };
 
-/** `notion`, `off`, or a number of requests per second (bursts up to one second's worth). */
-export function parseRateLimit(text: string | undefined): RateLimit | undefined {
+/**
+ * `notion` (Notion's current windows for `plan`), `average` (the older 3 requests/s with bursts of 180),
+ * a number of requests per second (bursts up to one second's worth), or `off`.
+ */
+export function parseRateLimit(text: string | undefined, plan: Plan = "free"): RateLimitConfig | undefined {
   if (text === undefined || text === "" || text === "off") return undefined;
-  if (text === "notion") return NOTION_RATE_LIMIT;
+  if (text === "notion") return notionWindowLimits(plan);
+  if (text === "average") return NOTION_RATE_LIMIT;
   const perSecond = Number(text);
   if (!Number.isFinite(perSecond) || perSecond <= 0) {
-    throw new Error(`Invalid rate limit: ${text} (expected "notion", "off" or requests per second)`);
+    throw new Error(
+      `Invalid rate limit: ${text} (expected "notion", "average", "off" or requests per second)`,
+    );
   }
   return { perSecond, burst: Math.max(1, Math.ceil(perSecond)) };
 }
 
-/** Takes one request from a caller's bucket: `null` when it may proceed, else the seconds to wait. */
-export interface RateLimiter {
-  take(key: string): Promise<number | null>;
+/** One line for the startup banner. */
+export function describeRateLimit(limit: RateLimitConfig): string {
+  if ("plan" in limit) {
+    return (
+      `Rate limit: Notion's ${limit.plan} plan, ${limit.connection.budget} requests per connection per ` +
+      `${limit.connection.windowS} s, ${limit.workspace.budget} per workspace per ${limit.workspace.windowS} s`
+    );
+  }
+  return `Rate limit: ${limit.perSecond} requests/s per connection, bursts of ${limit.burst}`;
 }
 
 /** Notion's 429 body (reference/request-limits); `Retry-After` travels as a header too. */
-export function rateLimited(retryAfterSeconds: number): ApiError {
+export function rateLimited(
+  retryAfterSeconds: number,
+  reason: RateLimitReason = "public_api_request_rate_limit",
+): ApiError {
   return new ApiError("rate_limited", "You have been rate limited. Please try again in a few minutes.", {
-    rate_limit_reason: "public_api_request_rate_limit",
+    rate_limit_reason: reason,
     retry_after: String(retryAfterSeconds),
   });
-}
-
-/** Whole seconds, at least one: Notion sends integers and a zero would invite an immediate retry. */
-function retryAfter(waitMs: number): number {
-  return Math.max(1, Math.ceil(waitMs / 1000));
 }
 
 const MAX_TRACKED_CALLERS = 10_000;
@@ -65,12 +94,12 @@ export class MemoryRateLimiter implements RateLimiter {
     this.toleranceMs = (limit.burst - 1) * this.intervalMs + 1e-6;
   }
 
-  take(key: string): Promise<number | null> {
+  take({ connection }: RateLimitedCall): Promise<RateLimitRefusal | null> {
     const now = this.nowMs();
-    const start = Math.max(this.arrival.get(key) ?? now, now);
-    if (start - now > this.toleranceMs) return Promise.resolve(retryAfter(start - now - this.toleranceMs));
+    const start = Math.max(this.arrival.get(connection) ?? now, now);
+    if (start - now > this.toleranceMs) return Promise.resolve(refusal(start - now - this.toleranceMs));
     if (this.arrival.size >= MAX_TRACKED_CALLERS) this.forgetIdle(now);
-    this.arrival.set(key, start + this.intervalMs);
+    this.arrival.set(connection, start + this.intervalMs);
     return Promise.resolve(null);
   }
 
@@ -78,6 +107,10 @@ export class MemoryRateLimiter implements RateLimiter {
   private forgetIdle(now: number): void {
     for (const [key, at] of this.arrival) if (at <= now) this.arrival.delete(key);
   }
+}
+
+function refusal(waitMs: number): RateLimitRefusal {
+  return { retryAfter: retryAfter(waitMs), reason: "public_api_request_rate_limit" };
 }
 
 /**
@@ -96,15 +129,18 @@ export class PostgresRateLimiter implements RateLimiter {
     this.toleranceS = (limit.burst - 1) * this.intervalS + 1e-9;
   }
 
-  async take(key: string): Promise<number | null> {
-    const row = await takeFromBucket(this.store.db, key, this.intervalS, this.toleranceS);
+  async take({ connection }: RateLimitedCall): Promise<RateLimitRefusal | null> {
+    const row = await takeFromBucket(this.store.db, connection, this.intervalS, this.toleranceS);
     if (!row || row.allowed === 1) return null;
-    return retryAfter(Number(row.waitS) * 1000);
+    return refusal(Number(row.waitS) * 1000);
   }
 }
 
-/** PostgreSQL keeps the buckets when several processes may share it; SQLite means one process. */
-export function createRateLimiter(store: Store, limit: RateLimit | undefined): RateLimiter | undefined {
+/** PostgreSQL keeps the counters when several processes may share it; SQLite means one process. */
+export function createRateLimiter(store: Store, limit: RateLimitConfig | undefined): RateLimiter | undefined {
   if (!limit) return undefined;
-  return store.dialect === "postgres" ? new PostgresRateLimiter(store, limit) : new MemoryRateLimiter(limit);
+  const shared = store.dialect === "postgres";
+  if ("plan" in limit)
+    return shared ? new PostgresWindowLimiter(store, limit) : new MemoryWindowLimiter(limit);
+  return shared ? new PostgresRateLimiter(store, limit) : new MemoryRateLimiter(limit);
 }

@@ -28,7 +28,13 @@ function userBase(user: UserRecord) {
   return { object: "user", id: user.id, name: user.name, avatar_url: user.avatarUrl };
 }
 
+/**
+ * With the email capability Notion sends `email` and `email_verified` (as recorded from api.notion.com,
+ * test/fixtures/notion-shapes/sdk-py-users-list.json); without it, `person: {}`. Quire sends no mail, so
+ * it has verified no address: `email_verified` is always false.
+ */
 function presentPerson(user: UserRecord, viewer: Viewer) {
-  const person = can(viewer, "user_info_email") && user.email ? { email: user.email } : {};
+  const person =
+    can(viewer, "user_info_email") && user.email ? { email: user.email, email_verified: false } : {};
   return { ...userBase(user), type: "person", person };
 }

@@ -25,3 +25,40 @@ export async function takeFromBucket(
     returning allowed, tat - ${now} - ${tolerance} as wait_s`.execute(db);
   return rows[0];
 }
+
+/** One counter to count a request in: its key and the length of its window in seconds. */
+export interface WindowCounter {
+  key: string;
+  windowS: number;
+}
+
+/**
+ * Counts one request in each counter's current fixed window, in one upsert timed by the database's
+ * clock (so every process sharing a PostgreSQL database agrees): a window that has run its length starts
+ * again at this request. Returns, per counter in the order given, the requests its window has seen
+ * (this one included) and the seconds until it resets. Rows are locked in the order given, which every
+ * caller keeps (connection, endpoint, workspace), so concurrent requests cannot deadlock.
+ */
+export async function countInWindows(
+  db: Executor,
+  counters: readonly WindowCounter[],
+): Promise<{ used: number; resetS: number }[]> {
+  const keys = counters.map((c) => c.key);
+  const lengths = counters.map((c) => c.windowS);
+  const now = sql`extract(epoch from now())::float8`;
+  const expired = sql`w.started + w.window_s <= ${now}`;
+  const { rows } = await sql<{ key: string; used: number; resetS: number }>`
+    insert into rate_limit_windows as w (key, window_s, started, used)
+    select k, l, ${now}, 1 from unnest(${keys}::text[], ${lengths}::float8[]) with ordinality as c(k, l, n)
+    order by n
+    on conflict (key) do update set
+      window_s = excluded.window_s,
+      used = case when ${expired} then 1 else w.used + 1 end,
+      started = case when ${expired} then ${now} else w.started end
+    returning key, used, started + window_s - ${now} as reset_s`.execute(db);
+  const byKey = new Map(rows.map((row) => [row.key, row]));
+  return keys.map((key) => {
+    const row = byKey.get(key);
+    return { used: Number(row?.used ?? 0), resetS: Number(row?.resetS ?? 0) };
+  });
+}

@@ -9,6 +9,7 @@ import { commentsMigration } from "./migrations/005-comments.ts";
 import { templatesEmojisMigration } from "./migrations/006-templates-emojis.ts";
 import { harnessSnapshotsMigration } from "./migrations/007-harness-snapshots.ts";
 import { rateLimitsMigration } from "./migrations/008-rate-limits.ts";
+import { rateLimitWindowsMigration } from "./migrations/020-rate-limit-windows.ts";
 import { accountsOauthMigration } from "./migrations/009-accounts-oauth.ts";
 import { asyncTasksMigration } from "./migrations/010-async-tasks.ts";
 import { rowValuesMigration } from "./migrations/011-row-values.ts";
@@ -188,6 +189,7 @@ export async function migrate(store: Store): Promise<void> {
     "013-views": viewsMigration,
     "014-title-grams": titleGramsMigration(store.dialect),
     "015-webhooks": webhooksMigration,
+    "020-rate-limit-windows": rateLimitWindowsMigration(store.dialect),
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
   // Quire databases in one PostgreSQL) it must be the current one.

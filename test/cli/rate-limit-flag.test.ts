@@ -23,6 +23,17 @@ describe("quire serve --rate-limit", () => {
     expect(await limited.json()).toMatchObject({ code: "rate_limited" });
   });
 
+  it("chooses Notion's per-plan windows with --rate-limit notion --plan", async () => {
+    const served = await serve(["--rate-limit", "notion", "--plan", "business", ...(await databaseFlags())]);
+    running.push(served);
+    expect(served.lines).toContain(
+      "Rate limit: Notion's business plan, 600 requests per connection per 60 s, 15000 per workspace per 300 s",
+    );
+    await expect(
+      quire(["serve", "--rate-limit", "notion", "--plan", "pro", ...(await databaseFlags())]),
+    ).rejects.toThrow(/Invalid plan: pro/);
+  });
+
   it("rejects a limit it cannot read", async () => {
     await expect(quire(["serve", "--rate-limit", "fast", ...(await databaseFlags())])).rejects.toThrow(
       /Invalid rate limit: fast/,

@@ -173,6 +173,31 @@ describe("user information capabilities", () => {
     expect(owner).toMatchObject({ type: "person", person: { email: "owner@example.com" } });
   });
 
+  it("sends email_verified beside the email, in every version, and neither without the capability", async () => {
+    // Notion's person with the email capability is {email, email_verified} (recorded from
+    // api.notion.com: test/fixtures/notion-shapes/sdk-py-users-list.json). Quire sends no mail, so it
+    // has verified no address.
+    const ws = await server.workspace();
+    const withEmail = await ws.integration("Verified?", ["read", "user_info_email"]);
+    const without = await ws.integration("No email either", ["read", "user_info"]);
+    const expected = { email: "owner@example.com", email_verified: false };
+    for (const version of ["2025-09-03", "2026-03-11"]) {
+      const client = ws.client(withEmail, version);
+      const owner = await client.users.retrieve({ user_id: ws.ownerId });
+      expect(owner.type === "person" && owner.person).toEqual(expected);
+      const listed = (await client.users.list({})).results.find((u) => u.id === ws.ownerId);
+      expect(listed?.type === "person" && listed.person).toEqual(expected);
+      const hidden = await ws.client(without, version).users.retrieve({ user_id: ws.ownerId });
+      expect(hidden.type === "person" && hidden.person).toEqual({});
+    }
+    const v4 = await ws.clientV4(withEmail).users.retrieve({ user_id: ws.ownerId });
+    expect(v4.type === "person" && v4.person).toEqual(expected);
+    const v4Hidden = await ws.clientV4(without).users.retrieve({ user_id: ws.ownerId });
+    expect(v4Hidden.type === "person" && v4Hidden.person).toEqual({});
+    // A personal token is its own person: users.me shows the email the same way.
+    expect(await ws.client().users.me({})).toMatchObject({ person: expected });
+  });
+
   it("refuses users.list and users.retrieve without a user-information capability", async () => {
     const ws = await server.workspace();
     const token = await ws.integration("Content Only", ["read", "update", "insert"]);

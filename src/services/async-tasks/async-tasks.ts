@@ -56,6 +56,14 @@ function loadViewer(value: unknown): Viewer {
   };
 }
 
+/**
+ * Notion's task ids are `task_` and 32 hex digits, not UUIDs (recorded from api.notion.com:
+ * test/fixtures/notion-shapes/sdk-py-async-tasks-retrieve.json); clients keep them as they come.
+ */
+function newTaskId(): string {
+  return `task_${newId().replaceAll("-", "")}`;
+}
+
 /** Accepts a request for background execution (reference/retrieve-async-task): status `queued`. */
 export async function enqueueTask(
   ctx: ServiceContext,
@@ -65,7 +73,7 @@ export async function enqueueTask(
 ): Promise<AsyncTaskRecord> {
   const task = await ctx.store.transaction((trx) =>
     insertTask(trx, {
-      id: newId(),
+      id: newTaskId(),
       workspaceId: viewer.workspaceId,
       userId: viewer.userId,
       operation,

@@ -1,6 +1,6 @@
 import { APIErrorCode, Client, LogLevel } from "@notionhq/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RateLimit, createRateLimiter } from "../../../src/http/rate-limit.ts";
+import { type RateLimitConfig, createRateLimiter } from "../../../src/http/rate-limit.ts";
 import { type TestServer, startTestServer } from "../../support/quire.ts";
 import { expectApiError } from "../helpers.ts";
 
@@ -11,7 +11,7 @@ import { expectApiError } from "../helpers.ts";
  */
 
 const servers: TestServer[] = [];
-async function limitedServer(limit: RateLimit): Promise<TestServer> {
+async function limitedServer(limit: RateLimitConfig): Promise<TestServer> {
   const server = await startTestServer({
     app: (ctx) => ({ rateLimiter: createRateLimiter(ctx.store, limit) }),
   });
@@ -83,16 +83,17 @@ describe("rate limits", () => {
     // Two limiters over one database stand for two Quire processes.
     const first = createRateLimiter(slow.store, limit);
     const second = createRateLimiter(slow.store, limit);
-    const key = `shared-${ws.id}`;
-    expect(await first?.take(key)).toBeNull();
-    expect(await second?.take(key)).toBeNull();
+    const key = { connection: `shared-${ws.id}`, workspace: ws.id, endpoint: "GET /v1/users/me" };
+    const wait = async (limiter: typeof first) => (await limiter?.take(key))?.retryAfter ?? null;
+    expect(await wait(first)).toBeNull();
+    expect(await wait(second)).toBeNull();
     if (slow.store.dialect === "postgres") {
-      expect(await first?.take(key)).toBeGreaterThan(90);
-      expect(await second?.take(key)).toBeGreaterThan(90);
+      expect(await wait(first)).toBeGreaterThan(90);
+      expect(await wait(second)).toBeGreaterThan(90);
     } else {
-      expect(await first?.take(key)).toBeNull();
-      expect(await first?.take(key)).toBeGreaterThan(90);
-      expect(await second?.take(key)).toBeNull();
+      expect(await wait(first)).toBeNull();
+      expect(await wait(first)).toBeGreaterThan(90);
+      expect(await wait(second)).toBeNull();
     }
   });
 

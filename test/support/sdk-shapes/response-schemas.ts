@@ -65,7 +65,7 @@ export function loadResponseSchemas(sdk: Sdk): ResponseSchemas {
   const sdkVersion = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string })
     .version;
   const cacheDir = join(import.meta.dirname, "../../../node_modules/.cache/quire-sdk-schemas");
-  const cached = join(cacheDir, `${sdk}-${sdkVersion}-5.json`);
+  const cached = join(cacheDir, `${sdk}-${sdkVersion}-6.json`);
   if (existsSync(cached)) return JSON.parse(readFileSync(cached, "utf8")) as ResponseSchemas;
 
   const declared = declarationFiles(sdk)
@@ -128,12 +128,16 @@ const typeConst = (member: unknown) =>
  * - a data source's schema may hold `verification`, `button` and `place` properties (the SDK has their
  *   values and filters), which DatabasePropertyConfigResponse's union leaves out;
  * - a rollup of a rollup lists `rollup` elements in its `array`, a type the element union leaves out;
- * - a view's `quick_filters` hold filter conditions, which SDK 5.26 types as empty objects.
+ * - a view's `quick_filters` hold filter conditions, which SDK 5.26 types as empty objects;
+ * - a person seen with the email capability carries `email_verified` beside `email` (recorded from
+ *   api.notion.com: test/fixtures/notion-shapes/sdk-py-users-list.json), which `person` leaves out.
  */
 export function widenForKnownGaps(schema: ResponseSchemas["schema"]): void {
   for (const node of nodes(schema.definitions)) {
     const properties = node["properties"] as Record<string, Node> | undefined;
     if (properties?.["quick_filters"]) properties["quick_filters"] = {};
+    const person = properties?.["person"]?.["properties"] as Record<string, Node> | undefined;
+    if (person?.["email"] && !person["email_verified"]) person["email_verified"] = { type: "boolean" };
     if (properties?.["type"]?.["const"] === "relation" && properties["relation"]?.["type"] === "array")
       properties["has_more"] = { type: "boolean" };
     const elements = ((properties?.["array"] as Node | undefined)?.["items"] as Node | undefined)?.["anyOf"];
