@@ -33,13 +33,13 @@ export async function resolveParent(
   parent: Args | undefined,
 ): Promise<ResolvedParent> {
   if (!parent) return { wire: { workspace: true }, schema: PAGE_SCHEMA, inSource: false };
-  const pageId = optionalString(parent, "parent.page_id");
+  const pageId = optionalString(parent, "page_id", "parent.page_id");
   if (pageId !== undefined)
     return { wire: { page_id: readId(pageId, "parent.page_id").id }, schema: PAGE_SCHEMA, inSource: false };
   let sourceId: string | undefined;
-  const given = optionalString(parent, "parent.data_source_id");
+  const given = optionalString(parent, "data_source_id", "parent.data_source_id");
   if (given !== undefined) sourceId = readId(given, "parent.data_source_id").id;
-  const databaseId = optionalString(parent, "parent.database_id");
+  const databaseId = optionalString(parent, "database_id", "parent.database_id");
   if (sourceId === undefined && databaseId !== undefined) {
     const database = await readDatabase(ctx, viewer, readId(databaseId, "parent.database_id").id);
     const sources = Array.isArray(database.data_sources) ? database.data_sources : [];

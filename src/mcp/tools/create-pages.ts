@@ -77,10 +77,10 @@ export const createPagesTool: Tool = {
       if (icon !== undefined) body.icon = icon;
       const cover = fileOrEmoji(item.cover, `${field}.cover`, false);
       if (cover !== undefined) body.cover = cover;
-      const template = optionalString(item, `${field}.template_id`);
+      const template = optionalString(item, "template_id", `${field}.template_id`);
       if (template !== undefined)
         body.template = { type: "template_id", template_id: readId(template, `${field}.template_id`).id };
-      const content = optionalString(item, `${field}.content`);
+      const content = optionalString(item, "content", `${field}.content`);
       if (content !== undefined || template === undefined) body.markdown = content ?? "";
       const request =
         body.markdown === undefined ? { page: parseCreatePage(body), nodes: [] } : markdownRequest(body);

@@ -47,16 +47,19 @@ export const queryDataSourcesTool: Tool = {
     const data = optionalObject(args, "data");
     if (!data)
       return wrong("data", 'an object like {"mode":"rows","data_source_url":"collection://…"}', args.data);
-    const mode = requiredString(data, "data.mode");
+    const mode = requiredString(data, "mode", "data.mode");
     if (mode !== "rows")
       throw new ToolInputError(
         `data.mode "${mode}" is not served by Quire yet; use "rows" with filter and sort.`,
       );
-    const sourceId = readId(requiredString(data, "data.data_source_url"), "data.data_source_url").id;
-    const body: Wire = { page_size: optionalInteger(data, "data.limit", 1, 100) ?? 100 };
+    const sourceId = readId(
+      requiredString(data, "data_source_url", "data.data_source_url"),
+      "data.data_source_url",
+    ).id;
+    const body: Wire = { page_size: optionalInteger(data, "limit", 1, 100, "data.limit") ?? 100 };
     if (data.filter !== undefined) body.filter = data.filter;
     if (data.sort !== undefined) body.sorts = data.sort;
-    const cursor = optionalString(data, "data.start_cursor");
+    const cursor = optionalString(data, "start_cursor", "data.start_cursor");
     if (cursor !== undefined) body.start_cursor = cursor;
     const result = await queryDataSource(
       ctx,

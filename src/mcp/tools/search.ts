@@ -114,7 +114,8 @@ export const searchTool: Tool = {
     if (type === "user") return JSON.stringify(await searchUsers(call, query, pageSize));
     if (type !== "internal") wrong("query_type", '"internal" or "user"', type);
     const filters = optionalObject(args, "filters") ?? {};
-    const status = optionalString(filters, "filters.content_status") ?? "all_without_archived";
+    const status =
+      optionalString(filters, "content_status", "filters.content_status") ?? "all_without_archived";
     if (!STATUSES.includes(status)) wrong("filters.content_status", STATUSES.join(", "), status);
     const sortName = optionalString(args, "sort") ?? "relevance";
     const order = SORTS[sortName as keyof typeof SORTS];

@@ -57,7 +57,7 @@ function markdownBody(args: ToolCall["args"], command: string): Wire {
     return { type: command, replace_content: { new_str: requiredString(args, "new_str"), ...allowing } };
   if (command === "insert_content") {
     const position = optionalObject(args, "position");
-    const type = position ? optionalString(position, "position.type") : "end";
+    const type = position ? optionalString(position, "type", "position.type") : "end";
     if (type !== "start" && type !== "end") wrong("position.type", '"start" or "end"', type);
     return {
       type: command,
