@@ -79,14 +79,19 @@ describe("/mcp over Streamable HTTP", () => {
     );
     const wrong = await post("ntn_wrong", INITIALIZE);
     expect(wrong.status).toBe(401);
-    expect(wrong.headers.get("www-authenticate")).toMatch(/^Bearer error="invalid_token", .*resource_metadata=/);
+    expect(wrong.headers.get("www-authenticate")).toMatch(
+      /^Bearer error="invalid_token", .*resource_metadata=/,
+    );
     expect(await wrong.json()).toMatchObject({ error: "invalid_token" });
   });
 
   it("has no session to stream or end: GET and DELETE are 405", async () => {
     const ws = await server.workspace();
     for (const method of ["GET", "DELETE"]) {
-      const response = await fetch(`${server.url}/mcp`, { method, headers: { authorization: `Bearer ${ws.token}` } });
+      const response = await fetch(`${server.url}/mcp`, {
+        method,
+        headers: { authorization: `Bearer ${ws.token}` },
+      });
       expect(response.status).toBe(405);
       expect(response.headers.get("allow")).toBe("POST");
     }
@@ -96,7 +101,9 @@ describe("/mcp over Streamable HTTP", () => {
     const [a, b] = [await server.workspace(), await server.workspace()];
     const [ca, cb] = [await mcpClient(server.url, a.token), await mcpClient(server.url, b.token)];
     const selves = await Promise.all(
-      [ca, cb, ca, cb].map((c) => callJson<{ results: { id: string }[] }>(c, "notion-get-users", { user_id: "self" })),
+      [ca, cb, ca, cb].map((c) =>
+        callJson<{ results: { id: string }[] }>(c, "notion-get-users", { user_id: "self" }),
+      ),
     );
     expect(selves.map((s) => s.results[0]?.id)).toEqual([a.ownerId, b.ownerId, a.ownerId, b.ownerId]);
   });
@@ -107,8 +114,14 @@ describe("permissions", () => {
     const ws = await server.workspace();
     const notion = ws.client();
     const title = (text: string) => ({ title: { title: [{ text: { content: text } }] } });
-    const shared = await notion.pages.create({ parent: { workspace: true }, properties: title("Shared Plan") });
-    const hidden = await notion.pages.create({ parent: { workspace: true }, properties: title("Hidden Plan") });
+    const shared = await notion.pages.create({
+      parent: { workspace: true },
+      properties: title("Shared Plan"),
+    });
+    const hidden = await notion.pages.create({
+      parent: { workspace: true },
+      properties: title("Hidden Plan"),
+    });
     const token = await ws.integration("Agent Bot");
     await ws.share("Agent Bot", shared.id);
     const bot = await mcpClient(server.url, token);
@@ -153,7 +166,10 @@ describe.runIf(testDialect() === "postgres")("two Quire processes on one Postgre
       const created = await callJson<{ pages: { id: string }[] }>(client, "notion-create-pages", {
         pages: [{ properties: { title: "Made on one process" }, content: "Hello" }],
       });
-      const fetched = await client.callTool({ name: "notion-fetch", arguments: { id: created.pages[0]?.id } });
+      const fetched = await client.callTool({
+        name: "notion-fetch",
+        arguments: { id: created.pages[0]?.id },
+      });
       expect(JSON.stringify(fetched.content)).toContain("Made on one process");
       expect(new Set(reached)).toEqual(new Set(origins));
       await client.close();

@@ -22,7 +22,8 @@ export const queryDataSourcesTool: Tool = {
     properties: {
       data: {
         type: "object",
-        description: 'What to read: {"mode":"rows","data_source_url":"collection://…", filter?, sort?, limit?}.',
+        description:
+          'What to read: {"mode":"rows","data_source_url":"collection://…", filter?, sort?, limit?}.',
         properties: {
           mode: { type: "string", enum: ["rows"], description: 'Only "rows" is served.' },
           data_source_url: { type: "string", description: "collection://<data source id> (or the id)." },
