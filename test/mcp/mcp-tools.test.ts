@@ -344,3 +344,43 @@ describe("notion-query-data-sources", () => {
     expect(bad.code).toBe("validation_error");
   });
 });
+
+describe("notion-move-pages", () => {
+  it("moves a page under another page and a page into a data source, as REST then shows them", async () => {
+    const { notion, mcp, rootId } = await setup();
+    const title = (text: string) => ({ title: { title: [{ text: { content: text } }] } });
+    const a = await notion.pages.create({ parent: { workspace: true }, properties: title("Loose A") });
+    const b = await notion.pages.create({ parent: { workspace: true }, properties: title("Loose B") });
+    const sourceId = await tasksSource(notion, rootId);
+    await callJson(mcp, "notion-move-pages", {
+      page_or_database_ids: [a.id],
+      new_parent: { page_id: rootId },
+    });
+    await callJson(mcp, "notion-move-pages", {
+      page_or_database_ids: [b.id],
+      new_parent: { data_source_id: sourceId },
+    });
+    const movedA = await notion.pages.retrieve({ page_id: a.id });
+    expect("parent" in movedA ? movedA.parent : null).toMatchObject({ type: "page_id", page_id: rootId });
+    const rows = await notion.dataSources.query({ data_source_id: sourceId });
+    expect(rows.results.map((r) => r.id)).toEqual([b.id]);
+  });
+
+  it("checks every id before moving any", async () => {
+    const { notion, mcp, rootId } = await setup();
+    const a = await notion.pages.create({
+      parent: { workspace: true },
+      properties: { title: { title: [{ text: { content: "Stay" } }] } },
+    });
+    const error = await callError(mcp, "notion-move-pages", {
+      page_or_database_ids: [a.id, "00000000-0000-4000-8000-000000000000"],
+      new_parent: { page_id: rootId },
+    });
+    expect(error.code).toBe("object_not_found");
+    const still = await notion.pages.retrieve({ page_id: a.id });
+    expect("parent" in still ? still.parent : null).toMatchObject({ type: "workspace" });
+    expect(
+      (await callJson<{ joinedTeamspaces: unknown[] }>(mcp, "notion-get-teams", {})).joinedTeamspaces,
+    ).toEqual([]);
+  });
+});

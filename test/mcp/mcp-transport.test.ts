@@ -45,6 +45,8 @@ describe("/mcp over Streamable HTTP", () => {
       "notion-create-comment",
       "notion-get-users",
       "notion-query-data-sources",
+      "notion-move-pages",
+      "notion-get-teams",
     ]);
     for (const tool of tools) {
       expect(tool.description?.length).toBeGreaterThan(40);

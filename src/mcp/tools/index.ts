@@ -6,6 +6,8 @@ import { queryDataSourcesTool } from "./query-data-sources.ts";
 import { searchTool } from "./search.ts";
 import { updatePageTool } from "./update-page.ts";
 import { getUsersTool } from "./users.ts";
+import { movePagesTool } from "./move-pages.ts";
+import { getTeamsTool } from "./teams.ts";
 
 /** The tools `/mcp` serves, in the order `tools/list` shows them. */
 export const TOOLS: Tool[] = [
@@ -17,4 +19,6 @@ export const TOOLS: Tool[] = [
   createCommentTool,
   getUsersTool,
   queryDataSourcesTool,
+  movePagesTool,
+  getTeamsTool,
 ];
