@@ -162,6 +162,20 @@ describe("OAuth for /mcp with the MCP SDK's client", () => {
     const rest = await ws.fetch("/v1/users/me", { token: provider.saved?.access_token ?? "" });
     expect(rest.status).toBe(401);
     await client.close();
+
+    // The person sees the connection in the dashboard and revokes it: its tokens stop at once.
+    const dashboard = await user.get("/tokens");
+    expect(dashboard.text).toContain("Test Agent");
+    const grantId = /action="\/tokens\/mcp\/([^/]+)\/revoke"/.exec(dashboard.text)?.[1] ?? "";
+    expect((await user.post(`/tokens/mcp/${grantId}/revoke`, {})).status).toBe(303);
+    expect((await user.get("/tokens")).text).toContain("No MCP connections.");
+    await expect(bearerClient(provider.saved?.access_token ?? "")).rejects.toThrow(/invalid_token/);
+    const refresh = await form("/mcp/oauth/token", {
+      grant_type: "refresh_token",
+      refresh_token: provider.saved?.refresh_token ?? "",
+      client_id: provider.client?.client_id ?? "",
+    });
+    expect(await refresh.json()).toMatchObject({ error: "invalid_grant" });
   });
 
   it("rotates refresh tokens: the old one is refused and ends the connection", async () => {
