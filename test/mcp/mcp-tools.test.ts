@@ -384,3 +384,45 @@ describe("notion-move-pages", () => {
     ).toEqual([]);
   });
 });
+
+describe("notion-create-database", () => {
+  it("creates a database from a CREATE TABLE, with the schema the REST API then shows", async () => {
+    const { notion, mcp, rootId } = await setup();
+    const tasks = await tasksSource(notion, rootId);
+    const text = await callText(mcp, "notion-create-database", {
+      parent: { page_id: rootId },
+      title: "Budget",
+      schema: `CREATE TABLE ("Item" TITLE, "Kind" SELECT('Travel':blue, 'Food'), "Cost" NUMBER FORMAT 'dollar', "Paid" CHECKBOX, "Task" RELATION('collection://${tasks}', DUAL 'Budget lines'))`,
+    });
+    expect(text).toContain("<data-source-state>ready</data-source-state>");
+    const sourceId = /<data-source url="collection:\/\/([0-9a-f-]+)">/.exec(text)?.[1] ?? "";
+    const source = await notion.dataSources.retrieve({ data_source_id: sourceId });
+    const properties = source.properties as Record<string, { type: string; [key: string]: unknown }>;
+    expect(Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, v.type]))).toEqual({
+      Item: "title",
+      Kind: "select",
+      Cost: "number",
+      Paid: "checkbox",
+      Task: "relation",
+    });
+    expect(properties.Kind?.select).toMatchObject({
+      options: [{ name: "Travel", color: "blue" }, { name: "Food" }],
+    });
+    expect(properties.Cost?.number).toMatchObject({ format: "dollar" });
+    expect(properties.Task?.relation).toMatchObject({ data_source_id: tasks, type: "dual_property" });
+    const back = await notion.dataSources.retrieve({ data_source_id: tasks });
+    expect(Object.keys(back.properties)).toContain("Budget lines");
+  });
+
+  it("names the types it knows when a column's type is not one, and creates nothing", async () => {
+    const { notion, mcp, rootId } = await setup();
+    const error = await callError(mcp, "notion-create-database", {
+      parent: { page_id: rootId },
+      title: "Broken",
+      schema: `CREATE TABLE ("Name" TITLE, "When" TIMESTAMP)`,
+    });
+    expect(error.message).toMatch(/When has the type TIMESTAMP, which is not one of TITLE, TEXT/);
+    const children = await notion.blocks.children.list({ block_id: rootId });
+    expect(children.results.map((b) => ("type" in b ? b.type : ""))).not.toContain("child_database");
+  });
+});

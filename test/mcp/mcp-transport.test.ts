@@ -46,6 +46,7 @@ describe("/mcp over Streamable HTTP", () => {
       "notion-get-users",
       "notion-query-data-sources",
       "notion-move-pages",
+      "notion-create-database",
       "notion-get-teams",
     ]);
     for (const tool of tools) {

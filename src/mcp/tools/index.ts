@@ -8,6 +8,7 @@ import { updatePageTool } from "./update-page.ts";
 import { getUsersTool } from "./users.ts";
 import { movePagesTool } from "./move-pages.ts";
 import { getTeamsTool } from "./teams.ts";
+import { createDatabaseTool } from "./create-database.ts";
 
 /** The tools `/mcp` serves, in the order `tools/list` shows them. */
 export const TOOLS: Tool[] = [
@@ -20,5 +21,6 @@ export const TOOLS: Tool[] = [
   getUsersTool,
   queryDataSourcesTool,
   movePagesTool,
+  createDatabaseTool,
   getTeamsTool,
 ];
