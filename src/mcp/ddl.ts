@@ -9,7 +9,7 @@ import { ToolInputError } from "./tool-errors.ts";
 type Wire = Record<string, unknown>;
 
 /** Splits at top-level commas, outside quotes and parentheses. */
-function splitTopLevel(text: string): string[] {
+export function splitTopLevel(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let quote: string | null = null;
@@ -34,7 +34,7 @@ function splitTopLevel(text: string): string[] {
   return parts;
 }
 
-function unquote(text: string): string {
+export function unquote(text: string): string {
   const t = text.trim();
   const q = t[0];
   if ((q === "'" || q === '"') && t.endsWith(q))
@@ -74,7 +74,7 @@ const SIMPLE: Record<string, string> = {
   LAST_EDITED_BY: "last_edited_by",
 };
 
-function column(definition: string): [string, Wire] {
+export function column(definition: string): [string, Wire] {
   const match =
     /^("(?:[^"]|"")*"|'(?:[^']|'')*'|[^\s(]+)\s+([A-Za-z_]+)\s*(?:\(([\s\S]*)\))?\s*([\s\S]*)$/.exec(
       definition,

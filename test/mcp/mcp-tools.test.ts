@@ -426,3 +426,38 @@ describe("notion-create-database", () => {
     expect(children.results.map((b) => ("type" in b ? b.type : ""))).not.toContain("child_database");
   });
 });
+
+describe("notion-update-data-source", () => {
+  it("adds, renames, alters and drops columns, as the REST API then shows the schema", async () => {
+    const { notion, mcp, rootId } = await setup();
+    const sourceId = await tasksSource(notion, rootId);
+    const text = await callText(mcp, "notion-update-data-source", {
+      data_source_id: `collection://${sourceId}`,
+      statements: `ADD COLUMN "Priority" SELECT('High':red, 'Low'); RENAME COLUMN "Count" TO "Points"; ALTER COLUMN "Due" SET TEXT; DROP COLUMN "Done"`,
+      title: "Renamed tasks",
+    });
+    expect(text).toContain(`"Priority" TEXT -- one of 'High', 'Low'`);
+    const source = await notion.dataSources.retrieve({ data_source_id: sourceId });
+    const types = Object.fromEntries(Object.entries(source.properties).map(([k, v]) => [k, v.type]));
+    expect(types).toEqual({
+      Name: "title",
+      Tags: "multi_select",
+      Due: "rich_text",
+      Points: "number",
+      Priority: "select",
+    });
+    expect("title" in source ? source.title.map((t) => t.plain_text).join("") : null).toBe("Renamed tasks");
+  });
+
+  it("says which statements it reads, and changes nothing on a bad one", async () => {
+    const { notion, mcp, rootId } = await setup();
+    const sourceId = await tasksSource(notion, rootId);
+    const error = await callError(mcp, "notion-update-data-source", {
+      data_source_id: sourceId,
+      statements: `ADD COLUMN "Ok" CHECKBOX; TRUNCATE "Tags"`,
+    });
+    expect(error.message).toMatch(/should be ADD COLUMN "Name" TYPE, DROP COLUMN/);
+    const source = await notion.dataSources.retrieve({ data_source_id: sourceId });
+    expect(Object.keys(source.properties)).not.toContain("Ok");
+  });
+});

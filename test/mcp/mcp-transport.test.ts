@@ -47,6 +47,7 @@ describe("/mcp over Streamable HTTP", () => {
       "notion-query-data-sources",
       "notion-move-pages",
       "notion-create-database",
+      "notion-update-data-source",
       "notion-get-teams",
     ]);
     for (const tool of tools) {

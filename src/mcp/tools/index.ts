@@ -9,6 +9,7 @@ import { getUsersTool } from "./users.ts";
 import { movePagesTool } from "./move-pages.ts";
 import { getTeamsTool } from "./teams.ts";
 import { createDatabaseTool } from "./create-database.ts";
+import { updateDataSourceTool } from "./update-data-source.ts";
 
 /** The tools `/mcp` serves, in the order `tools/list` shows them. */
 export const TOOLS: Tool[] = [
@@ -22,5 +23,6 @@ export const TOOLS: Tool[] = [
   queryDataSourcesTool,
   movePagesTool,
   createDatabaseTool,
+  updateDataSourceTool,
   getTeamsTool,
 ];
