@@ -38,6 +38,21 @@ export const layerRules = [
     },
   },
   {
+    // The MCP endpoint is another consumer of the services, like routes/: tools call services and
+    // presenters, and read arguments with the routes' request schemas (routes/*/schema.ts) so a bad
+    // value gets the REST API's message; never storage/.
+    files: ["src/mcp/**/*.ts"],
+    rules: {
+      "no-restricted-imports": rule([
+        forbid("storage", "MCP tools reach data through services/, never storage/."),
+        {
+          regex: "(^|/)routes/(?![a-z-]+/(markdown-)?schema\\.ts$)",
+          message: "MCP tools call services, not routes.",
+        },
+      ]),
+    },
+  },
+  {
     files: ["src/domain/**/*.ts"],
     rules: {
       "no-restricted-imports": rule([

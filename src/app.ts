@@ -29,6 +29,8 @@ import { registerViewRoutes } from "./routes/views/index.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { type SignInThrottlePolicy, createSignInThrottle } from "./services/identity/sign-in-throttle.ts";
 import { registerWeb } from "./web/index.ts";
+import { registerMcpRoutes } from "./mcp/mcp-route.ts";
+import { registerMcpOauthRoutes } from "./mcp/oauth-routes.ts";
 
 export interface AppOptions {
   logger?: boolean;
@@ -86,6 +88,8 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   registerOauthRoutes(app, ctx);
   registerWeb(app, ctx, createSignInThrottle(options.signInThrottle));
   registerSearchRoutes(app, ctx);
+  registerMcpRoutes(app, ctx);
+  registerMcpOauthRoutes(app, ctx);
   if (options.harness && harness) registerHarnessRoutes(app, ctx, options.harness, harness);
   return app;
 }

@@ -28,6 +28,7 @@ import type {
   FileUrlKeyTable,
 } from "./schema-files.ts";
 import type { ViewTable, ViewQueryTable } from "./schema-views.ts";
+import type { McpClientTable, McpGrantTable, McpCodeTable, McpTokenTable } from "./schema-mcp.ts";
 
 export type * from "./schema-accounts.ts";
 export type * from "./schema-webhooks.ts";
@@ -223,6 +224,10 @@ export interface Schema {
   fileUrlKeys: FileUrlKeyTable;
   views: ViewTable;
   viewQueries: ViewQueryTable;
+  mcpClients: McpClientTable;
+  mcpGrants: McpGrantTable;
+  mcpCodes: McpCodeTable;
+  mcpTokens: McpTokenTable;
 }
 
 export function readJson<T>(text: string | null): T | null {

@@ -5,6 +5,7 @@ import type { ServiceContext } from "../services/context.ts";
 import type { SignInThrottle } from "../services/identity/sign-in-throttle.ts";
 import { registerAuthRoutes } from "./auth-routes.ts";
 import { registerConsentRoutes } from "./consent-routes.ts";
+import { registerMcpConsentRoutes } from "./mcp-consent-routes.ts";
 import { registerIntegrationRoutes } from "./integrations-routes.ts";
 import { registerWebhookRoutes } from "./webhook-routes.ts";
 import { FORM_BODY_BYTES, acceptForms } from "./forms.ts";
@@ -87,6 +88,7 @@ export function registerWeb(app: FastifyInstance, ctx: ServiceContext, throttle:
     );
     registerAuthRoutes(scope, ctx, throttle);
     registerConsentRoutes(scope, ctx);
+    registerMcpConsentRoutes(scope, ctx);
     registerIntegrationRoutes(scope, ctx);
     registerWebhookRoutes(scope, ctx);
     registerTokenRoutes(scope, ctx);

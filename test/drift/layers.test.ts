@@ -33,6 +33,8 @@ describe("layer rules", () => {
     ["src/services/seed/probe.ts", 'import "../../routes/pages/index.ts";', /HTTP routes/],
     ["src/domain/probe.ts", 'import "../services/context.ts";', /domain\/ is pure/],
     ["src/domain/probe.ts", 'import "node:fs";', /domain\/ is pure/],
+    ["src/mcp/tools/probe.ts", 'import "../../storage/block-repo.ts";', /never storage/],
+    ["src/mcp/probe.ts", 'import "../routes/pages/index.ts";', /call services, not routes/],
   ])("%s refuses %s", async (file, code, message) => {
     const errors = await layerErrors(file, code);
     expect(errors).toHaveLength(1);
@@ -44,6 +46,8 @@ describe("layer rules", () => {
     ["src/services/pages/probe.ts", 'import "../../storage/block-repo.ts";'],
     ["src/services/seed/probe.ts", 'import "../../routes/pages/schema.ts";'],
     ["src/services/io/probe.ts", 'import "../../routes/databases/schema.ts";'],
+    ["src/mcp/tools/probe.ts", 'import "../../services/pages/page-service.ts";'],
+    ["src/mcp/tools/probe.ts", 'import "../../routes/pages/markdown-schema.ts";'],
   ])("%s allows %s", async (file, code) => {
     expect(await layerErrors(file, code)).toEqual([]);
   });
