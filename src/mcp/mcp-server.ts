@@ -45,13 +45,20 @@ function failed(failure: ToolFailure): CallToolResult {
 async function takeTurn(deps: McpDeps): Promise<CallToolResult | null> {
   const limiter = deps.rateLimiter;
   if (!limiter) return null;
-  const key = deps.viewer.integration?.id ?? deps.viewer.userId;
-  let wait = await limiter.take(key);
-  if (wait !== null && wait <= MAX_RETRY_WAIT_SECONDS) {
-    await new Promise((resolve) => setTimeout(resolve, (wait as number) * 1000));
-    wait = await limiter.take(key);
+  // Counted as the REST API counts it (http/api-route.ts): per connection and per workspace; the tools count as one endpoint.
+  const call = {
+    connection: deps.viewer.integration?.id ?? deps.viewer.userId,
+    workspace: deps.viewer.workspaceId,
+    endpoint: "mcp",
+  };
+  let refused = await limiter.take(call);
+  if (refused !== null && refused.retryAfter <= MAX_RETRY_WAIT_SECONDS) {
+    const waitMs = refused.retryAfter * 1000;
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    refused = await limiter.take(call);
   }
-  if (wait === null) return null;
+  if (refused === null) return null;
+  const wait = refused.retryAfter;
   return failed({
     code: "rate_limited",
     message: `You have been rate limited. Wait ${wait} seconds, then call the tool again.`,
