@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { parseId } from "../domain/ids.ts";
 import { ApiError } from "../errors.ts";
+import { StreamedBody } from "../http/streamed-body.ts";
 import { appendBlockChildren } from "../services/blocks/block-service.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { uploadFromBytes } from "../services/files/file-copies.ts";
@@ -49,8 +50,9 @@ export function registerFileRoutes(scope: FastifyInstance, ctx: ServiceContext):
       const form: Record<string, string> = {};
       let uploadId: string | undefined;
       let filename = "file";
+      const body = new StreamedBody(request.raw);
       try {
-        for await (const field of formFields(request.raw, boundary)) {
+        for await (const field of formFields(body, boundary)) {
           if (field.name !== "file") {
             form[field.name] = await readTextField(field);
             continue;
@@ -80,6 +82,8 @@ export function registerFileRoutes(scope: FastifyInstance, ctx: ServiceContext):
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         return refuse(error.status, "Could not add the file", error.message);
+      } finally {
+        body.discardRest();
       }
     });
   });
