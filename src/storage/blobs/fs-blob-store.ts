@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import type { BlobStore } from "./blob-store.ts";
@@ -60,6 +60,11 @@ export class FsBlobStore implements BlobStore {
     } finally {
       await dir.close();
     }
+  }
+
+  /** Whether the blob is here (the fallback store asks before reading elsewhere). */
+  async has(key: string): Promise<boolean> {
+    return (await stat(this.pathOf(key)).catch(() => undefined)) !== undefined;
   }
 
   read(key: string, start: number, end: number): AsyncIterable<Buffer> {
