@@ -45,6 +45,13 @@ async function ceiling(): Promise<{ write: number; read: number }> {
   return { write, read };
 }
 
+/** The server's CPU time so far (user + system), in ms: robust where wall-clock figures are noise. */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  // Fields 14 and 15 of proc(5), counted after the command name: utime, stime in clock ticks (100/s).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -67,6 +74,7 @@ try {
   const idleRss = rssOf(pid);
   peak = idleRss;
 
+  let cpu = cpuMsOf(pid);
   let start = performance.now();
   const upload = await notion.fileUploads.create({
     mode: "multi_part",
@@ -88,6 +96,7 @@ try {
   );
   await notion.fileUploads.complete({ file_upload_id: upload.id });
   const uploadMbs = TOTAL / MIB / ((performance.now() - start) / 1000);
+  const uploadCpu = cpuMsOf(pid) - cpu;
   const uploadPeak = peak;
 
   const page = await notion.pages.create({ parent: { workspace: true }, properties: {} });
@@ -97,12 +106,14 @@ try {
   });
   const video = (appended.results[0] as { video: { file: { url: string } } }).video.file.url;
   peak = rssOf(pid);
+  cpu = cpuMsOf(pid);
   start = performance.now();
   const response = await fetch(video.startsWith("http") ? video : `${server.url}${video}`);
   let received = 0;
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) received += chunk.length;
   if (received !== TOTAL) throw new Error(`downloaded ${received} bytes, expected ${TOTAL}`);
   const downloadMbs = TOTAL / MIB / ((performance.now() - start) / 1000);
+  const downloadCpu = cpuMsOf(pid) - cpu;
   const downloadPeak = peak;
 
   const small = randomBytes(MIB);
@@ -135,6 +146,9 @@ try {
     `  download:          ${downloadMbs.toFixed(0)} MB/s (${((downloadMbs / ceil.read) * 100).toFixed(0)}% of the read ceiling); server RSS peak ${downloadPeak.toFixed(0)} MB`,
   );
   console.log(`  20 concurrent 1 MB single-part uploads: ${perSecond.toFixed(0)} uploads/s`);
+  console.log(
+    `  server CPU per 100 MiB: upload ${uploadCpu} ms, download ${downloadCpu} ms (robust on a loaded machine)`,
+  );
 } finally {
   clearInterval(sampler);
   await stop(server);

@@ -4,6 +4,7 @@ import { type RateLimitConfig, parseRateLimit } from "./http/rate-limit.ts";
 import { parsePlan } from "./http/rate-limit-windows.ts";
 import { DEFAULT_REQUEST_LOG_SIZE } from "./harness/request-log.ts";
 import { DEFAULT_SHUTDOWN_GRACE_MS } from "./http/graceful-close.ts";
+import { networkList } from "./services/net/outbound-fetch.ts";
 import {
   DEFAULT_RETRY_SCHEDULE_MS,
   DEFAULT_WINDOW_MS,
@@ -57,6 +58,18 @@ export interface Config {
    * on for `serve --harness` and startQuire().
    */
   allowPrivateNetwork: boolean;
+  /**
+   * Private ranges outbound fetches may reach although the rest stays refused, e.g. `10.0.4.0/24` for
+   * an internal file server. Flag `--allow-network 10.0.4.0/24,127.0.0.1`, env `QUIRE_ALLOW_NETWORKS`.
+   * Link-local and cloud metadata addresses stay refused whatever is allowed.
+   */
+  allowedNetworks: string[];
+  /**
+   * Where uploaded files' bytes live when they are files: default `<data dir>/files` on SQLite; on
+   * PostgreSQL the database holds them unless this names a directory (one every process shares). Flag
+   * `--blob-dir`, env `QUIRE_BLOB_DIR`. See docs/file-uploads.md.
+   */
+  blobDir: string | undefined;
   /**
    * Worker processes sharing the port (Node's cluster module): PostgreSQL, or SQLite for mostly reads.
    * Flag `--processes`, env `QUIRE_PROCESSES`, default 1 (no cluster). See docs/scale-out.md.
@@ -125,6 +138,8 @@ export interface ConfigFlags {
   "webhook-window-ms"?: string | undefined;
   "webhook-retry-schedule-ms"?: string | undefined;
   "allow-private-network"?: boolean | undefined;
+  "allow-network"?: string | undefined;
+  "blob-dir"?: string | undefined;
   processes?: string | undefined;
 }
 
@@ -153,6 +168,8 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     connections: connectionLimits(env),
     webhooks: webhookConfig(flags, env),
     allowPrivateNetwork: flags["allow-private-network"] === true || env.QUIRE_ALLOW_PRIVATE_NETWORK === "1",
+    allowedNetworks: allowedNetworks(flags["allow-network"] ?? env.QUIRE_ALLOW_NETWORKS),
+    blobDir: blobDirOf(flags["blob-dir"] ?? env.QUIRE_BLOB_DIR),
     processes: processCount(flags.processes ?? env.QUIRE_PROCESSES),
     poolSize: poolSize(env.QUIRE_PG_POOL_SIZE),
     statementTimeoutMs: env.QUIRE_PG_STATEMENT_TIMEOUT
@@ -160,6 +177,19 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
       : undefined,
     shutdownGraceMs: secondsSetting(env, "QUIRE_SHUTDOWN_GRACE", DEFAULT_SHUTDOWN_GRACE_MS),
   };
+}
+
+function allowedNetworks(text: string | undefined): string[] {
+  const ranges = (text ?? "")
+    .split(",")
+    .map((r) => r.trim())
+    .filter((r) => r !== "");
+  networkList(ranges); // throws naming a range that is not one
+  return ranges;
+}
+
+function blobDirOf(text: string | undefined): string | undefined {
+  return text === undefined || text.trim() === "" ? undefined : resolve(text);
 }
 
 function webhookConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): Config["webhooks"] {

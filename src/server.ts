@@ -73,6 +73,7 @@ export async function openServing(config: Config, options: ServeOptions = {}): P
 export function servingContext(config: Config, options: ServeOptions = {}): Serving {
   const store = openStore({
     dataDir: config.dataDir,
+    blobDir: config.blobDir,
     url: config.databaseUrl,
     sqliteSync: config.sqliteSync,
     poolSize: config.poolSize,
@@ -87,6 +88,7 @@ export function servingContext(config: Config, options: ServeOptions = {}): Serv
     publicUrl: config.publicUrl ?? "",
     webhooks,
     allowPrivateNetwork,
+    allowedNetworks: config.allowedNetworks,
   };
   return { store, ctx, clock, webhooks };
 }

@@ -21,7 +21,7 @@ import { WEBHOOK_USAGE, runWebhookCommand } from "./webhook-commands.ts";
 
 const USAGE = `Usage:
   quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--rate-limit notion|average|N] [--plan free|plus|business|enterprise] [--processes N] [--harness] [--no-demo] [--allow-shared-data] [--allow-private-network]
-              [--webhook-window-ms N] [--webhook-retry-schedule-ms 200,400,…]
+              [--allow-network CIDR,…] [--blob-dir DIR] [--webhook-window-ms N] [--webhook-retry-schedule-ms 200,400,…]
   quire token [--data DIR | --database-url …]
   quire integration create --name NAME [--capabilities read,update,insert,read_comments,insert_comments,user_info,user_info_email]
   quire integration create --name NAME --public --redirect-uri URI [--redirect-uri URI2] [--capabilities …]
@@ -64,6 +64,8 @@ const OPTIONS = {
   "allow-private-network": { type: "boolean" },
   out: { type: "string" },
   force: { type: "boolean" },
+  "allow-network": { type: "string" },
+  "blob-dir": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -75,6 +77,7 @@ async function withContext<T>(
   const config = loadConfig(flags);
   const store = openStore({
     dataDir: config.dataDir,
+    blobDir: config.blobDir,
     url: config.databaseUrl,
     sqliteSync: config.sqliteSync,
     // A server may be running on the same file: a long seed or import leaves it turns to write.

@@ -18,6 +18,8 @@ export interface ServiceContext {
    * (`quire serve --allow-private-network`, `QUIRE_ALLOW_PRIVATE_NETWORK=1`, the harness, startQuire()).
    */
   allowPrivateNetwork?: boolean;
+  /** Private ranges outbound fetches may reach while the rest stays refused (`--allow-network`). */
+  allowedNetworks?: readonly string[];
 }
 
 export function nowIso(ctx: ServiceContext): string {

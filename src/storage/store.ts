@@ -43,12 +43,19 @@ export interface Store {
    * PostgreSQL has no such signal without a round trip, so there it is undefined.
    */
   changeMark?: (() => number) | undefined;
+  /**
+   * Where file uploads' bytes live as files (`--blob-dir`); when undefined, `<data dir>/files` on
+   * SQLite and the database itself on PostgreSQL (storage/blobs/blob-store.ts).
+   */
+  blobDir?: string | undefined;
   close(): Promise<void>;
 }
 
 export interface StoreOptions {
   /** Directory for the embedded SQLite file; ignored when `url` is set. */
   dataDir: string;
+  /** A directory for file uploads' bytes instead of the default (`Store.blobDir`). */
+  blobDir?: string | undefined;
   /** A `postgres://` URL; when set, PostgreSQL is used instead of SQLite. */
   url?: string | undefined;
   /** SQLite only: fsync every commit (`full`) instead of at checkpoints (`normal`, the default). */
@@ -64,9 +71,12 @@ export interface StoreOptions {
 }
 
 export function openStore(options: StoreOptions): Store {
-  if (options.url) return openPostgres(options.url, options);
-  mkdirSync(options.dataDir, { recursive: true });
-  return openSqlite(join(options.dataDir, "quire.db"), options);
+  const store = options.url
+    ? openPostgres(options.url, options)
+    : (mkdirSync(options.dataDir, { recursive: true }),
+      openSqlite(join(options.dataDir, "quire.db"), options));
+  if (options.blobDir !== undefined) store.blobDir = options.blobDir;
+  return store;
 }
 
 export function openSqlite(

@@ -253,8 +253,8 @@ export async function startQuire(options: StartQuireOptions = {}): Promise<Quire
       ...webhookHelpers(ctx, workspace.id),
       close: async () => {
         const closing = server.close();
-        // A test ends with its requests: close() must not wait on a connection one left busy (seen
-        // after some file-upload sends), which app.close() alone would.
+        // A test ends with its requests: close() must not wait on a connection one left busy (a
+        // request its client never finished), which app.close() alone would.
         server.server.closeAllConnections();
         await closing;
         await worker?.stop();

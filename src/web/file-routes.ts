@@ -1,7 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { parseId } from "../domain/ids.ts";
 import { ApiError } from "../errors.ts";
+import { StreamedBody } from "../http/streamed-body.ts";
+import { TOOLS_VERSION } from "../domain/versions.ts";
+import { parseUpdatePage } from "../routes/pages/schema.ts";
 import { appendBlockChildren } from "../services/blocks/block-service.ts";
+import { updatePage } from "../services/pages/page-service.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { uploadFromBytes } from "../services/files/file-copies.ts";
 import { formBoundary, formFields, readTextField } from "../services/files/form-data-stream.ts";
@@ -12,7 +16,9 @@ import { csrfField } from "./layout.ts";
 import { viewerOf } from "./page-routes.ts";
 import { csrfOk, type WebSession } from "./session.ts";
 
-const KINDS = new Set(["image", "file"]);
+const BLOCK_KINDS = new Set(["image", "file"]);
+/** Page fields a browser upload may set; Notion shows an uploaded icon or cover as an image. */
+const PAGE_FIELDS = new Set(["icon", "cover"]);
 
 /** The "Add a file" card of a page: a browser upload, appended as an image or a file block. */
 export function fileUploadCard(session: WebSession, pageId: string): Html {
@@ -29,10 +35,29 @@ export function fileUploadCard(session: WebSession, pageId: string): Html {
   </section>`;
 }
 
+/** The page header's form: an image becomes the page's icon or cover (same route, same upload service). */
+export function pageImageForm(session: WebSession, pageId: string): Html {
+  return html`<form
+    class="page-image-form"
+    method="post"
+    action="/pages/${pageId}/files"
+    enctype="multipart/form-data"
+  >
+    ${csrfField(session)}<label for="page-image-as">Set</label
+    ><select id="page-image-as" name="as">
+      <option value="cover">Cover</option>
+      <option value="icon">Icon</option></select
+    ><label for="page-image">Image</label
+    ><input id="page-image" name="file" type="file" accept="image/*" required />
+    <button type="submit">Set image</button>
+  </form>`;
+}
+
 /**
  * `POST /pages/{id}/files` (multipart/form-data, from `fileUploadCard`): streams the file into a new
- * upload and appends it to the page. The form's `_csrf` field comes before the file in the form, and
- * is checked before any byte of the file is stored.
+ * upload and appends it to the page, or (from `pageImageForm`) makes it the page's icon or cover. The
+ * form's `_csrf` and `as` fields come before the file in the form: the token is checked before any
+ * byte of the file is stored.
  */
 export function registerFileRoutes(scope: FastifyInstance, ctx: ServiceContext): void {
   void scope.register(async (files) => {
@@ -49,8 +74,9 @@ export function registerFileRoutes(scope: FastifyInstance, ctx: ServiceContext):
       const form: Record<string, string> = {};
       let uploadId: string | undefined;
       let filename = "file";
+      const body = new StreamedBody(request.raw);
       try {
-        for await (const field of formFields(request.raw, boundary)) {
+        for await (const field of formFields(body, boundary)) {
           if (field.name !== "file") {
             form[field.name] = await readTextField(field);
             continue;
@@ -62,6 +88,10 @@ export function registerFileRoutes(scope: FastifyInstance, ctx: ServiceContext):
               "The form expired or came from another site. Reload the page and try again.",
             );
           }
+          const as = form["as"] ?? "";
+          if (PAGE_FIELDS.has(as) && !field.contentType?.startsWith("image/")) {
+            return refuse(400, "Could not set the image", `A page ${as} must be an image.`);
+          }
           filename = field.filename || "file";
           uploadId = await uploadFromBytes(ctx, viewerOf(session), filename, field.body, {
             contentType: field.contentType,
@@ -69,8 +99,18 @@ export function registerFileRoutes(scope: FastifyInstance, ctx: ServiceContext):
           });
         }
         const kind = form["as"] ?? "file";
-        if (!uploadId || !KINDS.has(kind)) return refuse(400, "Bad request", "Choose a file to upload.");
+        const known = BLOCK_KINDS.has(kind) || PAGE_FIELDS.has(kind);
+        if (!uploadId || !known) return refuse(400, "Bad request", "Choose a file to upload.");
         const source = { type: "file_upload", file_upload: { id: uploadId } };
+        if (PAGE_FIELDS.has(kind)) {
+          await updatePage(
+            ctx,
+            viewerOf(session),
+            pageId,
+            parseUpdatePage({ [kind]: source }, TOOLS_VERSION),
+          );
+          return await reply.redirect(`/pages/${pageId}`, 303);
+        }
         await appendBlockChildren(ctx, viewerOf(session), pageId, {
           children: [{ [kind]: kind === "file" ? { ...source, name: filename } : source }],
           afterId: null,
@@ -80,6 +120,8 @@ export function registerFileRoutes(scope: FastifyInstance, ctx: ServiceContext):
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         return refuse(error.status, "Could not add the file", error.message);
+      } finally {
+        body.discardRest();
       }
     });
   });

@@ -13,7 +13,8 @@ import { member, messagePage, signedIn } from "./guard.ts";
 import { type Html, html } from "./html.ts";
 import { csrfField, page, send } from "./layout.ts";
 import { connectionsCard, guestsCard } from "./page-sharing.ts";
-import { fileUploadCard } from "./file-routes.ts";
+import { fileUploadCard, pageImageForm } from "./file-routes.ts";
+import { pageHeader } from "./page-header.ts";
 import { renderBlocks } from "./render-blocks.ts";
 import { fileLinks } from "../services/files/file-links.ts";
 import { renderViews } from "./render-views.ts";
@@ -126,14 +127,16 @@ export function registerPageRoutes(scope: FastifyInstance, ctx: ServiceContext):
         : html`${newViewForm(view, path, csrf)} ${viewSettingsForm(view, path, csrf)}`;
     const title =
       table?.title ?? (String((found.page.content as { title?: unknown }).title ?? "") || "Untitled");
+    const files = await fileLinks(ctx);
+    const imageForm = isGuest(session) || table ? html`` : pageImageForm(session, id);
     const body = html`<div class="layout">
       ${await sidebar(ctx, session, id)}
       <article>
-        <h1>${title}</h1>
+        ${pageHeader(found.page, title, files, imageForm)}
         ${isGuest(session) ? "" : await connectionsCard(ctx, session, id, error)}
         ${isGuest(session) ? "" : await guestsCard(ctx, session, id)}
         ${isGuest(session) || table ? "" : fileUploadCard(session, id)}
-        ${table ? renderViews(table, path, forms(table), csrf, !isGuest(session)) : html`<div class="blocks">${renderBlocks(found.blocks, await fileLinks(ctx))}</div>`}
+        ${table ? renderViews(table, path, forms(table), csrf, !isGuest(session)) : html`<div class="blocks">${renderBlocks(found.blocks, files)}</div>`}
       </article>
     </div>`;
     return { status: 200, markup: page({ title, session, section: "pages" }, body) };

@@ -36,7 +36,7 @@ export function richText(items: unknown): Html {
 }
 
 /** An external URL, or for a file Quire holds its signed URL (never the upload reference itself). */
-function fileUrl(content: Record<string, unknown>, files: FileLinks): string | null {
+export function fileUrl(content: Record<string, unknown>, files: FileLinks): string | null {
   const kind = content["type"];
   if (kind === "file_upload") {
     const id = (content["file_upload"] as { id?: unknown } | undefined)?.id;

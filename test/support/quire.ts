@@ -109,8 +109,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     workspace,
     close: async () => {
       const closing = app.close();
-      // Teardown must not wait on a connection a test left open: after the file-upload tests one
-      // sometimes stays busy (not yet explained), and app.close() alone would wait for it.
+      // Teardown must not wait on a connection a test left open (a raw request cut off on purpose),
+      // which app.close() alone would. (Refused upload sends used to leave one busy: http/streamed-body.ts.)
       app.server.closeAllConnections();
       await closing;
       await store.close();

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { apiRoute } from "../../http/api-route.ts";
 import { pathId } from "../../http/params.ts";
+import { withStreamedBody } from "../../http/streamed-body.ts";
 import { presentFileUpload } from "../../presenters/present-file-upload.ts";
 import { presentList } from "../../presenters/present-list.ts";
 import { requireCapability } from "../../services/access/viewer.ts";
@@ -59,7 +60,9 @@ export function registerFileUploadRoutes(app: FastifyInstance, ctx: ServiceConte
       const { viewer, version, params, headers, raw } = request;
       requireCapability(viewer, WRITE);
       const id = pathId(params, "file_upload_id");
-      const view = await sendUpload(ctx, viewer, id, headers["content-type"], raw);
+      const view = await withStreamedBody(raw, (body) =>
+        sendUpload(ctx, viewer, id, headers["content-type"], body),
+      );
       return presentFileUpload(view, version, ctx.publicUrl);
     });
   });

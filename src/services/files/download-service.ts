@@ -36,9 +36,27 @@ export async function openSignedFile(
       filename: upload.filename ?? "file",
       contentType: upload.contentType ?? "application/octet-stream",
       size,
-      read: (start, end) => readParts(parts, start, end, (key, s, e) => blobs.read(key, s, e)),
+      read: (start, end) => {
+        // A range inside one part (every single-part file) is that blob's own stream, unwrapped.
+        const only = partHolding(parts, start, end);
+        if (only) return blobs.read(only.part.blobKey, start - only.offset, end - only.offset);
+        return readParts(parts, start, end, (key, s, e) => blobs.read(key, s, e));
+      },
     },
   };
+}
+
+function partHolding(
+  parts: FileUploadPart[],
+  start: number,
+  end: number,
+): { part: FileUploadPart; offset: number } | undefined {
+  let offset = 0;
+  for (const part of parts) {
+    if (start >= offset && end < offset + part.size) return { part, offset };
+    offset += part.size;
+  }
+  return undefined;
 }
 
 async function* readParts(

@@ -9,12 +9,18 @@ import {
   OutboundError,
   type OutboundOptions,
   checkOutboundUrl,
+  networkList,
   outboundFetch,
 } from "../net/outbound-fetch.ts";
 import { workspaceFileMaxBytes } from "./limits.ts";
 
 function outboundOptions(ctx: ServiceContext): OutboundOptions {
-  return { allowPrivateNetwork: ctx.allowPrivateNetwork === true, maxBytes: workspaceFileMaxBytes() };
+  const ranges = ctx.allowedNetworks ?? [];
+  return {
+    allowPrivateNetwork: ctx.allowPrivateNetwork === true,
+    ...(ranges.length > 0 ? { allowedNetworks: networkList(ranges) } : {}),
+    maxBytes: workspaceFileMaxBytes(),
+  };
 }
 
 /**

@@ -33,10 +33,14 @@ class DelimitedReader {
     this.source = source[Symbol.asyncIterator]();
   }
 
-  private async more(): Promise<void> {
+  private async nextChunk(): Promise<Buffer> {
     const next = await this.source.next();
     if (next.done) throw truncatedBody();
-    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+    return Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+  }
+
+  private async more(): Promise<void> {
+    const chunk = await this.nextChunk();
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
   }
 
@@ -55,7 +59,24 @@ class DelimitedReader {
         this.buffer = this.buffer.subarray(safe);
         yield out;
       }
-      await this.more();
+      // What is held back (shorter than the delimiter) may start one. Rather than copying every
+      // network chunk onto it, only the seam is searched: the held bytes and the chunk's first few.
+      const held = this.buffer;
+      const chunk = await this.nextChunk();
+      if (held.length === 0 || chunk.length < delimiter.length) {
+        this.buffer = held.length === 0 ? chunk : Buffer.concat([held, chunk]);
+        continue;
+      }
+      const seam = Buffer.concat([held, chunk.subarray(0, delimiter.length - 1)]);
+      const inSeam = seam.indexOf(delimiter);
+      if (inSeam !== -1) {
+        if (inSeam > 0) yield seam.subarray(0, inSeam);
+        this.buffer = chunk.subarray(inSeam + delimiter.length - held.length);
+        return;
+      }
+      // No delimiter starts in the held bytes: they are content, and the chunk is searched whole next.
+      yield held;
+      this.buffer = chunk;
     }
   }
 

@@ -11,8 +11,16 @@ import { BlockList, isIP, type LookupFunction } from "node:net";
  * body is capped while it streams, and the whole exchange has a deadline.
  */
 export interface OutboundOptions {
-  /** Lifts the address rule (`quire serve --allow-private-network`, tests, local development). */
+  /**
+   * Lifts the address rule (`quire serve --allow-private-network`, tests, local development), except for
+   * `ALWAYS_REFUSED` (link-local and cloud metadata), which nothing lifts.
+   */
   allowPrivateNetwork: boolean;
+  /**
+   * Private ranges allowed even though `allowPrivateNetwork` is off (`quire serve --allow-network`):
+   * an internal host meant to be reached, while the rest of the private network stays refused.
+   */
+  allowedNetworks?: BlockList;
   /** The addresses refused; `PRIVATE_NETWORKS` unless given (tests narrow it). */
   blockList?: BlockList;
   maxRedirects?: number;
@@ -77,6 +85,35 @@ export const PRIVATE_NETWORKS = (() => {
   return list;
 })();
 
+/**
+ * Refused whatever is allowed: IPv4 and IPv6 link-local, where clouds serve instance metadata and
+ * credentials (169.254.169.254; AWS's fd00:ec2::254). Nothing a developer imports from or posts
+ * webhooks to lives there, and a redirect there from an allowed local server is the classic SSRF.
+ */
+export const ALWAYS_REFUSED = (() => {
+  const list = new BlockList();
+  list.addSubnet("169.254.0.0", 16, "ipv4");
+  list.addSubnet("fe80::", 10, "ipv6");
+  list.addAddress("fd00:ec2::254", "ipv6");
+  return list;
+})();
+
+/** A BlockList of CIDR ranges (`10.1.0.0/16,127.0.0.1`); throws naming the first that is not one. */
+export function networkList(ranges: readonly string[]): BlockList {
+  const list = new BlockList();
+  for (const range of ranges) {
+    const [address = "", prefixText] = range.trim().split("/");
+    const family = isIP(address);
+    const prefix = prefixText === undefined ? (family === 6 ? 128 : 32) : Number(prefixText);
+    const max = family === 6 ? 128 : 32;
+    if (family === 0 || !Number.isInteger(prefix) || prefix < 0 || prefix > max) {
+      throw new Error(`Invalid network range: ${range} (expected an address or address/prefix)`);
+    }
+    list.addSubnet(address, prefix, family === 6 ? "ipv6" : "ipv4");
+  }
+  return list;
+}
+
 /** The eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 counts as two). */
 function ipv6Groups(address: string): number[] {
   let text = address.toLowerCase();
@@ -107,15 +144,27 @@ function embeddedIpv4(address: string): string | undefined {
   return [high >> 8, high & 255, low >> 8, low & 255].join(".");
 }
 
-export function isBlockedAddress(address: string, list: BlockList = PRIVATE_NETWORKS): boolean {
+/** Whether `list` holds the address (an IPv4 address inside an IPv6 one judged as the IPv4 one). */
+function listed(address: string, list: BlockList): boolean {
   const family = isIP(address);
-  if (family === 0) return true;
   if (family === 6) {
     const v4 = embeddedIpv4(address);
     if (v4 !== undefined) return list.check(v4, "ipv4");
     return list.check(address, "ipv6");
   }
-  return list.check(address, "ipv4");
+  return family === 4 && list.check(address, "ipv4");
+}
+
+export function isBlockedAddress(address: string, list: BlockList = PRIVATE_NETWORKS): boolean {
+  return isIP(address) === 0 || listed(address, list);
+}
+
+/** The address rule with what the options lift: metadata never, private ranges when allowed. */
+function refused(address: string, options: OutboundOptions): boolean {
+  if (isBlockedAddress(address, ALWAYS_REFUSED)) return true;
+  if (options.allowPrivateNetwork) return false;
+  if (options.allowedNetworks && listed(address, options.allowedNetworks)) return false;
+  return isBlockedAddress(address, options.blockList);
 }
 
 /** A DNS lookup for the socket that refuses blocked addresses, so the checked address is the one used. */
@@ -124,9 +173,7 @@ export function guardedLookup(options: OutboundOptions): LookupFunction {
     dnsLookup(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
       if (error) return callback(error, "", 0);
       const list = Array.isArray(addresses) ? addresses : [];
-      const allowed = options.allowPrivateNetwork
-        ? list
-        : list.filter((a) => !isBlockedAddress(a.address, options.blockList));
+      const allowed = list.filter((a) => !refused(a.address, options));
       if (list.length > 0 && allowed.length === 0) {
         return callback(blocked(hostname), "", 0);
       }
@@ -152,15 +199,15 @@ function checkUrl(text: string, options: OutboundOptions): URL {
   } catch {
     throw new OutboundError("invalid_url", "The URL is not a valid URL.");
   }
-  const http = url.protocol === "http:" && (options.allowHttp === true || options.allowPrivateNetwork);
+  const http =
+    url.protocol === "http:" &&
+    (options.allowHttp === true || options.allowPrivateNetwork || options.allowedNetworks !== undefined);
   if (url.protocol !== "https:" && !http) throw new OutboundError("invalid_url", "The URL must use https.");
   if (url.username || url.password)
     throw new OutboundError("invalid_url", "The URL must not carry credentials.");
   // An IP literal is connected to without a lookup, so it is judged here.
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (isIP(host) !== 0 && !options.allowPrivateNetwork && isBlockedAddress(host, options.blockList)) {
-    throw blocked(host);
-  }
+  if (isIP(host) !== 0 && refused(host, options)) throw blocked(host);
   return url;
 }
 
@@ -168,6 +215,7 @@ function checkUrl(text: string, options: OutboundOptions): URL {
 export async function checkOutboundUrl(text: string, options: OutboundOptions): Promise<void> {
   const url = checkUrl(text, options);
   const host = url.hostname.replace(/^\[|\]$/g, "");
+  // Under --allow-private-network a name is judged only at connection time (metadata stays refused there).
   if (isIP(host) !== 0 || options.allowPrivateNetwork) return;
   await new Promise<void>((resolve, reject) => {
     guardedLookup(options)(host, { all: true }, (error) => (error ? reject(error) : resolve()));

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Store } from "../store.ts";
+import { FallbackBlobStore } from "./fallback-blob-store.ts";
 import { FsBlobStore } from "./fs-blob-store.ts";
 import { PgBlobStore } from "./pg-blob-store.ts";
 
@@ -32,16 +33,23 @@ export interface BlobStore {
 const stores = new WeakMap<Store, Promise<BlobStore>>();
 
 /**
- * The blob store of a store: files beside the SQLite file (`<data dir>/files`), or chunked rows in
- * PostgreSQL itself so that any process on the database can serve any file.
+ * The blob store of a store: files in `store.blobDir` when one is set (`--blob-dir`), else files beside
+ * the SQLite file (`<data dir>/files`), or chunked rows in PostgreSQL itself so that any process on the
+ * database can serve any file.
  */
 export function blobStoreOf(store: Store): Promise<BlobStore> {
   let blobs = stores.get(store);
   if (!blobs) {
-    blobs = store.dialect === "postgres" ? Promise.resolve(new PgBlobStore(store.db)) : fsStoreOf(store);
+    blobs = chosenStore(store);
     stores.set(store, blobs);
   }
   return blobs;
+}
+
+async function chosenStore(store: Store): Promise<BlobStore> {
+  const usual = store.dialect === "postgres" ? new PgBlobStore(store.db) : await fsStoreOf(store);
+  // Files written before --blob-dir was chosen stay where they were and are still served.
+  return store.blobDir ? new FallbackBlobStore(new FsBlobStore(store.blobDir), usual) : usual;
 }
 
 async function fsStoreOf(store: Store): Promise<BlobStore> {

@@ -1,8 +1,13 @@
 import { createReadStream } from "node:fs";
-import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import type { BlobStore } from "./blob-store.ts";
+
+/** How much one write hands the disk (see `write`). */
+const WRITE_BATCH_BYTES = 1024 * 1024;
+/** Read size for downloads: large enough that a 100 MB file is a hundred socket writes, not thousands. */
+const READ_CHUNK_BYTES = 1024 * 1024;
 
 /** Keys are chosen by Quire (ids and numbers), never by callers; this keeps them to one path segment. */
 const SAFE_KEY = /^[A-Za-z0-9._-]+$/;
@@ -35,14 +40,29 @@ export class FsBlobStore implements BlobStore {
     const temp = join(this.dir, `.tmp-${key}-${randomUUID()}`);
     const file = await open(temp, "wx");
     let size = 0;
+    // Network chunks (about 64 KiB) are gathered into one writev of WRITE_BATCH_BYTES, and that write
+    // runs while the next batch arrives: one await per MiB instead of one per chunk, and no copy.
+    let batch: Buffer[] = [];
+    let batchBytes = 0;
+    let writing: Promise<unknown> = Promise.resolve();
     try {
       for await (const chunk of source) {
         size += chunk.length;
         if (size > maxBytes) throw tooLarge();
-        await file.write(chunk);
+        batch.push(chunk);
+        batchBytes += chunk.length;
+        if (batchBytes >= WRITE_BATCH_BYTES) {
+          await writing;
+          writing = file.writev(batch);
+          batch = [];
+          batchBytes = 0;
+        }
       }
+      await writing;
+      if (batch.length > 0) await file.writev(batch);
       await file.sync();
     } catch (error) {
+      await writing.catch(() => undefined);
       await file.close();
       await rm(temp, { force: true });
       throw error;
@@ -62,8 +82,13 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
+  /** Whether the blob is here (the fallback store asks before reading elsewhere). */
+  async has(key: string): Promise<boolean> {
+    return (await stat(this.pathOf(key)).catch(() => undefined)) !== undefined;
+  }
+
   read(key: string, start: number, end: number): AsyncIterable<Buffer> {
-    return createReadStream(this.pathOf(key), { start, end, highWaterMark: 256 * 1024 });
+    return createReadStream(this.pathOf(key), { start, end, highWaterMark: READ_CHUNK_BYTES });
   }
 
   async remove(keys: string[]): Promise<void> {

@@ -19,6 +19,15 @@ beforeAll(async () => {
       res.writeHead(200, { "content-type": "text/csv", "content-length": String(CSV.length) });
       return res.end(CSV);
     }
+    // Where a hostile file server sends an importer: the cloud metadata service, a private host.
+    const redirects: Record<string, string> = {
+      "/to-metadata": "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+      "/to-metadata-v6": "http://[fd00:ec2::254]/latest/meta-data/",
+      "/to-private": "http://10.0.0.1/secret.csv",
+      "/to-private-mapped": "http://[::ffff:192.168.0.1]/secret.csv",
+    };
+    const location = redirects[req.url ?? ""];
+    if (location) return res.writeHead(302, { location }).end();
     res.writeHead(404).end("missing");
   });
   await new Promise<void>((resolve) => files.listen(0, "127.0.0.1", resolve));
@@ -114,6 +123,94 @@ describe("external_url uploads", () => {
       message: /body\.external_url should be defined/,
     });
     expect((await notion.fileUploads.list({})).results).toEqual([]);
+  });
+
+  it("fails an import redirected to the metadata address, even where private networks are allowed", async () => {
+    server.ctx.allowPrivateNetwork = true;
+    try {
+      const notion = (await server.workspace()).client();
+      for (const [path, host] of [
+        ["/to-metadata", "169.254.169.254"],
+        ["/to-metadata-v6", "fd00:ec2::254"],
+      ] as const) {
+        const { id } = await notion.fileUploads.create({
+          mode: "external_url",
+          external_url: `http://127.0.0.1:${port}${path}`,
+          filename: "data.csv",
+        });
+        const done = await settled(notion, id);
+        expect(done).toMatchObject({
+          status: "failed",
+          content_length: null,
+          file_import_result: {
+            imported_time: expect.any(String),
+            type: "error",
+            error: {
+              type: "validation_error",
+              code: "blocked_address",
+              message: expect.stringContaining(host),
+              parameter: "external_url",
+              status_code: null,
+            },
+          },
+        });
+        await expectApiError(
+          notion.blocks.children.append({
+            block_id: (await workspacePage(notion)).id,
+            children: [{ file: { type: "file_upload", file_upload: { id } } }],
+          }),
+          { status: 400, code: "validation_error" },
+        );
+      }
+    } finally {
+      server.ctx.allowPrivateNetwork = false;
+    }
+  });
+
+  it("fails an import redirected to a private address when only this machine's range is allowed", async () => {
+    server.ctx.allowedNetworks = ["127.0.0.0/8"];
+    try {
+      const notion = (await server.workspace()).client();
+      const direct = await notion.fileUploads.create({
+        mode: "external_url",
+        external_url: `http://127.0.0.1:${port}/data.csv`,
+        filename: "data.csv",
+      });
+      expect(await settled(notion, direct.id)).toMatchObject({ status: "uploaded" });
+      for (const [path, host] of [
+        ["/to-private", "10.0.0.1"],
+        ["/to-private-mapped", "::ffff:c0a8:1"], // as the URL normalises it,
+        ["/to-metadata", "169.254.169.254"],
+      ] as const) {
+        const { id } = await notion.fileUploads.create({
+          mode: "external_url",
+          external_url: `http://127.0.0.1:${port}${path}`,
+          filename: "data.csv",
+        });
+        expect(await settled(notion, id)).toMatchObject({
+          status: "failed",
+          file_import_result: {
+            type: "error",
+            error: {
+              type: "validation_error",
+              code: "blocked_address",
+              message: expect.stringContaining(host),
+            },
+          },
+        });
+      }
+      // The range allowed is this machine's only: a private address named directly is refused at once.
+      await expectApiError(
+        notion.fileUploads.create({
+          mode: "external_url",
+          external_url: "http://10.0.0.1/secret.csv",
+          filename: "data.csv",
+        }),
+        { status: 400, code: "validation_error", message: /internal address/ },
+      );
+    } finally {
+      delete server.ctx.allowedNetworks;
+    }
   });
 
   it("is allowed to reach this machine under startQuire(), as integration tests need", async () => {

@@ -112,5 +112,19 @@ describe("files in the web UI", () => {
     expect(await (await fetch(blocks[1]?.file?.file.url ?? "")).text()).toBe("a report");
     const after = await member.get(`/pages/${root.id}`);
     expect(after.text).toMatch(/<img src="[^"]+\/files\//);
+
+    // The page header's form: an image becomes the icon; a file that is not one is refused, unstored.
+    const uploadsBefore = (await notion.fileUploads.list({})).results.length;
+    const notImage = await post({ _csrf: csrf, as: "cover" }, new Blob(["text"]), "notes.txt");
+    expect(notImage.status).toBe(400);
+    expect(await notImage.text()).toContain("A page cover must be an image.");
+    expect((await notion.fileUploads.list({})).results.length).toBe(uploadsBefore);
+    const icon = await post({ _csrf: csrf, as: "icon" }, new Blob([PNG], { type: "image/png" }), "i.png");
+    expect(icon.status).toBe(303);
+    const page = await notion.pages.retrieve({ page_id: root.id });
+    if (!("icon" in page) || page.icon?.type !== "file") throw new Error("the icon is not a file");
+    expect(Buffer.from(await (await fetch(page.icon.file.url)).arrayBuffer()).equals(PNG)).toBe(true);
+    const header = await member.get(`/pages/${root.id}`);
+    expect(header.text).toMatch(/<img class="page-icon" src="[^"]+\/files\/[^"]+" alt="Page icon"/);
   });
 });
