@@ -16,6 +16,7 @@ import { fileUploadsMigration } from "./migrations/012-file-uploads.ts";
 import { viewsMigration } from "./migrations/013-views.ts";
 import { titleGramsMigration } from "./migrations/014-title-grams.ts";
 import { webhooksMigration } from "./migrations/015-webhooks.ts";
+import { cheapFoldMigration } from "./migrations/021-cheap-fold.ts";
 import { DEFAULT_LOCK_WAIT_MS, retryConflicts, takeTurns, whileBusy } from "./contention.ts";
 import { loadPg, openSqliteFile } from "./drivers.ts";
 import type { Executor } from "./executor.ts";
@@ -188,6 +189,7 @@ export async function migrate(store: Store): Promise<void> {
     "013-views": viewsMigration,
     "014-title-grams": titleGramsMigration(store.dialect),
     "015-webhooks": webhooksMigration,
+    "021-cheap-fold": cheapFoldMigration(store.dialect),
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
   // Quire databases in one PostgreSQL) it must be the current one.
