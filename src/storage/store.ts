@@ -16,6 +16,7 @@ import { fileUploadsMigration } from "./migrations/012-file-uploads.ts";
 import { viewsMigration } from "./migrations/013-views.ts";
 import { titleGramsMigration } from "./migrations/014-title-grams.ts";
 import { webhooksMigration } from "./migrations/015-webhooks.ts";
+import { withCachedStatements } from "./sqlite-statements.ts";
 import { cheapFoldMigration } from "./migrations/021-cheap-fold.ts";
 import { DEFAULT_LOCK_WAIT_MS, retryConflicts, takeTurns, whileBusy } from "./contention.ts";
 import { loadPg, openSqliteFile } from "./drivers.ts";
@@ -99,7 +100,7 @@ export function openSqlite(
     statement: <T>(run: () => Promise<T>) => (sqlite.inTransaction ? run() : whileBusy(run, lockWaitMs)),
   };
   const db = new Kysely<Schema>({
-    dialect: new GuardedDialect(new SqliteDialect({ database: sqlite }), guard),
+    dialect: new GuardedDialect(new SqliteDialect({ database: withCachedStatements(sqlite) }), guard),
     plugins: [new CamelCasePlugin()],
   });
   // Readers are never blocked by a writer in WAL; the timeout covers the rare recovery of the WAL index.
