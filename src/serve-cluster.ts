@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { createRateLimiter } from "./http/rate-limit.ts";
+import { retirementOf } from "./http/retirement.ts";
 import { startWebhookWorker } from "./services/webhooks/delivery-worker.ts";
 import {
   type ServeOptions,
@@ -17,6 +18,9 @@ import {
 
 /** The message a worker gets when it should finish what it serves and exit. */
 const SHUTDOWN = "quire:shutdown";
+/** A retiring worker's word that it stopped listening, and the primary's answer (see `drained`). */
+const STOPPED_LISTENING = "quire:stopped-listening";
+const NO_MORE_CONNECTIONS = "quire:no-more-connections";
 /** A replaced worker that still serves after this long is killed. */
 const SHUTDOWN_GRACE_MS = 30_000;
 /** Crashes closer together than this wait before the worker is forked again, so a crash loop idles. */
@@ -54,6 +58,7 @@ export async function servePrimary(config: Config, options: ServeOptions): Promi
   const started = await serveWorkspace(ctx);
   const workers = new Set<Worker>();
   const retiring = new WeakSet<Worker>();
+  const listening = new WeakSet<Worker>();
   let stopping = false;
   // Until every first worker listens, a worker that exits is a failure to start, not a crash.
   let running = false;
@@ -62,6 +67,9 @@ export async function servePrimary(config: Config, options: ServeOptions): Promi
   const fork = async (): Promise<{ worker: Worker; port: number }> => {
     const worker = cluster.fork();
     workers.add(worker);
+    worker.on("message", (message) => {
+      if (message === STOPPED_LISTENING) worker.send(NO_MORE_CONNECTIONS);
+    });
     worker.once("exit", (code, signal) => {
       workers.delete(worker);
       if (stopping || !running || retiring.has(worker)) return;
@@ -72,7 +80,10 @@ export async function servePrimary(config: Config, options: ServeOptions): Promi
     });
     // Settles once: an exit long after listening (a later crash, a retirement) rejects nothing.
     const port = await new Promise<number>((resolve, reject) => {
-      worker.once("listening", (address: AddressInfo) => resolve(address.port));
+      worker.once("listening", (address: AddressInfo) => {
+        listening.add(worker);
+        resolve(address.port);
+      });
       worker.once("exit", () => reject(new Error(`Worker ${worker.process.pid} exited before it listened.`)));
     });
     return { worker, port };
@@ -81,7 +92,9 @@ export async function servePrimary(config: Config, options: ServeOptions): Promi
   const retire = async (worker: Worker): Promise<void> => {
     retiring.add(worker);
     const exited = once(worker, "exit");
-    worker.send(SHUTDOWN);
+    // One still starting serves nothing yet and listens to no message: a signal ends it at once.
+    if (listening.has(worker)) worker.send(SHUTDOWN);
+    else worker.process.kill("SIGTERM");
     const timer = setTimeout(() => worker.process.kill("SIGKILL"), SHUTDOWN_GRACE_MS);
     await exited;
     clearTimeout(timer);
@@ -133,6 +146,31 @@ export async function servePrimary(config: Config, options: ServeOptions): Promi
 }
 
 /**
+ * Resolves once the primary will hand this worker no more connections. The primary passes each new
+ * connection over the IPC channel and keeps its own copy until the worker acknowledges it; one still in
+ * the channel when the worker exits is never acknowledged, so its client waits forever. The worker stops
+ * listening first (the cluster module tells the primary), then asks: the answer comes after every
+ * connection the primary sent before it learnt, each of which this worker has by then handed back.
+ */
+function drained(): Promise<void> {
+  if (!process.send || !process.connected) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off("message", onMessage);
+      process.off("disconnect", done);
+      resolve();
+    };
+    const onMessage = (message: unknown) => {
+      if (message === NO_MORE_CONNECTIONS) done();
+    };
+    process.on("message", onMessage);
+    // A primary that is gone hands out nothing more.
+    process.once("disconnect", done);
+    process.send?.(STOPPED_LISTENING);
+  });
+}
+
+/**
  * One worker: the app on the database the primary prepared, listening on the shared port. It stops
  * when the primary says so, or on a signal of its own (a terminal's Ctrl-C reaches every process).
  */
@@ -145,6 +183,7 @@ export async function serveWorker(config: Config): Promise<void> {
     // A request that reaches a retiring worker on a kept-alive connection is served, not refused.
     serveWhileClosing: true,
   });
+  const retirement = retirementOf(app.server);
   await app.listen({ port: config.port, host: config.host });
   // Every worker delivers webhooks; each delivery is claimed by one (FOR UPDATE SKIP LOCKED).
   const webhookWorker = startWebhookWorker(ctx, webhooks);
@@ -154,6 +193,9 @@ export async function serveWorker(config: Config): Promise<void> {
   let closing: Promise<void> | undefined;
   const stop = () => {
     closing ??= (async () => {
+      const retired = retirement.retire();
+      await drained();
+      await retired;
       await app.close();
       await webhookWorker.stop();
       await store.close();

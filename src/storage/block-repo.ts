@@ -2,7 +2,7 @@ import type { JsonObject } from "../domain/validation.ts";
 import type { QueryValues } from "../domain/properties/types.ts";
 import type { Dialect } from "./store.ts";
 import type { Executor } from "./executor.ts";
-import { placeholders, readRows, runRaw } from "./raw-sql.ts";
+import { placeholders, readArrays, readRows, runRaw } from "./raw-sql.ts";
 import { insertRowValues, replaceRowValues } from "./row-values.ts";
 import { type BlockTable, readJson } from "./schema.ts";
 
@@ -58,6 +58,7 @@ export function toRecord(row: Row): BlockRecord {
   };
 }
 
+// `fromArray` reads these by position: keep the order.
 const BASE_COLUMNS = `b.id, b.workspace_id as "workspaceId", b.type, b.parent_type as "parentType",
   b.parent_id as "parentId", b.sort_key as "sortKey", b.content, b.properties, b.icon, b.cover,
   b.is_locked as "isLocked", b.in_trash as "inTrash", b.is_archived as "isArchived",
@@ -77,29 +78,64 @@ export const BLOCK_COLUMNS = `${BASE_COLUMNS}, ${HAS_CHILDREN}`;
 /** Data source rows are served as pages, which have no `has_children`. */
 export const ROW_COLUMNS = `${BASE_COLUMNS}, 0 as "hasChildren"`;
 
+/**
+ * A record from a row of `BLOCK_COLUMNS` or `ROW_COLUMNS` read as an array (`readArrays`): the hot reads
+ * (a block by id, a page of children) build it with one object literal of fixed shape.
+ */
+function fromArray(r: unknown[]): BlockRecord {
+  const content = r[6] as string;
+  const properties = r[7] as string | null;
+  return {
+    id: r[0] as string,
+    workspaceId: r[1] as string,
+    type: r[2] as string,
+    parentType: r[3] as BlockRecord["parentType"],
+    parentId: r[4] as string | null,
+    sortKey: r[5] as string,
+    content: readJson<JsonObject>(content) ?? {},
+    properties: readJson<JsonObject>(properties),
+    icon: readJson<JsonObject>(r[8] as string | null),
+    cover: readJson<JsonObject>(r[9] as string | null),
+    isLocked: Boolean(r[10]),
+    inTrash: Boolean(r[11]),
+    isArchived: Boolean(r[12]),
+    createdTime: r[13] as string,
+    createdBy: r[14] as string,
+    lastEditedTime: r[15] as string,
+    lastEditedBy: r[16] as string,
+    parentDatabaseId: r[17] as string | null,
+    hasChildren: Number(r[18]) > 0,
+    hasMentions: content.includes(MENTION_MARK) || (properties?.includes(MENTION_MARK) ?? false),
+  };
+}
+
+async function readBlocks(db: Executor, text: string, params: unknown[]): Promise<BlockRecord[]> {
+  return (await readArrays(db, text, params)).map(fromArray);
+}
+
 export async function findBlock(
   db: Executor,
   workspaceId: string,
   id: string,
 ): Promise<BlockRecord | undefined> {
-  const rows = await readRows<Row>(
+  const [block] = await readBlocks(
     db,
     `select ${BLOCK_COLUMNS} from blocks b where b.id = ? and b.workspace_id = ?`,
     [id, workspaceId],
   );
-  return rows[0] && toRecord(rows[0]);
+  return block;
 }
 
 export async function findBlocks(db: Executor, workspaceId: string, ids: string[]): Promise<BlockRecord[]> {
   if (ids.length === 0) return [];
   // The workspace is checked on the rows, not in SQL: a `workspace_id` condition tempts SQLite into
   // walking the whole workspace by its `(workspace_id, type)` index instead of looking up each id.
-  const rows = await readRows<Row>(
+  const blocks = await readBlocks(
     db,
     `select ${BLOCK_COLUMNS} from blocks b where b.id in (${placeholders(ids.length)})`,
     ids,
   );
-  return rows.filter((row) => row.workspaceId === workspaceId).map(toRecord);
+  return blocks.filter((block) => block.workspaceId === workspaceId);
 }
 
 /** Live children in order, starting at `fromSortKey` (inclusive) — cursors point at the next child. */
@@ -109,14 +145,13 @@ export async function listChildren(
   options: { fromSortKey?: string | undefined; limit: number },
 ): Promise<BlockRecord[]> {
   const from = options.fromSortKey ?? "";
-  const rows = await readRows<Row>(
+  return readBlocks(
     db,
     `select ${BLOCK_COLUMNS} from blocks b
       where b.parent_id = ? and b.in_trash = 0 and b.sort_key >= ? and b.parent_type in ('page_id', 'block_id')
       order by b.sort_key limit ?`,
     [parentId, from, options.limit],
   );
-  return rows.map(toRecord);
 }
 
 /** Sort keys around an insertion point: the key to insert after, and the next sibling's key. */

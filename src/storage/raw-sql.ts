@@ -9,14 +9,14 @@ import type { Executor } from "./executor.ts";
  * are plain SQL, the same text on both engines (`?` placeholders, quoted camelCase aliases). They skip
  * the query builder, whose per-call build and compile cost several times the statement itself.
  */
-type Runner = <T>(text: string, params: unknown[]) => Promise<T[]>;
+type Runner = <T>(text: string, params: unknown[], arrays?: boolean) => Promise<T[]>;
 
 const runners = new WeakMap<object, Runner>();
 
 /** Cached prepared statements on one better-sqlite3 connection. */
 export function sqliteRunner(connection: SQLite.Database): Runner {
   const statements = new Map<string, SQLite.Statement>();
-  return <T>(text: string, params: unknown[]) => {
+  return <T>(text: string, params: unknown[], arrays = false) => {
     let statement = statements.get(text);
     if (!statement) {
       // Statements with IN lists vary by length; a bound keeps the cache from growing without limit.
@@ -25,7 +25,7 @@ export function sqliteRunner(connection: SQLite.Database): Runner {
       statements.set(text, statement);
     }
     try {
-      if (statement.reader) return Promise.resolve(statement.all(...params) as T[]);
+      if (statement.reader) return Promise.resolve(statement.raw(arrays).all(...params) as T[]);
       statement.run(...params);
       return Promise.resolve([]);
     } catch (error) {
@@ -61,9 +61,11 @@ function postgresText(text: string): string {
 }
 
 export function postgresPoolRunner(pool: pg.Pool): Runner {
-  return async <T>(text: string, values: unknown[]) => {
+  return async <T>(text: string, values: unknown[], arrays = false) => {
     try {
-      return (await pool.query({ ...postgresStatement(text), values })).rows as T[];
+      const statement = postgresStatement(text);
+      return (await pool.query({ ...statement, values, ...(arrays ? { rowMode: "array" } : {}) }))
+        .rows as T[];
     } catch (error) {
       throw asConflict(error);
     }
@@ -72,8 +74,11 @@ export function postgresPoolRunner(pool: pg.Pool): Runner {
 
 /** Inside a PostgreSQL transaction statements must go through the transaction's own connection. */
 export function postgresTransactionRunner(trx: Executor): Runner {
-  return async <T>(text: string, values: unknown[]) =>
-    (await trx.executeQuery<T>(CompiledQuery.raw(postgresText(text), values))).rows;
+  return async <T>(text: string, values: unknown[], arrays = false) => {
+    const rows = (await trx.executeQuery<T>(CompiledQuery.raw(postgresText(text), values))).rows;
+    // Kysely's driver returns objects; their keys keep the select list's order.
+    return arrays ? (rows.map((row) => Object.values(row as object)) as T[]) : rows;
+  };
 }
 
 /**
@@ -93,6 +98,14 @@ function runnerFor(db: Executor): Runner {
 
 export function readRows<T>(db: Executor, text: string, params: unknown[]): Promise<T[]> {
   return runnerFor(db)<T>(text, params);
+}
+
+/**
+ * Rows as arrays in the select list's order. better-sqlite3 builds a row object key by key, which for a
+ * wide row costs more than the statement; the caller builds its records from the arrays instead.
+ */
+export function readArrays(db: Executor, text: string, params: unknown[]): Promise<unknown[][]> {
+  return runnerFor(db)<unknown[]>(text, params, true);
 }
 
 export async function runRaw(db: Executor, text: string, params: unknown[]): Promise<void> {

@@ -18,6 +18,8 @@ import { viewsMigration } from "./migrations/013-views.ts";
 import { titleGramsMigration } from "./migrations/014-title-grams.ts";
 import { webhooksMigration } from "./migrations/015-webhooks.ts";
 import { mcpOauthMigration } from "./migrations/016-mcp-oauth.ts";
+import { withCachedStatements } from "./sqlite-statements.ts";
+import { cheapFoldMigration } from "./migrations/021-cheap-fold.ts";
 import { DEFAULT_LOCK_WAIT_MS, retryConflicts, takeTurns, whileBusy } from "./contention.ts";
 import { loadPg, openSqliteFile } from "./drivers.ts";
 import type { Executor } from "./executor.ts";
@@ -110,7 +112,7 @@ export function openSqlite(
     statement: <T>(run: () => Promise<T>) => (sqlite.inTransaction ? run() : whileBusy(run, lockWaitMs)),
   };
   const db = new Kysely<Schema>({
-    dialect: new GuardedDialect(new SqliteDialect({ database: sqlite }), guard),
+    dialect: new GuardedDialect(new SqliteDialect({ database: withCachedStatements(sqlite) }), guard),
     plugins: [new CamelCasePlugin()],
   });
   // Readers are never blocked by a writer in WAL; the timeout covers the rare recovery of the WAL index.
@@ -202,6 +204,7 @@ export async function migrate(store: Store): Promise<void> {
     "015-webhooks": webhooksMigration,
     "016-mcp-oauth": mcpOauthMigration,
     "020-rate-limit-windows": rateLimitWindowsMigration(store.dialect),
+    "021-cheap-fold": cheapFoldMigration(store.dialect),
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
   // Quire databases in one PostgreSQL) it must be the current one.

@@ -1,11 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Dialect } from "../store.ts";
-import {
-  LISTED_TYPES_SQL,
-  SEARCH_TITLE_TYPES,
-  postgresContentVector,
-  postgresFold,
-} from "../search/search-sql.ts";
+import { LISTED_TYPES_SQL, SEARCH_TITLE_TYPES, postgresFold } from "../search/search-sql.ts";
 
 const TITLE_TYPES = SEARCH_TITLE_TYPES.map((t) => `'${t}'`).join(", ");
 
@@ -67,6 +62,11 @@ const SQLITE_STATEMENTS = [
     and json_type(b.content, '$.rich_text') = 'array'`,
 ];
 
+/** The block-text vector as this migration built it (021 replaced it with a cheaper fold). */
+function contentVector(column: string): string {
+  return `to_tsvector('simple', ${postgresFold(`jsonb_path_query_array(${column}::jsonb, '$.rich_text[*].plain_text')::text`)})`;
+}
+
 /**
  * PostgreSQL: a generated column holds the folded title of pages and databases, so no write path can
  * forget it; a GIN index over its tsvector serves word-prefix queries. Block text is indexed by an
@@ -77,7 +77,7 @@ const POSTGRES_STATEMENTS = [
     (case when type in (${TITLE_TYPES}) then ${postgresFold("content::jsonb ->> 'title'")} end) stored`,
   `create index blocks_search_title on blocks using gin (to_tsvector('simple', search_title))
     where search_title is not null`,
-  `create index blocks_search_content on blocks using gin (${postgresContentVector("content")})
+  `create index blocks_search_content on blocks using gin (${contentVector("content")})
     where type not in (${TITLE_TYPES})`,
 ];
 
