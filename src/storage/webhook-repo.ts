@@ -74,14 +74,13 @@ export async function activeSubscriptions(
 
 /** Whether any subscription of the workspace is active: a write records events only then. */
 export async function hasActiveSubscription(db: Executor, workspaceId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("webhookSubscriptions")
-    .select("id")
-    .where("workspaceId", "=", workspaceId)
-    .where("status", "=", "active")
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+  // Every write asks this: plain SQL on a cached prepared statement.
+  const rows = await readRows<{ id: string }>(
+    db,
+    "select id from webhook_subscriptions where workspace_id = ? and status = 'active' limit 1",
+    [workspaceId],
+  );
+  return rows.length > 0;
 }
 
 export async function updateSubscription(

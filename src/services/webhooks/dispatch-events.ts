@@ -12,7 +12,8 @@ import type { ServiceContext } from "../context.ts";
 import type { Author } from "./record-event.ts";
 import type { WebhookPayload } from "./webhook-payload.ts";
 
-const BATCH = 200;
+/** Events fanned out per transaction; a turn that took this many looks again. */
+export const DISPATCH_BATCH = 500;
 
 /**
  * Fans the outbox's due events out to deliveries, one per subscription that may receive each, in one
@@ -24,7 +25,7 @@ const BATCH = 200;
 export async function dispatchDueEvents(ctx: ServiceContext): Promise<number> {
   return ctx.store.transaction(async (trx) => {
     const now = new Date().toISOString();
-    const events = await claimDueEvents(trx, ctx.store.dialect, now, BATCH);
+    const events = await claimDueEvents(trx, ctx.store.dialect, now, DISPATCH_BATCH);
     if (events.length === 0) return 0;
     const byWorkspace = new Map<string, WebhookEventTable[]>();
     for (const e of events) byWorkspace.set(e.workspaceId, [...(byWorkspace.get(e.workspaceId) ?? []), e]);
