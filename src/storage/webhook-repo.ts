@@ -89,7 +89,14 @@ export async function updateSubscription(
   fields: Partial<
     Pick<
       WebhookSubscriptionTable,
-      "status" | "url" | "verifiedTime" | "verificationRequestedTime" | "verificationSentTime"
+      | "status"
+      | "url"
+      | "verifiedTime"
+      | "verificationRequestedTime"
+      | "verificationSentTime"
+      | "verificationToken"
+      | "verificationStatus"
+      | "verificationError"
     >
   > & {
     eventTypes?: string[];
