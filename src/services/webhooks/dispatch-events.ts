@@ -55,9 +55,18 @@ async function deliveriesFor(
   const reachIds = events.map((e) => e.reachId);
   for (const subscription of subscriptions) {
     const integration = await getIntegrationById(trx, subscription.integrationId);
-    const reach = await reachOf(trx, reachIds, { grantsOf: integration.id });
+    const reach = await reachOf(
+      trx,
+      reachIds.filter((_, i) => events[i]?.entityType !== "file_upload"),
+      { grantsOf: integration.id },
+    );
     for (const event of events) {
-      if (!reach.get(event.reachId)?.shared) continue;
+      // An upload is its creator's alone (no one else can retrieve it): its reach is that bot user.
+      const reaches =
+        event.entityType === "file_upload"
+          ? event.reachId === integration.botUserId
+          : reach.get(event.reachId)?.shared;
+      if (!reaches) continue;
       if (!integration.capabilities.includes(capabilityFor(event.type))) continue;
       const payload = payloadFor(event, subscription, workspaceName);
       if (!payload || !subscription.eventTypes.includes(payload.type)) continue;
