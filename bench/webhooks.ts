@@ -90,6 +90,12 @@ async function workspace(name: string) {
   return { ws, notion, pages };
 }
 
+/** This process's CPU time (server, worker and SDK clients alike) in ms: unlike wall time, other load barely moves it. */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 async function updates(notion: Client, pages: string[]): Promise<number> {
   let next = 0;
   const start = performance.now();
@@ -118,7 +124,9 @@ const pct = (sorted: number[], p: number) =>
 
 try {
   const plain = await workspace("plain");
+  const cpuBefore = cpuMs();
   const without = await updates(plain.notion, plain.pages);
+  const cpuWithout = (cpuMs() - cpuBefore) / UPDATES;
 
   const hooked = await workspace("hooked");
   const subscription = await createSubscription(ctx, hooked.ws.id, {
@@ -137,13 +145,16 @@ try {
   if ((await getWebhookSubscription(ctx, hooked.ws.id, subscription.id)).status !== "active")
     throw new Error("not active");
   const writeStart = Date.now();
+  const cpuStart = cpuMs();
   const withHooks = await updates(hooked.notion, hooked.pages);
+  const cpuWrites = (cpuMs() - cpuStart) / UPDATES;
   const deadline = Date.now() + 300_000;
   let got = await stats();
   while (got.delays.length < UPDATES && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 200));
     got = await stats();
   }
+  const cpuAll = (cpuMs() - cpuStart) / UPDATES;
   const sorted = [...got.delays].sort((a, b) => a - b);
   const seconds = (got.last - writeStart) / 1000;
   console.log(
@@ -152,6 +163,9 @@ try {
   console.log(`page updates/s without a subscription: ${without.toFixed(0)}`);
   console.log(
     `page updates/s with an active subscription: ${withHooks.toFixed(0)} (${((1 - withHooks / without) * 100).toFixed(1)} % slower)`,
+  );
+  console.log(
+    `CPU ms per update (this process): without ${cpuWithout.toFixed(3)}; with, while writing ${cpuWrites.toFixed(3)} (+${((cpuWrites / cpuWithout - 1) * 100).toFixed(1)} %); with, until the last delivery ${cpuAll.toFixed(3)} (+${((cpuAll / cpuWithout - 1) * 100).toFixed(1)} %)`,
   );
   console.log(
     `events delivered: ${got.delays.length}; ${(got.delays.length / seconds).toFixed(0)} events/s from the first write to the last delivery`,

@@ -4,12 +4,14 @@ import { ensureDefaultWorkspace } from "../services/identity/workspace-service.t
 import {
   createSubscription,
   deleteWebhookSubscription,
+  editSubscription,
   listWebhookSubscriptions,
   setSubscriptionPaused,
   verifySubscription,
 } from "../services/webhooks/subscription-service.ts";
 
 export const WEBHOOK_USAGE = `  quire webhook create --integration NAME --url URL [--event TYPE]… [--api-version V]
+  quire webhook update SUBSCRIPTION_ID [--url URL] [--event TYPE]…
   quire webhook verify SUBSCRIPTION_ID TOKEN
   quire webhook list
   quire webhook pause|resume|delete SUBSCRIPTION_ID`;
@@ -52,6 +54,14 @@ export async function runWebhookCommand(
       );
       const sent = `The running Quire server sends the verification token to ${subscription.url} now.`;
       return [sent, `Verify with: quire webhook verify ${subscription.id} TOKEN`, line(subscription)];
+    }
+    case "update": {
+      // The URL only before verification (a new token goes to it); the event types any time.
+      if (!id || (!flags.url && !flags.event)) throw usage();
+      const subscription = await inWorkspace((ctx, ws) =>
+        editSubscription(ctx, ws, id, { url: flags.url, eventTypes: flags.event }),
+      );
+      return [line(subscription)];
     }
     case "verify": {
       if (!id || !token) throw usage();

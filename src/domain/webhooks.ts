@@ -34,12 +34,22 @@ export const DATA_SOURCE_EVENT_TYPES = [
   "data_source.schema_updated",
 ] as const;
 export const COMMENT_EVENT_TYPES = ["comment.created", "comment.updated", "comment.deleted"] as const;
+/** The SDK's payload types: an upload's life (created, completed, expired, an import that failed). */
+export const FILE_UPLOAD_EVENT_TYPES = [
+  "file_upload.created",
+  "file_upload.completed",
+  "file_upload.expired",
+  "file_upload.upload_failed",
+] as const;
+export const VIEW_EVENT_TYPES = ["view.created", "view.updated", "view.deleted"] as const;
 
 export const WEBHOOK_EVENT_TYPES: readonly string[] = [
   ...PAGE_EVENT_TYPES,
   ...DATABASE_EVENT_TYPES,
   ...DATA_SOURCE_EVENT_TYPES,
   ...COMMENT_EVENT_TYPES,
+  ...FILE_UPLOAD_EVENT_TYPES,
+  ...VIEW_EVENT_TYPES,
 ];
 
 /** Types Notion batches: rapid changes to one entity arrive as one event (the docs' "aggregated" ★). */
@@ -60,7 +70,15 @@ export function capabilityFor(type: string): "read" | "read_comments" {
 
 /** The event types a version delivers: no `data_source.*` before 2025-09-03, no deprecated ones after. */
 export function typesFor(version: ApiVersion): string[] {
-  if (!hasDataSources(version)) return [...PAGE_EVENT_TYPES, ...DATABASE_EVENT_TYPES, ...COMMENT_EVENT_TYPES];
+  if (!hasDataSources(version)) {
+    return [
+      ...PAGE_EVENT_TYPES,
+      ...DATABASE_EVENT_TYPES,
+      ...COMMENT_EVENT_TYPES,
+      ...FILE_UPLOAD_EVENT_TYPES,
+      ...VIEW_EVENT_TYPES,
+    ];
+  }
   return WEBHOOK_EVENT_TYPES.filter(
     (t) => t !== "database.content_updated" && t !== "database.schema_updated",
   );
@@ -76,7 +94,10 @@ export interface WebhookParent {
 /** What a write records: the canonical event, before any version shapes it. */
 export interface RecordedEvent {
   type: string;
-  entity: { id: string; type: "page" | "block" | "database" | "data_source" | "comment" };
+  entity: {
+    id: string;
+    type: "page" | "block" | "database" | "data_source" | "comment" | "file_upload" | "view";
+  };
   data: {
     parent?: WebhookParent;
     /** For data source events: the database holding the source (the 2022-06-28 entity). */
@@ -87,6 +108,12 @@ export interface RecordedEvent {
     updatedBlocks?: { id: string; type: "page" | "database" | "block" }[];
     updatedProperties?: string[];
     updatedSchema?: { id: string; name: string | null; action: "created" | "updated" | "deleted" }[];
+    /** `view.created`: the view's type. */
+    viewType?: string;
+    /** `view.updated`: which of name, filter, sorts, configuration changed. */
+    updatedFields?: string[];
+    /** `file_upload.upload_failed`: the import's result, as the upload object shows it (wire keys). */
+    fileImportResult?: Record<string, unknown>;
   };
 }
 

@@ -20,6 +20,11 @@ export function presentWebhookEvent(payload: WebhookPayload, attemptNumber: numb
   if (data.updatedBlocks) wireData.updated_blocks = data.updatedBlocks;
   if (data.updatedProperties) wireData.updated_properties = data.updatedProperties;
   if (data.updatedSchema) wireData.updated_properties = data.updatedSchema;
+  if (data.viewType) wireData.view_type = data.viewType;
+  if (data.updatedFields) wireData.updated_fields = data.updatedFields;
+  if (data.fileImportResult) wireData.file_import_result = data.fileImportResult;
+  // The SDK's created/completed/expired upload payloads have no `data`.
+  const hasData = Object.keys(wireData).length > 0 || !payload.type.startsWith("file_upload.");
   return JSON.stringify({
     id: payload.id,
     timestamp: payload.timestamp,
@@ -33,7 +38,7 @@ export function presentWebhookEvent(payload: WebhookPayload, attemptNumber: numb
     attempt_number: attemptNumber,
     api_version: payload.apiVersion,
     entity: payload.entity,
-    data: wireData,
+    ...(hasData ? { data: wireData } : {}),
   });
 }
 

@@ -159,10 +159,13 @@ export async function putPart(
 }
 
 /** Marks unattached uploads past their expiry `expired`, drops their parts, and returns their ids. */
-export async function expireUploads(db: Executor, now: string): Promise<string[]> {
+export async function expireUploads(
+  db: Executor,
+  now: string,
+): Promise<Pick<FileUploadRecord, "id" | "workspaceId" | "createdBy" | "createdByType">[]> {
   const rows = await db
     .selectFrom("fileUploads")
-    .select("id")
+    .select(["id", "workspaceId", "createdBy", "createdByType"])
     .where("status", "in", ["pending", "uploaded"])
     .where("attached", "=", 0)
     .where("expiryTime", "<", now)
@@ -175,7 +178,7 @@ export async function expireUploads(db: Executor, now: string): Promise<string[]
     .set({ status: "expired", lastEditedTime: now })
     .where("id", "in", ids)
     .execute();
-  return ids;
+  return rows;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Dialect } from "./store.ts";
 import type { Executor } from "./executor.ts";
-import { placeholders, readRows } from "./raw-sql.ts";
+import { placeholders, readRows, runRaw } from "./raw-sql.ts";
 import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookEventTable } from "./schema.ts";
 
 /**
@@ -11,8 +11,27 @@ function skipLocked(dialect: Dialect): string {
   return dialect === "postgres" ? "for update skip locked" : "";
 }
 
+// Every write in a workspace with a subscription runs these: plain SQL with a cached prepared
+// statement, not the query builder, whose build, compile and prepare cost more than the insert.
 export async function insertEvent(db: Executor, event: WebhookEventTable): Promise<void> {
-  await db.insertInto("webhookEvents").values(event).execute();
+  await runRaw(
+    db,
+    `insert into webhook_events (id, workspace_id, type, entity_id, entity_type, reach_id, authors, data,
+      timestamp, due_time, sort_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      event.id,
+      event.workspaceId,
+      event.type,
+      event.entityId,
+      event.entityType,
+      event.reachId,
+      event.authors,
+      event.data,
+      event.timestamp,
+      event.dueTime,
+      event.sortKey,
+    ],
+  );
 }
 
 /** An aggregated event of this entity still inside its window, locked for the merge. */
@@ -37,7 +56,12 @@ export async function updateOpenEvent(
   id: string,
   fields: Pick<WebhookEventTable, "authors" | "data" | "timestamp">,
 ): Promise<void> {
-  await db.updateTable("webhookEvents").set(fields).where("id", "=", id).execute();
+  await runRaw(db, "update webhook_events set authors = ?, data = ?, timestamp = ? where id = ?", [
+    fields.authors,
+    fields.data,
+    fields.timestamp,
+    id,
+  ]);
 }
 
 /** Takes up to `limit` events whose window has ended, oldest first; the caller deletes them when fanned out. */
@@ -61,7 +85,29 @@ export async function deleteEvents(db: Executor, ids: string[]): Promise<void> {
 }
 
 export async function insertDeliveries(db: Executor, rows: WebhookDeliveryTable[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto("webhookDeliveries").values(rows).execute();
+  for (const r of rows) {
+    await runRaw(
+      db,
+      `insert into webhook_deliveries (id, subscription_id, workspace_id, type, timestamp, sort_key, payload,
+        status, attempts, next_attempt_time, lease_until, created_time, finished_time)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        r.id,
+        r.subscriptionId,
+        r.workspaceId,
+        r.type,
+        r.timestamp,
+        r.sortKey,
+        r.payload,
+        r.status,
+        r.attempts,
+        r.nextAttemptTime,
+        r.leaseUntil,
+        r.createdTime,
+        r.finishedTime,
+      ],
+    );
+  }
 }
 
 const DELIVERY_COLUMNS = `id, subscription_id as "subscriptionId", workspace_id as "workspaceId", type, timestamp,
@@ -103,11 +149,12 @@ export async function finishDelivery(
   id: string,
   outcome: Pick<WebhookDeliveryTable, "status" | "nextAttemptTime" | "finishedTime">,
 ): Promise<void> {
-  await db
-    .updateTable("webhookDeliveries")
-    .set({ ...outcome, leaseUntil: null })
-    .where("id", "=", id)
-    .execute();
+  await runRaw(
+    db,
+    `update webhook_deliveries set status = ?, next_attempt_time = ?, finished_time = ?, lease_until = null
+     where id = ?`,
+    [outcome.status, outcome.nextAttemptTime, outcome.finishedTime, id],
+  );
 }
 
 /** Logs a batch of attempts and sets what became of each delivery. */
@@ -118,12 +165,38 @@ export async function finishDeliveries(
     finish: Pick<WebhookDeliveryTable, "status" | "nextAttemptTime" | "finishedTime">;
   }[],
 ): Promise<void> {
-  if (outcomes.length === 0) return;
-  await db
-    .insertInto("webhookAttempts")
-    .values(outcomes.map((o) => o.attempt))
-    .execute();
-  for (const { attempt, finish } of outcomes) await finishDelivery(db, attempt.deliveryId, finish);
+  for (const { attempt, finish } of outcomes) {
+    await runRaw(
+      db,
+      `insert into webhook_attempts (delivery_id, attempt_number, started_time, status_code, latency_ms, error,
+        response_excerpt) values (?, ?, ?, ?, ?, ?, ?)`,
+      [
+        attempt.deliveryId,
+        attempt.attemptNumber,
+        attempt.startedTime,
+        attempt.statusCode,
+        attempt.latencyMs,
+        attempt.error,
+        attempt.responseExcerpt,
+      ],
+    );
+    await finishDelivery(db, attempt.deliveryId, finish);
+  }
+}
+
+/**
+ * Hands claimed deliveries back unsent (their chain stopped before its lease ran out): due again at
+ * once, and the claim's count of the attempt taken back.
+ */
+export async function releaseDeliveries(db: Executor, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    await runRaw(
+      db,
+      `update webhook_deliveries set status = 'pending', lease_until = null, attempts = attempts - 1
+       where id = ? and status = 'delivering'`,
+      [id],
+    );
+  }
 }
 
 /** Sends a delivery again from its first attempt (the dashboard's and harness's "Redeliver"). */
@@ -189,20 +262,34 @@ export async function countUnfinishedDeliveries(db: Executor): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/** What kind of webhook work is waiting; each kind costs a transaction, so a turn runs only those due. */
+export interface WebhookWork {
+  events: boolean;
+  deliveries: boolean;
+  verifications: boolean;
+}
+
 /**
  * Whether any event is due, any delivery is due, or any verification request waits: read without a
  * transaction, so an idle poll never takes SQLite's write lock from the API's writes.
  */
-export async function webhookWorkDue(db: Executor, now: string): Promise<boolean> {
-  const rows = await readRows<{ one: number }>(
+export async function webhookWorkDue(db: Executor, now: string): Promise<WebhookWork> {
+  const rows = await readRows<{ events: number; deliveries: number; verifications: number }>(
     db,
-    `select 1 as one where exists (select 1 from webhook_events where due_time <= ?)
-       or exists (select 1 from webhook_deliveries where ((status = 'pending' and next_attempt_time <= ?)
+    `select
+       exists (select 1 from webhook_events where due_time <= ?) as events,
+       exists (select 1 from webhook_deliveries where ((status = 'pending' and next_attempt_time <= ?)
          or (status = 'delivering' and lease_until <= ?))
-         and subscription_id in (select id from webhook_subscriptions where status = 'active'))
-       or exists (select 1 from webhook_subscriptions where status = 'pending_verification'
-         and verification_requested_time is not null and verification_sent_time is null)`,
+         and subscription_id in (select id from webhook_subscriptions where status = 'active')) as deliveries,
+       exists (select 1 from webhook_subscriptions where status = 'pending_verification'
+         and verification_requested_time is not null and verification_sent_time is null) as verifications`,
     [now, now, now],
   );
-  return rows.length > 0;
+  const row = rows[0];
+  // SQLite answers 0/1, PostgreSQL booleans.
+  return {
+    events: Boolean(row?.events),
+    deliveries: Boolean(row?.deliveries),
+    verifications: Boolean(row?.verifications),
+  };
 }

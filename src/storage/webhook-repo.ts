@@ -72,16 +72,37 @@ export async function activeSubscriptions(
   return rows.map(toRecord);
 }
 
+/**
+ * The active subscriptions of the public integrations installed in a workspace, each with the
+ * installation whose grants and capabilities decide what it hears there.
+ */
+export async function installedSubscriptions(
+  db: Executor,
+  workspaceId: string,
+): Promise<{ subscription: WebhookSubscriptionRecord; installationId: string }[]> {
+  const rows = await withIntegration(db)
+    .innerJoin("integrations as inst", "inst.installedFrom", "s.integrationId")
+    .select("inst.id as installationId")
+    .where("inst.workspaceId", "=", workspaceId)
+    .where("inst.kind", "=", "installation")
+    .where("s.status", "=", "active")
+    .execute();
+  return rows.map(({ installationId, ...row }) => ({ subscription: toRecord(row), installationId }));
+}
+
 /** Whether any subscription of the workspace is active: a write records events only then. */
 export async function hasActiveSubscription(db: Executor, workspaceId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("webhookSubscriptions")
-    .select("id")
-    .where("workspaceId", "=", workspaceId)
-    .where("status", "=", "active")
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+  // Every write asks this: plain SQL on a cached prepared statement. A public integration's
+  // subscription lives in its developer's workspace and also hears the workspaces it is installed in.
+  const rows = await readRows<{ id: string }>(
+    db,
+    `select id from webhook_subscriptions where status = 'active' and (workspace_id = ?
+       or integration_id in (select installed_from from integrations
+         where workspace_id = ? and kind = 'installation'))
+     limit 1`,
+    [workspaceId, workspaceId],
+  );
+  return rows.length > 0;
 }
 
 export async function updateSubscription(
@@ -90,7 +111,14 @@ export async function updateSubscription(
   fields: Partial<
     Pick<
       WebhookSubscriptionTable,
-      "status" | "url" | "verifiedTime" | "verificationRequestedTime" | "verificationSentTime"
+      | "status"
+      | "url"
+      | "verifiedTime"
+      | "verificationRequestedTime"
+      | "verificationSentTime"
+      | "verificationToken"
+      | "verificationStatus"
+      | "verificationError"
     >
   > & {
     eventTypes?: string[];

@@ -10,6 +10,7 @@ import {
   type WebhookSubscriptionView,
   createSubscription,
   deleteWebhookSubscription,
+  editSubscription,
   getWebhookSubscription,
   listWebhookSubscriptions,
   resendVerification,
@@ -75,6 +76,39 @@ function verificationNote(s: WebhookSubscriptionView): string {
   return `Token sent ${s.verificationSentTime}.`;
 }
 
+/** The URL only while pending (Notion: "You can only change the webhook URL before verification"); events any time. */
+function editForm(session: WebSession, s: WebhookSubscriptionView): Html {
+  const pending = s.status === "pending_verification";
+  return html`<details>
+    <summary>Edit</summary>
+    <form method="post" action="/webhooks/${s.id}/edit">
+      ${csrfField(session)}
+      ${
+        pending
+          ? html`<label for="url-${s.id}">Webhook URL (a new one gets a new verification token)</label
+              ><input id="url-${s.id}" name="url" type="url" value="${s.url}" required />`
+          : html`<p class="muted">The URL of a verified subscription can't change.</p>`
+      }
+      <fieldset class="card">
+        <legend>Events (none ticked: every one the capabilities allow)</legend>
+        ${WEBHOOK_EVENT_TYPES.map(
+          (t) =>
+            html`<label class="check"
+              ><input
+                type="checkbox"
+                name="event"
+                value="${t}"
+                ${s.eventTypes.includes(t) ? html`checked` : ""}
+              />
+              ${t}</label
+            >`,
+        )}
+      </fieldset>
+      <div class="actions"><button type="submit">Save</button></div>
+    </form>
+  </details>`;
+}
+
 function subscriptionCard(session: WebSession, s: WebhookSubscriptionView, log: DeliveryView[]): Html {
   const post = (action: string, label: string, extra: Html | string = "", cls = "") =>
     html`<form method="post" action="/webhooks/${s.id}/${action}">
@@ -88,6 +122,7 @@ function subscriptionCard(session: WebSession, s: WebhookSubscriptionView, log: 
       <code>${s.id}</code>
     </p>
     <p class="muted">Events: ${s.eventTypes.join(", ")}</p>
+    ${editForm(session, s)}
     ${pending ? html`<p class="muted" data-testid="verification">${verificationNote(s)}</p>` : ""}
     <div class="actions">
       ${
@@ -231,6 +266,17 @@ export function registerWebhookRoutes(scope: FastifyInstance, ctx: ServiceContex
   action("verify", async (session, id, body) => {
     await verifySubscription(ctx, session.workspace.id, id, field(body, "token") ?? "");
     return "Verified: events are delivered from now on.";
+  });
+  action("edit", async (session, id, body) => {
+    const url = field(body, "url");
+    const before = await getWebhookSubscription(ctx, session.workspace.id, id);
+    const after = await editSubscription(ctx, session.workspace.id, id, {
+      url: url === undefined || url === "" ? undefined : url,
+      eventTypes: fields(body, "event"),
+    });
+    return after.url === before.url
+      ? "Saved."
+      : `Saved. Quire is sending a new verification token to ${after.url}; paste it here to verify.`;
   });
   action("resend", async (session, id) => {
     await resendVerification(ctx, session.workspace.id, id);

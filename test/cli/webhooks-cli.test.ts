@@ -110,6 +110,77 @@ describe("quire webhook …", () => {
     }
   }, 90_000);
 
+  it("updates the events any time, and the URL only before verification, sending a new token to the new URL", async () => {
+    const flags = await databaseFlags();
+    await quire(["integration", "create", "--name", "Movable", ...flags]);
+    const other = await startReceiver();
+    const served = await serve([...flags, "--no-demo", "--webhook-window-ms", "0", ...SCHEDULE]);
+    try {
+      const owner = client(served.url, (await quire(["token", ...flags])).at(-1) as string);
+      const root = await owner.pages.create({ parent: { workspace: true }, properties: title("Root") });
+      await quire(["share", "Movable", root.id, ...flags]);
+      const before = receiver.received.length;
+      const lines = await quire([
+        "webhook",
+        "create",
+        "--integration",
+        "Movable",
+        "--url",
+        receiver.url,
+        ...flags,
+      ]);
+      const { id } = JSON.parse(lines.at(-1) ?? "") as { id: string };
+      const [first] = await receiver.waitFor(
+        (r) => "verification_token" in r.json && receiver.received.indexOf(r) >= before,
+      );
+      const oldToken = String(first?.json.verification_token);
+
+      const updated = JSON.parse(
+        (await quire(["webhook", "update", id, "--url", other.url, "--event", "page.created", ...flags])).at(
+          -1,
+        ) ?? "",
+      ) as { url: string; event_types: string[]; status: string };
+      expect(updated).toMatchObject({
+        url: other.url,
+        event_types: ["page.created"],
+        status: "pending_verification",
+      });
+      const [second] = await other.waitFor((r) => "verification_token" in r.json);
+      const newToken = String(second?.json.verification_token);
+      expect(newToken).not.toBe(oldToken);
+      // The old token proved the old URL only.
+      await expect(quire(["webhook", "verify", id, oldToken, ...flags])).rejects.toThrow(/does not match/);
+      await quire(["webhook", "verify", id, newToken, ...flags]);
+
+      await expect(quire(["webhook", "update", id, "--url", receiver.url, ...flags])).rejects.toThrow(
+        /can't change/,
+      );
+      const events = JSON.parse(
+        (
+          await quire(["webhook", "update", id, "--event", "page.created", "--event", "page.moved", ...flags])
+        ).at(-1) ?? "",
+      ) as { event_types: string[]; url: string; status: string };
+      expect(events).toMatchObject({
+        event_types: ["page.created", "page.moved"],
+        url: other.url,
+        status: "active",
+      });
+
+      const page = await owner.pages.create({ parent: { page_id: root.id }, properties: title("Moved") });
+      const [event] = await other.waitFor((r) => entityOf(r) === page.id);
+      expect(
+        await verifyWebhookSignature({
+          body: event?.body ?? "",
+          signature: String(event?.headers["x-notion-signature"]),
+          verificationToken: newToken,
+        }),
+      ).toBe(true);
+    } finally {
+      await kill(served);
+      await other.close();
+    }
+  }, 90_000);
+
   it.runIf(testDialect() === "postgres")(
     "two processes on one PostgreSQL deliver each event exactly once",
     async () => {

@@ -26,6 +26,7 @@ import {
 import type { Executor } from "../../storage/executor.ts";
 import { assertNotInTrash, loadVisible } from "../access/kinds.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
+import { recordChildCreated } from "../webhooks/content-events.ts";
 import { recordDataSourceEvent, recordDatabaseEvent } from "../webhooks/source-events.ts";
 import { attachUploads, uploadsOf } from "../files/attach-service.ts";
 import { blockRow } from "../blocks/block-rows.ts";
@@ -112,6 +113,8 @@ export async function createDatabase(
       await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
     await recordDatabaseEvent(trx, ctx, viewer, "created", databaseId);
     await recordDataSourceEvent(trx, ctx, viewer, "created", sourceId);
+    const created = await findBlock(trx, viewer.workspaceId, databaseId);
+    if (created) await recordChildCreated(trx, ctx, viewer, created);
     return readDatabaseAs(trx, ctx, viewer, await loadDatabase(trx, viewer, databaseId));
   });
 }

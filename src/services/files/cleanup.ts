@@ -2,6 +2,7 @@ import { blobStoreOf } from "../../storage/blobs/blob-store.ts";
 import type { Store } from "../../storage/store.ts";
 import { expireUploads } from "../../storage/file-upload-repo.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
+import { recordUploadEvent } from "../webhooks/upload-events.ts";
 
 /** How often one process sweeps at most: the sweep is one indexed query when nothing has lapsed. */
 const SWEEP_EVERY_MS = 60_000;
@@ -17,8 +18,13 @@ export async function sweepExpiredUploads(ctx: ServiceContext, force = false): P
   const last = lastSweep.get(ctx.store);
   if (!force && last !== undefined && now - last < SWEEP_EVERY_MS && now >= last) return 0;
   lastSweep.set(ctx.store, now);
-  const expired = await ctx.store.transaction((trx) => expireUploads(trx, nowIso(ctx)));
+  const expired = await ctx.store.transaction(async (trx) => {
+    const lapsed = await expireUploads(trx, nowIso(ctx));
+    // Notion sends file_upload.expired; Quire notices the expiry here, so the event comes with the sweep.
+    for (const upload of lapsed) await recordUploadEvent(trx, ctx, upload, "file_upload.expired");
+    return lapsed;
+  });
   const blobs = await blobStoreOf(ctx.store);
-  for (const id of expired) await blobs.removePrefix(`${id}.`);
+  for (const { id } of expired) await blobs.removePrefix(`${id}.`);
   return expired.length;
 }

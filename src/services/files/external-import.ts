@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { recordUploadEvent } from "../webhooks/upload-events.ts";
 import { extensionOf, normalizeType, typeOfExtension } from "../../domain/files/file-types.ts";
 import type { JsonObject } from "../../domain/validation.ts";
 import { validationError } from "../../errors.ts";
@@ -53,8 +54,18 @@ export function startImport(ctx: ServiceContext, upload: FileUploadRecord): void
 async function runImport(ctx: ServiceContext, upload: FileUploadRecord): Promise<void> {
   const blobs = await blobStoreOf(ctx.store);
   const blobKey = `${upload.id}.${randomUUID()}`;
+  // Only failures go through here: `file_upload.upload_failed` with the import's result.
   const finish = async (changes: Partial<FileUploadRecord>) => {
-    await updateFileUpload(ctx.store.db, upload.id, { ...changes, lastEditedTime: nowIso(ctx) });
+    await ctx.store.transaction(async (trx) => {
+      await updateFileUpload(trx, upload.id, { ...changes, lastEditedTime: nowIso(ctx) });
+      await recordUploadEvent(
+        trx,
+        ctx,
+        upload,
+        "file_upload.upload_failed",
+        changes.importResult ?? undefined,
+      );
+    });
   };
   try {
     const response = await outboundFetch(upload.externalUrl ?? "", outboundOptions(ctx));
@@ -95,6 +106,7 @@ async function runImport(ctx: ServiceContext, upload: FileUploadRecord): Promise
         lastEditedTime: nowIso(ctx),
         importResult: { imported_time: nowIso(ctx), type: "success", success: {} },
       });
+      await recordUploadEvent(trx, ctx, upload, "file_upload.completed");
     });
   } catch (error) {
     await blobs.remove([blobKey]);

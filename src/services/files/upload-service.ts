@@ -14,6 +14,7 @@ import {
 import type { Viewer } from "../access/viewer.ts";
 import { type ServiceContext, nowIso } from "../context.ts";
 import { type Page, invalidCursor } from "../pagination.ts";
+import { recordUploadEvent } from "../webhooks/upload-events.ts";
 import { sweepExpiredUploads } from "./cleanup.ts";
 import { checkImportUrl, startImport } from "./external-import.ts";
 import { checkFileType, typeForSend } from "./file-type-rules.ts";
@@ -79,7 +80,10 @@ export async function createUpload(
     createdTime: now,
     lastEditedTime: now,
   };
-  await insertFileUpload(ctx.store.db, upload);
+  await ctx.store.transaction(async (trx) => {
+    await insertFileUpload(trx, upload);
+    await recordUploadEvent(trx, ctx, upload, "file_upload.created");
+  });
   await sweepExpiredUploads(ctx);
   if (upload.mode === "external_url") startImport(ctx, upload);
   return { upload, partsSent: 0 };
@@ -229,6 +233,7 @@ export async function sendUpload(
         filename: fresh.filename ?? stored.filename ?? null,
         ...(single ? { status: "uploaded", contentLength: stored.size } : {}),
       });
+      if (single) await recordUploadEvent(trx, ctx, fresh, "file_upload.completed");
       return old;
     });
   } catch (error) {
@@ -283,6 +288,7 @@ export async function completeUpload(
       );
     }
     await updateFileUpload(trx, id, { status: "uploaded", contentLength: size, lastEditedTime: nowIso(ctx) });
+    await recordUploadEvent(trx, ctx, upload, "file_upload.completed");
   });
   return getUpload(ctx, viewer, id);
 }

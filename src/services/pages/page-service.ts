@@ -43,6 +43,7 @@ import { resolveCustomEmojiIcon } from "../emojis/emoji-service.ts";
 import { applyOnCreate, applyOnUpdate } from "../templates/template-service.ts";
 import { requireCapability, type Viewer } from "../access/viewer.ts";
 import { recordPageUpdate } from "../webhooks/content-events.ts";
+import { recordChildCreated } from "../webhooks/content-events.ts";
 import { recordPageEvent } from "../webhooks/record-event.ts";
 
 async function positionKeys(db: Executor, parentId: string, position: PagePosition) {
@@ -160,6 +161,7 @@ export async function createPage(
       await updateBlock(trx, parent.id, { lastEditedTime: now, lastEditedBy: viewer.userId });
     const created = (await findBlock(trx, viewer.workspaceId, id)) as BlockRecord;
     await recordPageEvent(trx, ctx, viewer, "page.created", created);
+    await recordChildCreated(trx, ctx, viewer, created);
     return pageView(trx, ctx, viewer, created);
   });
 }

@@ -1,4 +1,5 @@
 import { newId } from "../../domain/ids.ts";
+import { recordViewEvent } from "../webhooks/view-events.ts";
 import { isObject } from "../../domain/validation.ts";
 import { validationError } from "../../errors.ts";
 import { findDataSourceFields } from "../../storage/database-repo.ts";
@@ -100,6 +101,7 @@ export async function createView(
     };
     await insertView(trx, view);
     if (dashboard) await placeWidget(trx, dashboard, view.id, request.placement);
+    await recordViewEvent(trx, ctx, viewer, "view.created", view);
     return readView(trx, viewer, view);
   });
 }
@@ -124,6 +126,7 @@ export async function updateView(
       lastEditedBy: viewer.userId,
     };
     await storeViewUpdate(trx, id, patch);
+    await recordViewEvent(trx, ctx, viewer, "view.updated", { ...view, ...patch }, view);
     return readView(trx, viewer, { ...view, ...patch });
   });
 }
@@ -147,6 +150,7 @@ export async function deleteView(ctx: ServiceContext, viewer: Viewer, id: string
     await deleteViews(trx, [view.id, ...widgets.map((w) => w.id)]);
     const dashboard = view.dashboardViewId && (await findView(trx, viewer.workspaceId, view.dashboardViewId));
     if (dashboard) await removeWidget(trx, dashboard, view.id);
+    await recordViewEvent(trx, ctx, viewer, "view.deleted", view);
     return view;
   });
 }

@@ -1,4 +1,5 @@
-import { type BlockRecord, ancestry } from "../../storage/block-repo.ts";
+import type { RecordedEvent } from "../../domain/webhooks.ts";
+import { type BlockRecord, ancestry, findBlock } from "../../storage/block-repo.ts";
 import type { CommentRecord } from "../../storage/comment-repo.ts";
 import type { Executor } from "../../storage/executor.ts";
 import type { ServiceContext } from "../context.ts";
@@ -15,22 +16,48 @@ async function pageOf(trx: Executor, blockId: string): Promise<string | undefine
   return (await ancestry(trx, blockId)).find((a) => a.type === "child_page")?.id;
 }
 
-/** Blocks added, changed or removed under `containerId`: `page.content_updated` of their page. */
+type UpdatedBlock = NonNullable<RecordedEvent["data"]["updatedBlocks"]>[number];
+
+/**
+ * Blocks added, changed or removed under `containerId`: `page.content_updated` of their page, with the
+ * page's parent as the SDK's payload type has it. A plain id is a block; a child page or database
+ * created in the page names itself as one.
+ */
 export async function recordContentUpdate(
   trx: Executor,
   ctx: ServiceContext,
   viewer: Viewer,
   containerId: string,
-  blockIds: string[],
+  blocks: (string | UpdatedBlock)[],
 ): Promise<void> {
   const pageId = await pageOf(trx, containerId);
-  if (!pageId || blockIds.length === 0) return;
+  if (!pageId || blocks.length === 0) return;
+  const page = await findBlock(trx, viewer.workspaceId, pageId);
   await recordEvent(trx, ctx, viewer, {
     type: "page.content_updated",
     entity: { id: pageId, type: "page" },
     reachId: pageId,
-    data: { updatedBlocks: blockIds.map((id) => ({ id, type: "block" })) },
+    data: {
+      ...(page ? { parent: parentOf(page) } : {}),
+      updatedBlocks: blocks.map((b) => (typeof b === "string" ? { id: b, type: "block" } : b)),
+    },
   });
+}
+
+/**
+ * A page or database created inside a page (not a row): the parent page's content changed too, and
+ * Notion sends it `page.content_updated` naming the new child.
+ */
+export async function recordChildCreated(
+  trx: Executor,
+  ctx: ServiceContext,
+  viewer: Viewer,
+  child: BlockRecord,
+): Promise<void> {
+  if (child.parentType !== "page_id" && child.parentType !== "block_id") return;
+  if (!child.parentId) return;
+  const type = child.type === "child_database" ? "database" : "page";
+  await recordContentUpdate(trx, ctx, viewer, child.parentId, [{ id: child.id, type }]);
 }
 
 /** Property keys whose stored value differs (a row's property ids; `title` for a page outside one). */

@@ -1,10 +1,15 @@
 import { createHmac } from "node:crypto";
 import type { WebhookAttemptTable, WebhookDeliveryTable } from "../../storage/schema.ts";
 import { readJson } from "../../storage/schema.ts";
-import { claimDeliveries, finishDeliveries, webhookWorkDue } from "../../storage/webhook-outbox-repo.ts";
-import { findSubscription } from "../../storage/webhook-repo.ts";
+import {
+  claimDeliveries,
+  finishDeliveries,
+  releaseDeliveries,
+  webhookWorkDue,
+} from "../../storage/webhook-outbox-repo.ts";
+import { type WebhookSubscriptionRecord, findSubscription } from "../../storage/webhook-repo.ts";
 import type { ServiceContext } from "../context.ts";
-import { dispatchDueEvents } from "./dispatch-events.ts";
+import { DISPATCH_BATCH, dispatchDueEvents } from "./dispatch-events.ts";
 import { sendDueVerifications } from "./subscription-service.ts";
 import type { WebhookPayload } from "./webhook-payload.ts";
 import { MAX_ATTEMPTS, type WebhookSettings } from "./webhook-settings.ts";
@@ -19,11 +24,11 @@ export interface WebhookWorker {
 export interface WorkerOptions {
   /** How often an idle worker looks for due events and deliveries (other processes write too). */
   pollMs?: number;
-  /** Requests in flight at once in this process. */
+  /** Deliveries claimed and not yet finished at once in this process. */
   concurrency?: number;
   /**
    * Of those, at most this many claimed for one subscription, sent one at a time in order: a slow
-   * endpoint holds up only its own events.
+   * endpoint holds up only its own events. A subscription's backlog goes out in claims of this size.
    */
   perSubscription?: number;
 }
@@ -31,6 +36,13 @@ export interface WorkerOptions {
 /** `sha256=<hex>`: HMAC-SHA256 of the exact body keyed by the verification token (the SDK's verifyWebhookSignature). */
 export function signBody(body: string, token: string): string {
   return `sha256=${createHmac("sha256", token).update(body).digest("hex")}`;
+}
+
+/** One subscription's claimed deliveries, sent one after another in claim (timestamp) order. */
+interface Chain {
+  batches: { deliveries: WebhookDeliveryTable[]; leaseUntil: number }[];
+  left: number;
+  done: Promise<void>;
 }
 
 /**
@@ -45,16 +57,17 @@ export function startWebhookWorker(
   options: WorkerOptions = {},
 ): WebhookWorker {
   const pollMs = options.pollMs ?? 50;
-  const concurrency = options.concurrency ?? 64;
-  const perSubscription = options.perSubscription ?? 8;
-  const inFlight = new Map<string, number>();
-  const sends = new Set<Promise<void>>();
+  const concurrency = options.concurrency ?? 512;
+  const perSubscription = options.perSubscription ?? 256;
+  // A chain asks for its next claim while this many are still to send, so it never runs dry waiting.
+  const refillAt = Math.max(1, Math.floor(perSubscription / 4));
+  const chains = new Map<string, Chain>();
   let stopped = false;
   let running = false;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
 
-  const total = () => [...inFlight.values()].reduce((a, b) => a + b, 0);
+  const total = () => [...chains.values()].reduce((a, c) => a + c.left, 0);
 
   const schedule = (ms: number) => {
     if (stopped) return;
@@ -70,25 +83,30 @@ export function startWebhookWorker(
     running = true;
     let busy = false;
     try {
-      // Most polls find nothing: a read says so without taking a transaction.
-      if (await webhookWorkDue(ctx.store.db, new Date().toISOString())) {
-        if ((await sendDueVerifications(ctx, settings)) > 0) busy = true;
-        while (!stopped && (await dispatchDueEvents(ctx)) > 0) busy = true;
-        const free = concurrency - total();
-        if (!stopped && free > 0) {
-          const now = Date.now();
-          const claimed = await ctx.store.transaction((trx) =>
-            claimDeliveries(trx, ctx.store.dialect, {
-              now: new Date(now).toISOString(),
-              // Long enough for a subscription's whole chain to time out, one request after another.
-              leaseUntil: new Date(now + settings.timeoutMs * perSubscription + 30_000).toISOString(),
-              limit: free,
-              skipSubscriptions: [...inFlight].filter(([, n]) => n >= perSubscription).map(([id]) => id),
-            }),
-          );
-          for (const delivery of claimed) start(delivery);
-          if (claimed.length === free) busy = true;
-        }
+      // Most polls find nothing: a read says so without taking a transaction, and says which kind of
+      // work waits, so a busy turn takes only the transactions it needs.
+      const due = await webhookWorkDue(ctx.store.db, new Date().toISOString());
+      if (due.verifications && (await sendDueVerifications(ctx, settings)) > 0) busy = true;
+      if (due.events) while (!stopped && (await dispatchDueEvents(ctx)) >= DISPATCH_BATCH) busy = true;
+      const free = concurrency - total();
+      if (!stopped && free > 0 && (due.deliveries || due.events)) {
+        const now = Date.now();
+        // The lease covers a few requests timing out one after another; a chain never sends past it
+        // (see `runChain`), so a long claim can't overlap another process's reclaim of the same rows.
+        const leaseUntil = now + settings.timeoutMs * LEASE_REQUESTS + 30_000;
+        const claimed = await ctx.store.transaction((trx) =>
+          claimDeliveries(trx, ctx.store.dialect, {
+            now: new Date(now).toISOString(),
+            leaseUntil: new Date(leaseUntil).toISOString(),
+            limit: Math.min(free, perSubscription),
+            skipSubscriptions: [...chains].filter(([, c]) => c.left > refillAt).map(([id]) => id),
+          }),
+        );
+        const bySubscription = new Map<string, WebhookDeliveryTable[]>();
+        for (const d of claimed)
+          bySubscription.set(d.subscriptionId, [...(bySubscription.get(d.subscriptionId) ?? []), d]);
+        for (const [id, deliveries] of bySubscription) enqueue(id, deliveries, leaseUntil);
+        if (claimed.length === Math.min(free, perSubscription)) busy = true;
       }
     } catch {
       // The database is closing or unreachable: try again at the next poll.
@@ -104,48 +122,88 @@ export function startWebhookWorker(
   // Outcomes are written in batches, one transaction for many sends: on SQLite every transaction takes
   // the write lock the API's writes need. Until written, a delivery stays leased, so nobody resends it.
   let outcomes: Outcome[] = [];
+  let released: string[] = [];
   let flushing: Promise<void> | undefined;
   const flush = async (): Promise<void> => {
-    while (outcomes.length > 0) {
+    while (outcomes.length > 0 || released.length > 0) {
       const batch = outcomes;
+      const unsent = released;
       outcomes = [];
+      released = [];
       try {
-        await ctx.store.transaction((trx) => finishDeliveries(trx, batch));
+        await ctx.store.transaction(async (trx) => {
+          await finishDeliveries(trx, batch);
+          await releaseDeliveries(trx, unsent);
+        });
       } catch {
         // The database is closing or unreachable: the leases run out and the sends are retried.
       }
     }
     flushing = undefined;
   };
-  const record = (outcome: Outcome) => {
-    outcomes.push(outcome);
+  const record = () => {
     // A short pause gathers the outcomes of many sends into one transaction.
     flushing ??= new Promise<void>((resolve) => setTimeout(resolve, FLUSH_MS)).then(flush);
   };
 
-  // One chain per subscription: its deliveries go out one after another in claim (timestamp) order,
-  // while other subscriptions' chains run beside it.
-  const chains = new Map<string, Promise<void>>();
-
-  function start(delivery: WebhookDeliveryTable): void {
-    inFlight.set(delivery.subscriptionId, (inFlight.get(delivery.subscriptionId) ?? 0) + 1);
-    const previous = chains.get(delivery.subscriptionId) ?? Promise.resolve();
-    const send = previous
-      .then(() => deliver(ctx, settings, delivery))
-      .then((outcome) => outcome && record(outcome))
+  function enqueue(subscriptionId: string, deliveries: WebhookDeliveryTable[], leaseUntil: number): void {
+    const existing = chains.get(subscriptionId);
+    if (existing) {
+      existing.batches.push({ deliveries, leaseUntil });
+      existing.left += deliveries.length;
+      return;
+    }
+    const chain: Chain = {
+      batches: [{ deliveries, leaseUntil }],
+      left: deliveries.length,
+      done: Promise.resolve(),
+    };
+    chains.set(subscriptionId, chain);
+    chain.done = runChain(subscriptionId, chain)
       .catch(() => undefined)
       .finally(() => {
-        if (chains.get(delivery.subscriptionId) === send) chains.delete(delivery.subscriptionId);
-        const left = (inFlight.get(delivery.subscriptionId) ?? 1) - 1;
-        if (left > 0) inFlight.set(delivery.subscriptionId, left);
-        else inFlight.delete(delivery.subscriptionId);
-        sends.delete(send);
-        // Claim more when a subscription's chain runs dry, not after every send: each turn is a
-        // transaction or two, which on SQLite wait for the write lock beside the API's writes.
-        if (left === 0) schedule(0);
+        if (chains.get(subscriptionId) === chain) chains.delete(subscriptionId);
+        schedule(0);
       });
-    chains.set(delivery.subscriptionId, send);
-    sends.add(send);
+  }
+
+  /**
+   * Sends one subscription's claims one at a time, in order, reading the subscription once per claim
+   * (not per send). Asks for the next claim before the chain runs dry. A delivery whose lease would
+   * end before its request could time out is not sent but released with the rest of its claim:
+   * another claim takes them again in order.
+   */
+  async function runChain(subscriptionId: string, chain: Chain): Promise<void> {
+    while (chain.batches.length > 0) {
+      const batch = chain.batches.shift() as Chain["batches"][number];
+      const first = batch.deliveries[0] as WebhookDeliveryTable;
+      const found = stopped
+        ? undefined
+        : await findSubscription(ctx.store.db, first.workspaceId, subscriptionId);
+      // Paused since the claim: its deliveries wait for the resume.
+      const subscription = found?.status === "active" ? found : undefined;
+      for (let i = 0; i < batch.deliveries.length; i++) {
+        const delivery = batch.deliveries[i] as WebhookDeliveryTable;
+        if (!subscription || stopped || Date.now() + settings.timeoutMs > batch.leaseUntil) {
+          // Deleted, stopping, or out of lease: hand back what's left of this claim and the later ones.
+          const rest = [batch, ...chain.batches.splice(0)].flatMap((b, n) =>
+            n === 0 ? b.deliveries.slice(i) : b.deliveries,
+          );
+          if (found || stopped) released.push(...rest.map((d) => d.id));
+          chain.left = 0;
+          chains.delete(subscriptionId);
+          if (released.length > 0) record();
+          return;
+        }
+        const outcome = await deliver(settings, subscription, delivery);
+        outcomes.push(outcome);
+        record();
+        chain.left -= 1;
+        if (chain.left === refillAt) schedule(0);
+      }
+    }
+    // In the same synchronous step as the last check of `batches`: a claim arriving later starts a new chain.
+    chains.delete(subscriptionId);
   }
 
   schedule(0);
@@ -154,12 +212,14 @@ export function startWebhookWorker(
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await Promise.all([...sends]);
+      await Promise.all([...chains.values()].map((c) => c.done));
       await flushing;
     },
   };
 }
 
+/** Requests a lease allows to time out one after another. */
+const LEASE_REQUESTS = 8;
 const EXCERPT = 500;
 const FLUSH_MS = 25;
 
@@ -170,12 +230,10 @@ export interface Outcome {
 }
 
 async function deliver(
-  ctx: ServiceContext,
   settings: WebhookSettings,
+  subscription: Pick<WebhookSubscriptionRecord, "url" | "verificationToken">,
   delivery: WebhookDeliveryTable,
-): Promise<Outcome | undefined> {
-  const subscription = await findSubscription(ctx.store.db, delivery.workspaceId, delivery.subscriptionId);
-  if (!subscription) return undefined; // Deleted meanwhile; its deliveries went with it.
+): Promise<Outcome> {
   const payload = readJson<WebhookPayload>(delivery.payload) as WebhookPayload;
   const attemptNumber = Math.min(delivery.attempts, MAX_ATTEMPTS);
   const body = settings.render(payload, attemptNumber);

@@ -34,8 +34,20 @@ export async function recordEvent(
   viewer: Viewer,
   event: EventToRecord,
 ): Promise<void> {
-  if (!(await hasActiveSubscription(trx, viewer.workspaceId))) return;
   const author: Author = { id: viewer.userId, type: viewer.integration ? "bot" : "person" };
+  await recordEventBy(trx, ctx, { workspaceId: viewer.workspaceId, author }, event);
+}
+
+/** The same for a change no request made just now (an upload's background import, its expiry). */
+export async function recordEventBy(
+  trx: Executor,
+  ctx: ServiceContext,
+  by: { workspaceId: string; author: Author },
+  event: EventToRecord,
+): Promise<void> {
+  const viewer = { workspaceId: by.workspaceId };
+  const { author } = by;
+  if (!(await hasActiveSubscription(trx, viewer.workspaceId))) return;
   const timestamp = event.timestamp ?? ctx.clock().toISOString();
   // The window runs on the wall clock, not the harness clock: a frozen clock must not hold events back.
   const now = Date.now();

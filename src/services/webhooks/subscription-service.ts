@@ -35,6 +35,10 @@ export interface CreateSubscriptionRequest {
   apiVersion?: string | undefined;
 }
 
+function newVerificationToken(): string {
+  return `secret_${randomBytes(32).toString("base64url")}`;
+}
+
 const VERSIONS: ApiVersion[] = ["2022-06-28", "2025-09-03", "2026-03-11"];
 
 function checkUrl(text: string): string {
@@ -145,7 +149,7 @@ export async function createSubscription(
     eventTypes: checkEventTypes(request.eventTypes, apiVersion, integration.capabilities),
     apiVersion,
     status: "pending_verification",
-    verificationToken: `secret_${randomBytes(32).toString("base64url")}`,
+    verificationToken: newVerificationToken(),
     createdTime: now,
     verifiedTime: null,
     verificationRequestedTime: now,
@@ -246,7 +250,13 @@ export async function setSubscriptionPaused(
   return view({ ...record, status });
 }
 
-/** Changes the URL (only before verification, as on Notion) and the event types (any time). */
+/**
+ * Changes the URL and the event types (reference/webhooks, "Changing your webhook URL or event
+ * subscriptions"): the event types any time; the URL only before verification, and a new URL gets a
+ * new verification token, sent to it, so the token pasted to verify proves Quire reaches that URL.
+ * A verified subscription's URL can't change: delete it and create another, as on Notion. An empty
+ * list of event types means every type the capabilities allow, as at creation.
+ */
 export async function editSubscription(
   ctx: ServiceContext,
   workspaceId: string,
@@ -256,17 +266,35 @@ export async function editSubscription(
   const record = await load(ctx, workspaceId, id);
   const integration = await findOwnIntegration(ctx, workspaceId, record.integrationId);
   const url = patch.url === undefined ? record.url : checkUrl(patch.url);
-  if (url !== record.url) await checkReachable(ctx, url);
-  if (url !== record.url && record.status !== "pending_verification") {
-    throw validationError("The URL of a verified subscription can't change; create a new subscription.");
+  const moved = url !== record.url;
+  if (moved && record.status !== "pending_verification") {
+    throw validationError(
+      "The URL of a verified subscription can't change; delete it and create a new subscription.",
+    );
   }
+  if (moved) await checkReachable(ctx, url);
   const version = checkVersion(record.apiVersion);
   const eventTypes =
     patch.eventTypes === undefined
       ? record.eventTypes
       : checkEventTypes(patch.eventTypes, version, integration.capabilities);
-  await updateSubscription(ctx.store.db, id, { url, eventTypes });
-  return view({ ...record, url, eventTypes });
+  if (!moved) {
+    await updateSubscription(ctx.store.db, id, { eventTypes });
+    return view({ ...record, eventTypes });
+  }
+  const now = nowIso(ctx);
+  const fields = {
+    url,
+    eventTypes,
+    verificationToken: newVerificationToken(),
+    verificationRequestedTime: now,
+    verificationSentTime: null,
+    verificationStatus: null,
+    verificationError: null,
+  };
+  await updateSubscription(ctx.store.db, id, fields);
+  ctx.webhookWorker?.wake();
+  return view({ ...record, ...fields });
 }
 
 export async function deleteWebhookSubscription(

@@ -78,6 +78,15 @@ describe("the integrations dashboard's webhooks", () => {
     const again = await server.receiver.waitFor((r) => r.json.id === eventId, 2);
     expect(again).toHaveLength(2);
 
+    // Events can change any time; a verified subscription's URL can't (the form no longer offers it).
+    const edited = await web.post(`/webhooks/${sid}/edit`, { event: ["page.created", "page.moved"] });
+    expect(edited.status).toBe(200);
+    expect(edited.text).toContain("Events: page.created, page.moved");
+    expect(edited.text).toContain("The URL of a verified subscription can't change.");
+    const moved = await web.post(`/webhooks/${sid}/edit`, { url: "http://127.0.0.1:9/elsewhere" });
+    expect(moved.status).toBe(400);
+    expect(moved.text).toContain("delete it and create a new subscription");
+
     expect((await web.post(`/webhooks/${sid}/pause`, {})).text).toContain('data-testid="status">paused<');
     expect((await web.post(`/webhooks/${sid}/resume`, {})).text).toContain('data-testid="status">active<');
     const deleted = await web.post(`/webhooks/${sid}/delete`, {});

@@ -33,7 +33,7 @@ const forEntity = (id: string) => (r: { json: Record<string, unknown> }) =>
 describe("subscription handshake", () => {
   it("POSTs the verification token once and delivers nothing until it is verified", async () => {
     const ws = await server.workspace();
-    const { owner, shared } = await sharedPage(ws, "Handshake");
+    const { owner, root, shared } = await sharedPage(ws, "Handshake");
     const before = server.receiver.received.length;
     const subscription = await createSubscription(server.ctx, ws.id, {
       integration: "Handshake",
@@ -58,9 +58,19 @@ describe("subscription handshake", () => {
     const verified = await verifySubscription(server.ctx, ws.id, subscription.id, token);
     expect(verified.status).toBe("active");
     const after = await childPage(owner, shared.id, "After verification");
-    await server.receiver.waitFor(forEntity(after.id));
+    // Its page.created, then its parent's page.content_updated naming it: the last thing written.
+    await server.receiver.waitFor(
+      (r) => r.json.type === "page.content_updated" && r.json.subscription_id === subscription.id,
+    );
     const events = server.receiver.received.filter((r) => r.json.subscription_id === subscription.id);
-    expect(events.map((r) => (r.json.entity as { id: string }).id)).toEqual([after.id]);
+    expect(events.map((r) => [r.json.type, (r.json.entity as { id: string }).id])).toEqual([
+      ["page.created", after.id],
+      ["page.content_updated", shared.id],
+    ]);
+    expect(events[1]?.json.data).toEqual({
+      parent: { id: root.id, type: "page" },
+      updated_blocks: [{ id: after.id, type: "page" }],
+    });
   });
 });
 
@@ -157,10 +167,54 @@ describe("page events", () => {
     expect(byType("page.properties_updated")).toEqual([
       { parent: { id: shared.id, type: "page" }, updated_properties: ["title"] },
     ]);
+    // The SDK's payload type: the page's parent and the blocks.
     expect(byType("page.content_updated")).toEqual([
-      { updated_blocks: [{ id: blockId, type: "block" }] },
-      { updated_blocks: [{ id: blockId, type: "block" }] },
+      { parent: { id: shared.id, type: "page" }, updated_blocks: [{ id: blockId, type: "block" }] },
+      { parent: { id: shared.id, type: "page" }, updated_blocks: [{ id: blockId, type: "block" }] },
     ]);
     expect(byType("page.moved")).toEqual([{ parent: { id: target.id, type: "page" } }]);
+  });
+});
+
+describe("a child page's parent", () => {
+  it("sends the parent page.content_updated naming the new child page, and none for a row", async () => {
+    const ws = await server.workspace();
+    const { owner, root, shared } = await sharedPage(ws, "Parents");
+    const { id: subscriptionId } = await server.subscribe(ws, "Parents", {
+      eventTypes: ["page.created", "page.content_updated"],
+    });
+    const mine = (r: { json: Record<string, unknown> }) => r.json.subscription_id === subscriptionId;
+    const database = await owner.databases.create({
+      parent: { type: "page_id", page_id: shared.id },
+      title: text("Rows"),
+      initial_data_source: { properties: { Name: { title: {} } } },
+    });
+    const sourceId = (database as { data_sources: { id: string }[] }).data_sources[0]?.id ?? "";
+    await owner.pages.create({
+      parent: { type: "data_source_id", data_source_id: sourceId },
+      properties: { Name: { title: text("A row") } },
+    });
+    const child = await owner.pages.create({
+      parent: { page_id: shared.id },
+      properties: { title: { title: text("Child") } },
+    });
+    const got = await server.receiver.waitFor(
+      (r) =>
+        mine(r) &&
+        (r.json.data as { updated_blocks?: { id: string }[] }).updated_blocks?.[0]?.id === child.id,
+    );
+    const all = server.receiver.received.filter(mine);
+    expect(got).toHaveLength(1);
+    // The database's creation touched the shared page; the row touched no page; the child page did.
+    expect(all.map((r) => [r.json.type, (r.json.entity as { id: string }).id])).toEqual([
+      ["page.content_updated", shared.id],
+      ["page.created", expect.any(String)],
+      ["page.created", child.id],
+      ["page.content_updated", shared.id],
+    ]);
+    expect(all.map((r) => r.json.data)[3]).toEqual({
+      parent: { id: root.id, type: "page" },
+      updated_blocks: [{ id: child.id, type: "page" }],
+    });
   });
 });
