@@ -20,7 +20,7 @@ export async function runBackupCommand(
   if (command === "backup") {
     if (!flags.out) throw new Error(`Usage:\n${BACKUP_USAGE}`);
     // No lock: the backup reads beside a running server, as SQLite lets readers do in WAL mode.
-    const store = openStore({ dataDir: config.dataDir, takeTurns: true });
+    const store = openStore({ dataDir: config.dataDir, blobDir: config.blobDir, takeTurns: true });
     try {
       const done = await writeSqliteBackup(store, flags.out);
       return [
@@ -43,7 +43,10 @@ export async function runBackupCommand(
     );
   }
   try {
-    const done = await restoreSqliteBackup(config.dataDir, file, { replace: flags.force === true });
+    const done = await restoreSqliteBackup(config.dataDir, file, {
+      replace: flags.force === true,
+      blobDir: config.blobDir,
+    });
     return [
       `Restored ${file} (as of ${done.takenTime}, ${done.blobs} files) into ${config.dataDir}.`,
       ...(done.keptAs ? [`The database it replaced is kept as ${done.keptAs}.`] : []),

@@ -136,7 +136,7 @@ function backupProblem(file: string): { problem: string } | { takenTime: string 
 export async function restoreSqliteBackup(
   dataDir: string,
   backupFile: string,
-  options: { replace: boolean },
+  options: { replace: boolean; blobDir?: string | undefined },
 ): Promise<RestoreSummary> {
   const checked = backupProblem(backupFile);
   if ("problem" in checked) throw new Error(`${backupFile} cannot be restored: ${checked.problem}.`);
@@ -151,7 +151,7 @@ export async function restoreSqliteBackup(
   const setAsideNames = setAside(dataDir, stamp);
   renameSync(incoming, target);
   try {
-    const store = openStore({ dataDir });
+    const store = openStore({ dataDir, blobDir: options.blobDir });
     try {
       await migrate(store);
       const blobs = await restoreBlobs(target, store);
