@@ -140,6 +140,8 @@ describe("who receives what", () => {
       "comment.updated",
       "comment.deleted",
       "page.created",
+      // The marker's parent hears of its new child too.
+      "page.content_updated",
     ];
     const got = await server.receiver.waitFor(of(withCaps.id), types.length);
     expect(got.map((r) => r.json.type)).toEqual(types);
