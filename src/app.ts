@@ -1,3 +1,4 @@
+import type { BlockLimit } from "./services/access/block-limit.ts";
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance } from "fastify";
 import {
@@ -40,6 +41,8 @@ export interface AppOptions {
   rateLimiter?: RateLimiter | undefined;
   /** Timeouts and the per-address connection cap; Quire's defaults unless given (src/config.ts). */
   connections?: Partial<ConnectionLimits> | undefined;
+  /** The Free plan's workspace block limit (`quire serve --block-limit`); off unless given. */
+  blockLimit?: BlockLimit | undefined;
   /** How failed web sign-ins are slowed down; the defaults unless given (tests make it fast). */
   signInThrottle?: Partial<SignInThrottlePolicy> | undefined;
   /**
@@ -70,6 +73,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions = {}): Fastif
   });
   // Before the routes: they read these once, when registered.
   if (options.rateLimiter) setApiRuntime(app, { rateLimiter: options.rateLimiter });
+  if (options.blockLimit) setApiRuntime(app, { blockLimit: options.blockLimit });
   const harness = options.harness && installHarnessRuntime(app, options.harness);
   installJsonParsing(app);
   installErrorHandling(app);

@@ -35,6 +35,11 @@ export interface Config {
    * `free` (default), `plus`, `business` or `enterprise`.
    */
   rateLimit: RateLimitConfig | undefined;
+  /**
+   * The Free plan's workspace block limit (services/access/block-limit.ts). Flag `--block-limit`, env
+   * `QUIRE_BLOCK_LIMIT=1`; off by default, and only with the Free plan.
+   */
+  blockLimit: boolean;
   /** How many requests the harness request log keeps. Env `QUIRE_REQUEST_LOG_SIZE`, default 1000. */
   requestLogSize: number;
   /**
@@ -135,6 +140,7 @@ export interface ConfigFlags {
   "database-url"?: string | undefined;
   "rate-limit"?: string | undefined;
   plan?: string | undefined;
+  "block-limit"?: boolean | undefined;
   "webhook-window-ms"?: string | undefined;
   "webhook-retry-schedule-ms"?: string | undefined;
   "allow-private-network"?: boolean | undefined;
@@ -152,6 +158,12 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
   if (!Number.isInteger(requestLogSize) || requestLogSize < 1 || requestLogSize > 1_000_000) {
     throw new Error(`Invalid request log size: ${logSizeText}`);
   }
+  const plan = parsePlan(flags.plan ?? (env.QUIRE_PLAN || undefined));
+  const blockLimit = flags["block-limit"] === true || env.QUIRE_BLOCK_LIMIT === "1";
+  if (blockLimit && plan !== "free")
+    throw new Error(
+      `--block-limit models the Free plan's block limit; the plan is ${plan}. Use --plan free.`,
+    );
   return {
     port,
     host: flags.host ?? env.QUIRE_HOST ?? "127.0.0.1",
@@ -160,10 +172,8 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     publicUrl: env.QUIRE_PUBLIC_URL || undefined,
     log: env.QUIRE_LOG === "1",
     sqliteSync: env.QUIRE_SQLITE_SYNC === "full" ? "full" : "normal",
-    rateLimit: parseRateLimit(
-      flags["rate-limit"] ?? (env.QUIRE_RATE_LIMIT || undefined),
-      parsePlan(flags.plan ?? (env.QUIRE_PLAN || undefined)),
-    ),
+    rateLimit: parseRateLimit(flags["rate-limit"] ?? (env.QUIRE_RATE_LIMIT || undefined), plan),
+    blockLimit,
     requestLogSize,
     connections: connectionLimits(env),
     webhooks: webhookConfig(flags, env),

@@ -1,3 +1,4 @@
+import { FREE_PLAN_BLOCK_LIMIT } from "./services/access/block-limit.ts";
 import cluster, { type Worker } from "node:cluster";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
@@ -179,6 +180,7 @@ export async function serveWorker(config: Config): Promise<void> {
   const app = createApp(ctx, {
     logger: config.log,
     rateLimiter: createRateLimiter(store, config.rateLimit),
+    blockLimit: config.blockLimit ? FREE_PLAN_BLOCK_LIMIT : undefined,
     connections: config.connections,
     // A request that reaches a retiring worker on a kept-alive connection is served, not refused.
     serveWhileClosing: true,

@@ -1,3 +1,4 @@
+import { FREE_PLAN_BLOCK_LIMIT } from "./services/access/block-limit.ts";
 import cluster from "node:cluster";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
@@ -127,6 +128,13 @@ export async function announceServing(
   if (config.rateLimit) {
     console.log(describeRateLimit(config.rateLimit));
   }
+  if (config.blockLimit) {
+    const { lifetimeBlocks, graceMs } = FREE_PLAN_BLOCK_LIMIT;
+    console.log(
+      `Block limit: the Free plan's ${lifetimeBlocks.toLocaleString("en-US")} blocks per workspace with more than one member, ` +
+        `then ${graceMs / 86_400_000} days of grace, for internal integrations`,
+    );
+  }
   console.log(
     `Workspace "${workspace.name}" on ${config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`}`,
   );
@@ -173,6 +181,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     logger: config.log,
     harness: harness?.options,
     rateLimiter: createRateLimiter(store, config.rateLimit),
+    blockLimit: config.blockLimit ? FREE_PLAN_BLOCK_LIMIT : undefined,
     connections: config.connections,
   });
   await app.listen({ port: config.port, host: config.host });

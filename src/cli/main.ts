@@ -20,7 +20,7 @@ import { BACKUP_USAGE, runBackupCommand } from "./backup-commands.ts";
 import { WEBHOOK_USAGE, runWebhookCommand } from "./webhook-commands.ts";
 
 const USAGE = `Usage:
-  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--rate-limit notion|average|N] [--plan free|plus|business|enterprise] [--processes N] [--harness] [--no-demo] [--allow-shared-data] [--allow-private-network]
+  quire serve [--port N] [--host H] [--data DIR] [--database-url postgres://…] [--rate-limit notion|average|N] [--plan free|plus|business|enterprise] [--block-limit] [--processes N] [--harness] [--no-demo] [--allow-shared-data] [--allow-private-network]
               [--allow-network CIDR,…] [--blob-dir DIR] [--webhook-window-ms N] [--webhook-retry-schedule-ms 200,400,…]
   quire token [--data DIR | --database-url …]
   quire integration create --name NAME [--capabilities read,update,insert,read_comments,insert_comments,user_info,user_info_email]
@@ -65,6 +65,7 @@ const OPTIONS = {
   out: { type: "string" },
   force: { type: "boolean" },
   "allow-network": { type: "string" },
+  "block-limit": { type: "boolean" },
   "blob-dir": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;

@@ -4,6 +4,7 @@ import { type JsonObject, excerpt, fail, isObject } from "../domain/validation.t
 import { type ApiVersion, ACCEPTED_VERSIONS, apiVersionFor } from "../domain/versions.ts";
 import { ApiError } from "../errors.ts";
 import { authenticate } from "../services/identity/auth-service.ts";
+import { checkBlockLimit, noteBlockUsage } from "../services/access/block-limit.ts";
 import type { ServiceContext } from "../services/context.ts";
 import type { Viewer } from "../services/access/viewer.ts";
 import { apiRuntimeOf } from "./api-runtime.ts";
@@ -62,6 +63,20 @@ function bodyOf(request: FastifyRequest): JsonObject {
 }
 
 /**
+ * The requests that can create blocks (pages, rows and databases are blocks too), which the Free plan's
+ * block limit refuses once its grace period is over; edits that write no new block stay open.
+ */
+const CREATES_BLOCKS: Record<string, (body: JsonObject) => boolean> = {
+  "POST /v1/pages": () => true,
+  "PATCH /v1/blocks/:block_id/children": () => true,
+  "POST /v1/databases": () => true,
+  "POST /v1/data_sources": () => true,
+  "PATCH /v1/pages/:page_id": (body) => body["template"] !== undefined,
+  "PATCH /v1/pages/:page_id/markdown": () => true,
+  "POST /v1/views": (body) => body["create_database"] !== undefined,
+};
+
+/**
  * Registers a `/v1` endpoint: version, then authentication, then the handler. The handler's result is
  * sent as JSON with the request id, like every Notion response.
  */
@@ -73,9 +88,10 @@ export function apiRoute(
   handler: ApiHandler,
 ): void {
   // Read once here: a feature that is off adds nothing to the request path.
-  const { rateLimiter, onAuthenticated } = apiRuntimeOf(app);
+  const { rateLimiter, onAuthenticated, blockLimit } = apiRuntimeOf(app);
   // The endpoint's name for per-endpoint limits, fixed here rather than read per request.
   const endpoint = `${method} ${url}`;
+  const createsBlocks = blockLimit ? CREATES_BLOCKS[endpoint] : undefined;
   app.route({
     method,
     url,
@@ -95,15 +111,19 @@ export function apiRoute(
       // The body was checked as it was parsed (http/json-body.ts); `%00` in a URL decodes to a NUL too.
       checkRequestValue(request.params, "path");
       checkRequestValue(request.query, "query");
+      const body = bodyOf(request);
+      const creating = createsBlocks?.(body) === true;
+      if (creating) await checkBlockLimit(ctx, viewer);
       const result = await handler({
         viewer,
         version,
         params: request.params as Record<string, string>,
         query: request.query as Query,
-        body: bodyOf(request),
+        body,
         headers: request.headers,
         raw: request.raw,
       });
+      if (creating && blockLimit) await noteBlockUsage(ctx, viewer.workspaceId, blockLimit);
       if (result instanceof WithStatus) {
         return reply.code(result.status).send({ ...result.body, request_id: request.id });
       }

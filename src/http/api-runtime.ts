@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Viewer } from "../services/access/viewer.ts";
 import type { RateLimiter } from "./rate-limit.ts";
+import type { BlockLimit } from "../services/access/block-limit.ts";
 
 /**
  * Optional per-app behaviour of `/v1` routes. Each route reads it once, when it is registered, so a
@@ -9,6 +10,8 @@ import type { RateLimiter } from "./rate-limit.ts";
 export interface ApiRuntime {
   /** Limits requests per caller after authentication (`quire serve --rate-limit`). */
   rateLimiter?: RateLimiter | undefined;
+  /** The Free plan's workspace block limit (`quire serve --block-limit`); off unless given. */
+  blockLimit?: BlockLimit | undefined;
   /** Told who made each request once the token is resolved (the harness request log). */
   onAuthenticated?: ((request: FastifyRequest, viewer: Viewer) => void) | undefined;
 }

@@ -182,6 +182,13 @@ export interface RateLimitBucketTable {
   allowed: number;
 }
 
+/** A workspace that reached the Free plan's block limit (migration 022). */
+export interface BlockLimitGraceTable {
+  workspaceId: string;
+  reachedTime: string;
+  graceEndsTime: string;
+}
+
 /** A named copy of every other table (see storage/sql-dump.ts). */
 export interface HarnessSnapshotTable {
   name: string;
@@ -218,6 +225,7 @@ export interface Schema {
   oauthAccessTokens: OauthAccessTokenTable;
   rateLimitBuckets: RateLimitBucketTable;
   harnessSnapshots: HarnessSnapshotTable;
+  blockLimitGraces: BlockLimitGraceTable;
   fileUploads: FileUploadTable;
   fileUploadParts: FileUploadPartTable;
   fileBlobChunks: FileBlobChunkTable;

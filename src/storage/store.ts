@@ -20,6 +20,7 @@ import { webhooksMigration } from "./migrations/015-webhooks.ts";
 import { mcpOauthMigration } from "./migrations/016-mcp-oauth.ts";
 import { withCachedStatements } from "./sqlite-statements.ts";
 import { cheapFoldMigration } from "./migrations/021-cheap-fold.ts";
+import { blockLimitMigration } from "./migrations/022-block-limit.ts";
 import { DEFAULT_LOCK_WAIT_MS, retryConflicts, takeTurns, whileBusy } from "./contention.ts";
 import { loadPg, openSqliteFile } from "./drivers.ts";
 import type { Executor } from "./executor.ts";
@@ -205,6 +206,7 @@ export async function migrate(store: Store): Promise<void> {
     "016-mcp-oauth": mcpOauthMigration,
     "020-rate-limit-windows": rateLimitWindowsMigration(store.dialect),
     "021-cheap-fold": cheapFoldMigration(store.dialect),
+    "022-block-limit": blockLimitMigration,
   };
   // Kysely looks for its bookkeeping tables in any schema unless told which; with a search_path (several
   // Quire databases in one PostgreSQL) it must be the current one.

@@ -34,6 +34,17 @@ describe("quire serve --rate-limit", () => {
     ).rejects.toThrow(/Invalid plan: pro/);
   });
 
+  it("turns on the Free plan's block limit with --block-limit, and refuses it with another plan", async () => {
+    const served = await serve(["--block-limit", ...(await databaseFlags())]);
+    running.push(served);
+    expect(served.lines).toContain(
+      "Block limit: the Free plan's 1,000 blocks per workspace with more than one member, then 3 days of grace, for internal integrations",
+    );
+    await expect(
+      quire(["serve", "--block-limit", "--plan", "plus", ...(await databaseFlags())]),
+    ).rejects.toThrow(/--block-limit models the Free plan's block limit; the plan is plus/);
+  });
+
   it("rejects a limit it cannot read", async () => {
     await expect(quire(["serve", "--rate-limit", "fast", ...(await databaseFlags())])).rejects.toThrow(
       /Invalid rate limit: fast/,
