@@ -99,7 +99,7 @@ export interface RestoreSummary {
   keptAs: string | null;
 }
 
-/** Why a file is not a backup this Quire can restore, or null when it is one. */
+/** Why a file is not a backup this Quire can restore, or when the backup was taken if it is one. */
 function backupProblem(file: string): { problem: string } | { takenTime: string } {
   let db: SQLite.Database | undefined;
   try {
