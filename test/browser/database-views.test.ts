@@ -1,40 +1,24 @@
-import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addPerson } from "../../src/services/identity/account-service.ts";
 import { applySeed } from "../../src/services/seed/apply-seed.ts";
 import { DEMO_SEED } from "../../src/services/seed/demo-seed.ts";
 import { readSeed } from "../../src/services/seed/seed-format.ts";
-import { type TestServer, startTestServer } from "../support/quire.ts";
+import { chromiumRunnable, serverAndBrowser } from "./browser-suite.ts";
 
 /**
  * The issue's "Done when" for the web UI: open the demo Tasks database, make it a board grouped by
  * status, drag a card to another column, and see the change through the API.
  */
-const executablePath = process.env["QUIRE_CHROMIUM"] ?? "/usr/bin/chromium";
-const runnable = existsSync(executablePath) || /^(true|1)$/i.test(process.env["CI"] ?? "");
 const SHOTS = new URL("../../docs/screenshots/", import.meta.url).pathname;
 const PASSWORD = "a long enough password";
 
-let server: TestServer;
-let browser: Browser;
-
-describe.skipIf(!runnable)("database views in the browser", () => {
-  beforeAll(async () => {
-    if (!existsSync(executablePath))
-      throw new Error(`Chromium not found at ${executablePath}; set QUIRE_CHROMIUM`);
-    server = await startTestServer();
-    browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe.skipIf(!chromiumRunnable)("database views in the browser", () => {
+  const suite = serverAndBrowser();
 
   it("shows the demo Tasks database as a board grouped by status; a dragged card changes its status", async () => {
-    const ws = await server.workspace();
-    await applySeed(server.ctx, { workspaceId: ws.id, ownerId: ws.ownerId }, readSeed(DEMO_SEED));
-    await addPerson(server.ctx, {
+    const ws = await suite.server.workspace();
+    await applySeed(suite.server.ctx, { workspaceId: ws.id, ownerId: ws.ownerId }, readSeed(DEMO_SEED));
+    await addPerson(suite.server.ctx, {
       email: "views-member@example.com",
       password: PASSWORD,
       workspaceId: ws.id,
@@ -52,14 +36,14 @@ describe.skipIf(!runnable)("database views in the browser", () => {
       throw new Error("no demo Tasks data source");
     const databaseId = (source.parent as { database_id: string }).database_id;
 
-    const page = await (await browser.newContext({ viewport: { width: 1300, height: 900 } })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: { width: 1300, height: 900 } })).newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${suite.server.url}/sign-in`);
     await page.getByLabel("Email").fill("views-member@example.com");
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.goto(`${server.url}/pages/${databaseId}`);
+    await page.goto(`${suite.server.url}/pages/${databaseId}`);
     await page
       .getByRole("navigation", { name: "Views" })
       .getByRole("link", { name: /Default view/ })

@@ -1,13 +1,9 @@
-import { existsSync } from "node:fs";
 import { deflateSync } from "node:zlib";
-import { type Browser, chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addPerson } from "../../src/services/identity/account-service.ts";
-import { type TestServer, startTestServer } from "../support/quire.ts";
+import { chromiumRunnable, serverAndBrowser } from "./browser-suite.ts";
 
 /** The issue's web UI item: a person sets a page's cover from the browser, and the API reads it back. */
-const executablePath = process.env["QUIRE_CHROMIUM"] ?? "/usr/bin/chromium";
-const runnable = existsSync(executablePath) || /^(true|1)$/i.test(process.env["CI"] ?? "");
 const PASSWORD = "a long enough password";
 
 /** A real 2×1 PNG (signature, IHDR, IDAT, IEND; CRCs computed), so the browser can decode it. */
@@ -43,24 +39,12 @@ function png(): Buffer {
   ]);
 }
 
-let server: TestServer;
-let browser: Browser;
-
-describe.skipIf(!runnable)("a page cover from the browser", () => {
-  beforeAll(async () => {
-    if (!existsSync(executablePath))
-      throw new Error(`Chromium not found at ${executablePath}; set QUIRE_CHROMIUM`);
-    server = await startTestServer();
-    browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe.skipIf(!chromiumRunnable)("a page cover from the browser", () => {
+  const suite = serverAndBrowser();
 
   it("uploads an image as the cover; the SDK reads a file_upload-backed file cover with the same bytes", async () => {
-    const ws = await server.workspace();
-    await addPerson(server.ctx, {
+    const ws = await suite.server.workspace();
+    await addPerson(suite.server.ctx, {
       email: "cover-member@example.com",
       password: PASSWORD,
       workspaceId: ws.id,
@@ -72,14 +56,14 @@ describe.skipIf(!runnable)("a page cover from the browser", () => {
       properties: { title: { title: [{ text: { content: "Trip notes" } }] } },
     });
 
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await suite.browser.newContext()).newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${suite.server.url}/sign-in`);
     await page.getByLabel("Email").fill("cover-member@example.com");
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.goto(`${server.url}/pages/${created.id}`);
+    await page.goto(`${suite.server.url}/pages/${created.id}`);
     const image = png();
     await page.getByLabel("Set", { exact: true }).selectOption("cover");
     await page.getByLabel("Image", { exact: true }).setInputFiles({

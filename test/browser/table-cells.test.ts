@@ -1,51 +1,35 @@
-import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addPerson } from "../../src/services/identity/account-service.ts";
-import { type TestServer, startTestServer } from "../support/quire.ts";
+import { chromiumRunnable, serverAndBrowser } from "./browser-suite.ts";
 import { addRows, newTable } from "../contract/databases/fixtures.ts";
 
 /** A table view's cells edit in place: a changed value is saved and seen through the API. */
-const executablePath = process.env["QUIRE_CHROMIUM"] ?? "/usr/bin/chromium";
-const runnable = existsSync(executablePath) || /^(true|1)$/i.test(process.env["CI"] ?? "");
 const PASSWORD = "a long enough password";
 
-let server: TestServer;
-let browser: Browser;
-
-describe.skipIf(!runnable)("table cells in the browser", () => {
-  beforeAll(async () => {
-    if (!existsSync(executablePath))
-      throw new Error(`Chromium not found at ${executablePath}; set QUIRE_CHROMIUM`);
-    server = await startTestServer();
-    browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe.skipIf(!chromiumRunnable)("table cells in the browser", () => {
+  const suite = serverAndBrowser();
 
   it("saves a number typed into a cell and a select chosen in another", async () => {
-    const ws = await server.workspace();
+    const ws = await suite.server.workspace();
     const table = await newTable(ws, {
       Estimate: { number: {} },
       Stage: { select: { options: [{ name: "Doing" }, { name: "Done" }] } },
     });
     const rows = await addRows(table, { "Write the docs": { Estimate: { number: 1 } } });
-    await addPerson(server.ctx, {
+    await addPerson(suite.server.ctx, {
       email: "cells-member@example.com",
       password: PASSWORD,
       workspaceId: ws.id,
       role: "member",
     });
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await suite.browser.newContext()).newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${suite.server.url}/sign-in`);
     await page.getByLabel("Email").fill("cells-member@example.com");
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.goto(`${server.url}/pages/${table.databaseId}`);
+    await page.goto(`${suite.server.url}/pages/${table.databaseId}`);
 
     // Typing and leaving the cell saves it (the change event); the page reloads with the value.
     const estimate = page.getByLabel("Estimate of Write the docs");
